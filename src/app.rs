@@ -1,0 +1,61 @@
+//! Runs a parsed command line and maps the outcome to an exit code.
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use crate::date::Date;
+use crate::lang::Lang;
+use std::io::Write;
+
+/// Exit code: done, the register is valid.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the register (or a scenario file) is invalid.
+pub const EXIT_INVALID: i32 = 1;
+/// Exit code: usage error, or a file that cannot be read or written.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the command and returns the process exit code. Results go to stdout, diagnostics to stderr.
+pub fn run(cli: &Cli) -> i32 {
+    let lang = cli.lang;
+    let today = match &cli.today {
+        None => Date::today(),
+        Some(text) => match Date::parse(text) {
+            Some(date) => date,
+            None => {
+                eprintln!("{}: --today {text}", lang.pick("ongeldige datum", "invalid date"));
+                return EXIT_USAGE;
+            }
+        },
+    };
+    let env = commands::Env { lang, today };
+    let mut out = std::io::stdout().lock();
+    let result = match &cli.command {
+        Command::Validate { file } => commands::validate::run(&env, file, &mut out),
+        Command::List { file, sort, basis } => commands::list::run(&env, file, *sort, basis.basis(), &mut out),
+        Command::Matrix {
+            file,
+            rounding,
+            unit,
+            basis,
+        } => commands::matrix::run(&env, file, *rounding, *unit, basis.basis(), &mut out),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(code) => code,
+    }
+}
+
+/// Writes to stdout; a closed pipe (`weerstand list … | head`) ends the run quietly.
+pub fn emit(out: &mut dyn Write, text: &str, lang: Lang) -> Result<(), i32> {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(EXIT_OK),
+        Err(e) => {
+            eprintln!(
+                "{}: {e}",
+                lang.pick("kan uitvoer niet schrijven", "cannot write output")
+            );
+            Err(EXIT_USAGE)
+        }
+    }
+}

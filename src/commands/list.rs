@@ -1,0 +1,131 @@
+//! `weerstand list FILE`: the risks as a table.
+
+use super::{Env, load, note_warnings, table};
+use crate::app::emit;
+use crate::cli::SortKey;
+use crate::format::{decimal, euro, percent};
+use crate::lang::Lang;
+use crate::model::{Basis, Dist, Impact, Occurrence, Register, Risk, Status};
+use std::cmp::Ordering;
+use std::io::Write;
+use std::path::Path;
+
+/// Longest title shown; the full text is in the register and the report.
+const TITLE_WIDTH: usize = 60;
+
+pub fn run(env: &Env, path: &Path, sort: SortKey, basis: Basis, out: &mut dyn Write) -> Result<(), i32> {
+    let lang = env.lang;
+    let loaded = load(env, path)?;
+    note_warnings(&loaded, lang);
+    emit(out, &render(&loaded.register, sort, basis, lang), lang)
+}
+
+/// The table and its total line.
+pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> String {
+    let mut rows: Vec<(&Risk, Option<f64>)> = register
+        .risks
+        .iter()
+        .map(|r| (r, register.weighted(r, basis)))
+        .collect();
+    let by_weight = |a: &Option<f64>, b: &Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => b.total_cmp(a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let status_rank = |s: Status| Status::ALL.iter().position(|x| *x == s);
+    match sort {
+        SortKey::File => {}
+        SortKey::Weighted => rows.sort_by(|a, b| by_weight(&a.1, &b.1)),
+        SortKey::Id => rows.sort_by(|a, b| a.0.id.cmp(&b.0.id)),
+        SortKey::Category => rows.sort_by_key(|(r, _)| r.category),
+        SortKey::Status => rows.sort_by(|a, b| {
+            status_rank(a.0.status)
+                .cmp(&status_rank(b.0.status))
+                .then(by_weight(&a.1, &b.1))
+        }),
+    }
+    let header = [
+        "id",
+        lang.pick("titel", "title"),
+        lang.pick("categorie", "category"),
+        lang.pick("soort", "type"),
+        "status",
+        lang.pick("kans", "probability"),
+        lang.pick("impact per keer", "impact per event"),
+        lang.pick("gewogen", "weighted"),
+    ];
+    let mut t = table::new(&header, &[5, 7]);
+    for (risk, weighted) in &rows {
+        let (occurrence, impact) = risk.effective(basis);
+        t.add_row(vec![
+            risk.id.clone(),
+            table::truncate(&risk.title, TITLE_WIDTH),
+            register.categories[risk.category].id.clone(),
+            register.risk_types[risk.risk_type].id.clone(),
+            risk.status.name().to_string(),
+            occurrence.map_or_else(|| "–".to_string(), |o| occurrence_text(o, lang)),
+            if risk.status.is_active() {
+                impact_text(register, &impact)
+            } else {
+                "–".into()
+            },
+            weighted.map_or_else(
+                || {
+                    if risk.status.is_active() {
+                        "PM".into()
+                    } else {
+                        "–".into()
+                    }
+                },
+                euro,
+            ),
+        ]);
+    }
+    let total: f64 = rows.iter().filter_map(|(_, w)| *w).sum();
+    let basis_name = match basis {
+        Basis::Bruto => "bruto",
+        Basis::Netto => "netto",
+        Basis::NettoWithPlanned => lang.pick("netto incl. geplande maatregelen", "netto incl. planned measures"),
+    };
+    format!(
+        "{t}\n{} ({basis_name}, {}): {}\n",
+        lang.pick("Totaal gewogen", "Total weighted"),
+        register.horizon.first,
+        euro(total)
+    )
+}
+
+/// `63%`, or `2,5× per jaar` for a frequency.
+pub fn occurrence_text(occurrence: Occurrence, lang: Lang) -> String {
+    match occurrence {
+        Occurrence::Probability(p) => percent(p, 1),
+        Occurrence::Frequency(rate) => format!("{}× {}", decimal(rate, 2), lang.pick("per jaar", "a year")),
+    }
+}
+
+/// The range of one occurrence's impact in the first year: `€ 250.000 – € 550.000`.
+pub fn impact_text(register: &Register, impact: &Impact) -> String {
+    let Some(dist) = impact.amount_in(&register.drivers, 0) else {
+        return "PM".into();
+    };
+    let range = match dist {
+        Dist::Fixed(x) => euro(x),
+        _ => {
+            let (lo, hi) = dist.range();
+            format!("{} – {}", euro(lo), euro(hi))
+        }
+    };
+    match impact {
+        Impact::Driver { driver, rate } => {
+            let (lo, hi) = rate.range();
+            let rate = if lo == hi {
+                percent(lo, 2)
+            } else {
+                format!("{}–{}", percent(lo, 2), percent(hi, 2))
+            };
+            format!("{range} ({rate} {})", register.drivers.get(*driver).id)
+        }
+        _ => range,
+    }
+}

@@ -1,0 +1,95 @@
+//! A problem at a place: what the validator reports and how it is printed.
+//!
+//! ```text
+//! fout: risks/register.yaml:12:18: risico T3-01: 'probability' is 1.3, maar een kans ligt tussen 0 en 1
+//!    |
+//! 12 |     probability: 1.3
+//!    |                  ^^^
+//! ```
+
+use crate::lang::Lang;
+use crate::register::problem::Problem;
+use crate::source::{Sources, Span};
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What a diagnostic is about beyond its position: the risk or driver it concerns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    Risk(String),
+    Driver(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Option<Span>,
+    pub subject: Option<Subject>,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The one-line form: `file:line:column: subject: message`, with the severity in front.
+    pub fn headline(&self, sources: &Sources, lang: Lang) -> String {
+        let mut out = String::new();
+        out.push_str(match self.severity {
+            Severity::Error => lang.pick("fout", "error"),
+            Severity::Warning => lang.pick("waarschuwing", "warning"),
+        });
+        out.push_str(": ");
+        if let Some(span) = self.span {
+            let _ = write!(out, "{}:{}:{}: ", sources.get(span.source).name, span.line, span.column);
+        }
+        match &self.subject {
+            Some(Subject::Risk(id)) => {
+                let _ = write!(out, "{} {id}: ", lang.pick("risico", "risk"));
+            }
+            Some(Subject::Driver(id)) => {
+                let _ = write!(out, "driver {id}: ");
+            }
+            None => {}
+        }
+        out.push_str(&self.problem.message(lang));
+        out
+    }
+
+    /// The headline and, when the position is known, the source line with the offending text marked.
+    pub fn render(&self, sources: &Sources, lang: Lang) -> String {
+        let mut out = self.headline(sources, lang);
+        out.push('\n');
+        if let Some(span) = self.span
+            && let Some(line) = sources.get(span.source).line_text(span.line)
+        {
+            let number = span.line.to_string();
+            let pad = " ".repeat(number.len());
+            let line = line.replace('\t', " ");
+            let column = span.column.max(1) as usize - 1;
+            let width = sources
+                .slice(span)
+                .lines()
+                .next()
+                .map_or(0, |t| t.chars().count())
+                .clamp(1, line.chars().count().saturating_sub(column).max(1));
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {line}");
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(column), "^".repeat(width));
+        }
+        out
+    }
+}
+
+/// Renders all diagnostics, errors first, each group in file order.
+pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources, lang: Lang) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| (d.severity, d.span.map(|s| (s.source.0, s.line, s.column))));
+    sorted.iter().map(|d| d.render(sources, lang)).collect()
+}

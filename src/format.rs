@@ -1,0 +1,115 @@
+//! Dutch number formatting: `€ 1.234.567`, `12,5%`, `0,63`.
+//!
+//! Amounts are shown the way a Dutch begroting prints them: a dot between thousands, a comma before
+//! decimals, the euro sign in front with a space.
+
+/// Groups the digits of a non-negative integer string with dots: `1234567` → `1.234.567`.
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Formats a number with `decimals` decimals in Dutch notation: `1234.5` → `1.234,5`.
+pub fn number(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "NaN".into()
+        } else if value > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
+    }
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    // `-0` after rounding is shown as `0`.
+    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(int));
+    if let Some(frac) = frac {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Formats an amount in whole euros: `€ 1.234.567`, `€ -250.000`.
+pub fn euro(value: f64) -> String {
+    format!("€ {}", number(value, 0))
+}
+
+/// Formats an amount in a unit such as € 1.000, rounded to whole units: `euro_in(4_540_000.0, 1000.0)` → `€ 4.540`.
+pub fn euro_in(value: f64, unit: f64) -> String {
+    euro(value / unit)
+}
+
+/// Formats a fraction as a percentage with up to `decimals` decimals, dropping trailing zeros: `0.63` → `63%`.
+pub fn percent(fraction: f64, decimals: usize) -> String {
+    let text = number(fraction * 100.0, decimals);
+    let text = if text.contains(',') {
+        text.trim_end_matches('0').trim_end_matches(',').to_string()
+    } else {
+        text
+    };
+    format!("{text}%")
+}
+
+/// Formats a plain decimal with up to `decimals` decimals, dropping trailing zeros: `2.50` → `2,5`.
+pub fn decimal(value: f64, decimals: usize) -> String {
+    let text = number(value, decimals);
+    if text.contains(',') {
+        text.trim_end_matches('0').trim_end_matches(',').to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euro_groups_thousands_with_dots() {
+        assert_eq!(euro(1_234_567.0), "€ 1.234.567");
+        assert_eq!(euro(999.0), "€ 999");
+        assert_eq!(euro(1000.0), "€ 1.000");
+        assert_eq!(euro(0.0), "€ 0");
+        assert_eq!(euro(-250_000.0), "€ -250.000");
+        assert_eq!(euro(-0.4), "€ 0");
+        assert_eq!(euro(1_499.5), "€ 1.500");
+    }
+
+    #[test]
+    fn euro_in_thousands() {
+        assert_eq!(euro_in(4_540_000.0, 1000.0), "€ 4.540");
+        assert_eq!(euro_in(200_000.0, 1000.0), "€ 200");
+    }
+
+    #[test]
+    fn percent_and_decimal_use_a_comma() {
+        assert_eq!(percent(0.63, 1), "63%");
+        assert_eq!(percent(0.125, 1), "12,5%");
+        assert_eq!(percent(0.9, 0), "90%");
+        assert_eq!(decimal(2.5, 2), "2,5");
+        assert_eq!(decimal(1234.0, 2), "1.234");
+        assert_eq!(number(1234.567, 2), "1.234,57");
+    }
+
+    #[test]
+    fn non_finite_values_are_shown_not_hidden() {
+        assert_eq!(number(f64::NAN, 0), "NaN");
+        assert_eq!(number(f64::INFINITY, 0), "∞");
+    }
+}

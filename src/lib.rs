@@ -1,0 +1,21 @@
+//! weerstand: from a YAML risk register to the paragraaf weerstandsvermogen en risicobeheersing of
+//! a Dutch public body.
+//!
+//! Data flows one way: the register file is parsed ([`yaml`]) and validated into a [`model`]
+//! ([`register`]); tables ([`matrix`], [`commands`]) read the model. The library has no semantic
+//! version guarantees: the command-line tool is the product.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod date;
+pub mod diagnostic;
+pub mod format;
+pub mod lang;
+pub mod matrix;
+pub mod model;
+pub mod register;
+pub mod source;
+pub mod yaml;
+
+pub use lang::Lang;

@@ -1,0 +1,74 @@
+//! The validated register: what the engine, the tables and the report see. Nothing here knows
+//! about YAML; every amount is in euros and every name is resolved to an index.
+
+pub mod classes;
+pub mod dist;
+pub mod driver;
+pub mod horizon;
+pub mod reserve;
+pub mod risk;
+pub mod taxonomy;
+pub mod verdeelsleutel;
+
+pub use classes::{Classes, ImpactClass, ProbabilityClass};
+pub use dist::Dist;
+pub use driver::{Driver, Drivers};
+pub use horizon::Horizon;
+pub use reserve::Reserve;
+pub use risk::{Basis, Direction, Impact, Influence, MeasureState, Mitigation, Occurrence, Recurrence, Risk, Status};
+pub use taxonomy::Label;
+pub use verdeelsleutel::{Municipality, Verdeelsleutel};
+
+use crate::date::Date;
+
+/// Who and what the register is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metadata {
+    pub organisation: String,
+    pub document: Option<String>,
+    pub date: Option<Date>,
+    /// Always `EUR`: amounts are euros.
+    pub currency: String,
+    /// The unit the file's amounts are written in (1 = euros, 1000 = thousands of euros).
+    pub unit: f64,
+}
+
+/// How the quantified risk matrix is printed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MatrixLayout {
+    /// Amounts are shown in this unit (1000: "bedragen x € 1.000").
+    pub unit: f64,
+    /// Each cell and total is rounded to a multiple of this many euros.
+    pub rounding: f64,
+}
+
+impl Default for MatrixLayout {
+    fn default() -> MatrixLayout {
+        MatrixLayout {
+            unit: 1000.0,
+            rounding: 1000.0,
+        }
+    }
+}
+
+/// A validated risk register.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Register {
+    pub metadata: Metadata,
+    pub horizon: Horizon,
+    pub reserve: Reserve,
+    pub verdeelsleutel: Verdeelsleutel,
+    pub classes: Classes,
+    pub categories: Vec<Label>,
+    pub risk_types: Vec<Label>,
+    pub drivers: Drivers,
+    pub matrix: MatrixLayout,
+    pub risks: Vec<Risk>,
+}
+
+impl Register {
+    /// The weighted amount of a risk in the first budget year.
+    pub fn weighted(&self, risk: &Risk, basis: Basis) -> Option<f64> {
+        risk.weighted(&self.drivers, 0, basis)
+    }
+}

@@ -1,0 +1,738 @@
+//! Everything that can be wrong with a register, in words a risk officer understands.
+//!
+//! Each problem is one variant; its message exists in Dutch and English side by side so they cannot
+//! drift apart. Positions are not part of the message: the diagnostic prints them.
+
+use crate::format::{decimal, euro, number, percent};
+use crate::lang::Lang;
+use crate::yaml::Kind;
+
+/// Picks the Dutch or English `format!`.
+macro_rules! tr {
+    ($lang:expr, $nl:literal, $en:literal $(,)?) => {
+        match $lang {
+            Lang::Nl => format!($nl),
+            Lang::En => format!($en),
+        }
+    };
+}
+
+/// What sort of name could not be resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Category,
+    RiskType,
+    Status,
+    Driver,
+    ProbabilityClass,
+    Direction,
+    Recurrence,
+    Influence,
+    MeasureState,
+    Distribution,
+}
+
+impl NameKind {
+    fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            NameKind::Category => lang.pick("categorie", "category"),
+            NameKind::RiskType => lang.pick("risicosoort", "risk type"),
+            NameKind::Status => lang.pick("status", "status"),
+            NameKind::Driver => lang.pick("driver", "driver"),
+            NameKind::ProbabilityClass => lang.pick("kansklasse", "probability class"),
+            NameKind::Direction => lang.pick("soort (bedreiging of kans)", "kind (threat or opportunity)"),
+            NameKind::Recurrence => lang.pick("terugkeer (incidenteel of structureel)", "recurrence"),
+            NameKind::Influence => lang.pick("beïnvloedbaarheid", "influence"),
+            NameKind::MeasureState => lang.pick("stand van de maatregel", "measure state"),
+            NameKind::Distribution => lang.pick("soort impact", "impact kind"),
+        }
+    }
+}
+
+fn kind_name(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Empty => lang.pick("niets (een lege waarde)", "nothing (an empty value)"),
+        Kind::Bool => lang.pick("ja/nee (true/false)", "a yes/no value (true/false)"),
+        Kind::Number => lang.pick("een getal", "a number"),
+        Kind::Text => lang.pick("een tekst", "a text"),
+        Kind::List => lang.pick("een lijst", "a list"),
+        Kind::Mapping => lang.pick("een blok met velden", "a block of fields"),
+    }
+}
+
+/// A list of names for a message: `a, b of c` / `a, b or c`.
+fn one_of(names: &[String], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("'{one}'"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|n| format!("'{n}'")).collect();
+            format!("{} {} '{last}'", init.join(", "), lang.pick("of", "or"))
+        }
+    }
+}
+
+/// A problem found in a register or scenario file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    // --- the file itself
+    Syntax {
+        detail: String,
+    },
+    NotUtf8,
+    FileTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    EmptyRegister,
+    NoRisks,
+    UnsupportedVersion {
+        found: String,
+    },
+
+    // --- structure
+    ExpectedKind {
+        field: String,
+        expected: Kind,
+        found: Kind,
+    },
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+        allowed: Vec<String>,
+    },
+    MissingField {
+        field: String,
+    },
+    OneOf {
+        field: String,
+        options: Vec<String>,
+    },
+    NotBoth {
+        field: String,
+        other: String,
+    },
+
+    // --- values
+    NotANumber {
+        field: String,
+        text: String,
+    },
+    DecimalComma {
+        field: String,
+        text: String,
+    },
+    EuroText {
+        field: String,
+        text: String,
+    },
+    AmbiguousThousands {
+        field: String,
+        text: String,
+        read_as: f64,
+    },
+    NotFinite {
+        field: String,
+        text: String,
+    },
+    NotWhole {
+        field: String,
+        text: String,
+    },
+    Negative {
+        field: String,
+        value: f64,
+    },
+    AbsurdAmount {
+        field: String,
+        value: f64,
+        limit: f64,
+    },
+    ProbabilityOutOfRange {
+        field: String,
+        text: String,
+        value: f64,
+    },
+    NegativeFrequency {
+        value: f64,
+    },
+    AbsurdFrequency {
+        value: f64,
+    },
+    MinAboveMax {
+        min: f64,
+        max: f64,
+    },
+    ModeOutsideRange {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    EmptyRange {
+        value: f64,
+    },
+    LognormalNotPositive,
+    ShapeNotPositive {
+        value: f64,
+    },
+    FactorOutOfRange {
+        field: String,
+        value: f64,
+    },
+    PercentOutOfRange {
+        field: String,
+        value: f64,
+    },
+    BadDate {
+        text: String,
+    },
+    BadId {
+        text: String,
+    },
+    Currency {
+        text: String,
+    },
+    UnitNotPositive,
+
+    // --- names
+    UnknownName {
+        kind: NameKind,
+        text: String,
+        suggestion: Option<String>,
+        allowed: Vec<String>,
+    },
+    DuplicateId {
+        id: String,
+        first_line: u32,
+    },
+    DuplicateName {
+        what: String,
+        name: String,
+        first_line: u32,
+    },
+
+    // --- cross-field rules
+    MissingOccurrence,
+    OpTermijnWithoutFirstYear,
+    SharesDoNotAddUp {
+        total: f64,
+    },
+    MixedShares,
+    EmptyList {
+        field: String,
+    },
+    CertaintyOutOfRange {
+        value: f64,
+    },
+    HorizonOrder {
+        first: i32,
+        last: i32,
+    },
+    HorizonTooLong {
+        years: i64,
+        max: i32,
+    },
+    YearOutsideHorizon {
+        year: i64,
+        first: i32,
+        last: i32,
+    },
+    MissingYears {
+        years: Vec<i32>,
+    },
+    DriverCycle {
+        id: String,
+    },
+    ClassesNotAscending {
+        field: String,
+    },
+    LastClassBounded,
+
+    // --- warnings
+    StaleReview {
+        date: String,
+        days: i64,
+    },
+    RetiredWithProbability,
+    PmRisk,
+    BalanceAboveCap {
+        year: i32,
+        balance: f64,
+        cap: f64,
+    },
+    FirstYearOutsideHorizon {
+        year: i32,
+        first: i32,
+        last: i32,
+    },
+    PublishedMismatch {
+        computed: f64,
+        published: f64,
+    },
+    WideLognormal {
+        ratio: f64,
+    },
+}
+
+impl Problem {
+    /// The message, without position.
+    #[allow(clippy::too_many_lines)]
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Syntax { detail } => tr!(
+                lang,
+                "het bestand is geen geldige YAML: {detail}",
+                "the file is not valid YAML: {detail}"
+            ),
+            Problem::NotUtf8 => tr!(
+                lang,
+                "het bestand is geen UTF-8-tekst; sla het op als UTF-8 (in Excel of Kladblok: 'Opslaan als' met codering UTF-8)",
+                "the file is not UTF-8 text; save it as UTF-8",
+            ),
+            Problem::FileTooLarge { bytes, limit } => {
+                let (mb, max) = (
+                    number(*bytes as f64 / 1_048_576.0, 1),
+                    number(*limit as f64 / 1_048_576.0, 0),
+                );
+                tr!(
+                    lang,
+                    "het bestand is {mb} MiB; weerstand leest registers tot {max} MiB",
+                    "the file is {mb} MiB; weerstand reads registers up to {max} MiB"
+                )
+            }
+            Problem::EmptyRegister => tr!(lang, "het register is leeg", "the register is empty"),
+            Problem::NoRisks => tr!(
+                lang,
+                "het register bevat geen risico's: 'risks' is een lege lijst",
+                "the register holds no risks: 'risks' is an empty list"
+            ),
+            Problem::UnsupportedVersion { found } => tr!(
+                lang,
+                "formaatversie {found} wordt niet ondersteund; deze versie van weerstand leest versie 1",
+                "format version {found} is not supported; this version of weerstand reads version 1",
+            ),
+            Problem::ExpectedKind { field, expected, found } => {
+                let (e, f) = (kind_name(*expected, lang), kind_name(*found, lang));
+                tr!(
+                    lang,
+                    "'{field}' moet {e} zijn, maar is {f}",
+                    "'{field}' must be {e}, but is {f}"
+                )
+            }
+            Problem::UnknownField {
+                field,
+                suggestion: Some(s),
+                ..
+            } => {
+                tr!(
+                    lang,
+                    "onbekend veld '{field}'; bedoelt u '{s}'?",
+                    "unknown field '{field}'; did you mean '{s}'?"
+                )
+            }
+            Problem::UnknownField {
+                field,
+                suggestion: None,
+                allowed,
+            } => {
+                let allowed = allowed.join(", ");
+                tr!(
+                    lang,
+                    "onbekend veld '{field}'; toegestaan zijn: {allowed}",
+                    "unknown field '{field}'; allowed are: {allowed}"
+                )
+            }
+            Problem::MissingField { field } => tr!(
+                lang,
+                "verplicht veld '{field}' ontbreekt",
+                "required field '{field}' is missing"
+            ),
+            Problem::OneOf { field, options } => {
+                let o = one_of(options, lang);
+                tr!(
+                    lang,
+                    "'{field}' moet precies één van {o} bevatten",
+                    "'{field}' must hold exactly one of {o}"
+                )
+            }
+            Problem::NotBoth { field, other } => tr!(
+                lang,
+                "geef '{field}' of '{other}', niet allebei",
+                "give '{field}' or '{other}', not both",
+            ),
+            Problem::NotANumber { field, text } => tr!(
+                lang,
+                "'{field}' moet een getal zijn, maar is '{text}'",
+                "'{field}' must be a number, but is '{text}'"
+            ),
+            Problem::DecimalComma { field, text } => {
+                let fixed = text.replace('.', "").replace(',', ".");
+                tr!(
+                    lang,
+                    "'{field}': '{text}' gebruikt een komma; YAML kent alleen de punt als decimaalteken: schrijf {fixed}",
+                    "'{field}': '{text}' uses a decimal comma; YAML only knows the decimal point: write {fixed}",
+                )
+            }
+            Problem::EuroText { field, text } => {
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                tr!(
+                    lang,
+                    "'{field}': schrijf een bedrag als kaal getal, zonder € en zonder punten tussen de duizendtallen: {digits} in plaats van '{text}'",
+                    "'{field}': write an amount as a plain number, without € and without thousands separators: {digits} instead of '{text}'",
+                )
+            }
+            Problem::AmbiguousThousands { field, text, read_as } => {
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                let read_as = crate::format::decimal(*read_as, 3);
+                tr!(
+                    lang,
+                    "'{field}': {text} leest YAML als {read_as}, want de punt is een decimaalteken; bedoelt u {digits}? Schrijf bedragen zonder punten",
+                    "'{field}': YAML reads {text} as {read_as}, because the dot is a decimal point; did you mean {digits}? Write amounts without dots",
+                )
+            }
+            Problem::NotFinite { field, text } => tr!(
+                lang,
+                "'{field}': {text} is geen eindig getal",
+                "'{field}': {text} is not a finite number",
+            ),
+            Problem::NotWhole { field, text } => tr!(
+                lang,
+                "'{field}' moet een geheel getal zijn, maar is {text}",
+                "'{field}' must be a whole number, but is {text}"
+            ),
+            Problem::Negative { field, value } => {
+                let v = decimal(*value, 4);
+                tr!(
+                    lang,
+                    "'{field}' is {v}, maar mag niet negatief zijn (een kans, een meevaller, geeft u aan met 'kind: kans')",
+                    "'{field}' is {v}, but may not be negative (mark an opportunity with 'kind: kans')",
+                )
+            }
+            Problem::AbsurdAmount { field, value, limit } => {
+                let (v, l) = (euro(*value), euro(*limit));
+                tr!(
+                    lang,
+                    "'{field}' is {v}, meer dan {l}; dat is onwaarschijnlijk groot: controleer het bedrag en de eenheid (metadata.unit)",
+                    "'{field}' is {v}, more than {l}; that is implausibly large: check the amount and the unit (metadata.unit)",
+                )
+            }
+            Problem::ProbabilityOutOfRange { field, text, value }
+                if *value > 1.0 && *value <= 100.0 && value.fract() == 0.0 =>
+            {
+                let p = percent(value / 100.0, 2);
+                let f = format!("{}", *value as u32 as f64 / 100.0);
+                tr!(
+                    lang,
+                    "'{field}' is {text}, maar een kans ligt tussen 0 en 1; bedoelt u {p}? Schrijf dan {p} of {f}",
+                    "'{field}' is {text}, but a probability lies between 0 and 1; did you mean {p}? Then write {p} or {f}",
+                )
+            }
+            Problem::ProbabilityOutOfRange { field, text, .. } => tr!(
+                lang,
+                "'{field}' is {text}, maar een kans ligt tussen 0 en 1 (0% en 100%)",
+                "'{field}' is {text}, but a probability lies between 0 and 1 (0% and 100%)",
+            ),
+            Problem::NegativeFrequency { value } => {
+                let v = decimal(*value, 4);
+                tr!(
+                    lang,
+                    "de frequentie is {v} keer per jaar; die mag niet negatief zijn",
+                    "the frequency is {v} times a year; it may not be negative"
+                )
+            }
+            Problem::AbsurdFrequency { value } => {
+                let v = number(*value, 0);
+                tr!(
+                    lang,
+                    "de frequentie is {v} keer per jaar; meer dan 1.000 keer per jaar is geen risico maar een vaste last",
+                    "the frequency is {v} times a year; more than 1,000 times a year is a running cost, not a risk",
+                )
+            }
+            Problem::MinAboveMax { min, max } => {
+                let (a, b) = (decimal(*min, 4), decimal(*max, 4));
+                tr!(
+                    lang,
+                    "min ({a}) is groter dan max ({b})",
+                    "min ({a}) is greater than max ({b})"
+                )
+            }
+            Problem::ModeOutsideRange { min, mode, max } => {
+                let (a, m, b) = (decimal(*min, 4), decimal(*mode, 4), decimal(*max, 4));
+                tr!(
+                    lang,
+                    "de meest waarschijnlijke waarde (mode {m}) ligt niet tussen min ({a}) en max ({b})",
+                    "the most likely value (mode {m}) is not between min ({a}) and max ({b})",
+                )
+            }
+            Problem::EmptyRange { value } => {
+                let (v, yaml) = (decimal(*value, 4), value);
+                tr!(
+                    lang,
+                    "min en max zijn allebei {v}; gebruik 'fixed: {yaml}' voor een vast bedrag",
+                    "min and max are both {v}; use 'fixed: {yaml}' for a fixed amount"
+                )
+            }
+            Problem::LognormalNotPositive => tr!(
+                lang,
+                "een lognormale verdeling heeft een p5 en p95 groter dan 0 nodig, met p5 kleiner dan p95",
+                "a lognormal needs p5 and p95 greater than 0, with p5 below p95",
+            ),
+            Problem::ShapeNotPositive { value } => {
+                let v = decimal(*value, 4);
+                tr!(
+                    lang,
+                    "de PERT-vorm (shape) is {v}, maar moet groter dan 0 zijn (standaard 4)",
+                    "the PERT shape is {v}, but must be greater than 0 (default 4)"
+                )
+            }
+            Problem::FactorOutOfRange { field, value } => {
+                let v = decimal(*value, 4);
+                tr!(
+                    lang,
+                    "'{field}' is {v}; een maatregel vermenigvuldigt met een factor tussen 0 en 1 (0,5 halveert)",
+                    "'{field}' is {v}; a measure multiplies by a factor between 0 and 1 (0.5 halves)",
+                )
+            }
+            Problem::PercentOutOfRange { field, value } => {
+                let v = decimal(*value, 4);
+                tr!(
+                    lang,
+                    "'{field}' is {v}%; een percentage van een driver ligt tussen 0 en 1.000",
+                    "'{field}' is {v}%; a percentage of a driver lies between 0 and 1,000"
+                )
+            }
+            Problem::BadDate { text } => tr!(
+                lang,
+                "'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-31",
+                "'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-31"
+            ),
+            Problem::BadId { text } => tr!(
+                lang,
+                "id '{text}' is ongeldig: gebruik letters, cijfers, '-', '_' of '.', zonder spaties",
+                "id '{text}' is invalid: use letters, digits, '-', '_' or '.', without spaces",
+            ),
+            Problem::Currency { text } => tr!(
+                lang,
+                "valuta '{text}' wordt niet ondersteund; weerstand rekent in euro (EUR)",
+                "currency '{text}' is not supported; weerstand works in euros (EUR)"
+            ),
+            Problem::UnitNotPositive => tr!(
+                lang,
+                "'unit' moet groter dan 0 zijn (1 voor euro's, 1000 voor bedragen x € 1.000)",
+                "'unit' must be greater than 0 (1 for euros, 1000 for thousands)"
+            ),
+            Problem::UnknownName {
+                kind,
+                text,
+                suggestion,
+                allowed,
+            } => {
+                let what = kind.describe(lang);
+                match suggestion {
+                    Some(s) => tr!(
+                        lang,
+                        "onbekende {what} '{text}'; bedoelt u '{s}'?",
+                        "unknown {what} '{text}'; did you mean '{s}'?"
+                    ),
+                    None => {
+                        let o = one_of(allowed, lang);
+                        tr!(
+                            lang,
+                            "onbekende {what} '{text}'; kies uit {o}",
+                            "unknown {what} '{text}'; choose from {o}"
+                        )
+                    }
+                }
+            }
+            Problem::DuplicateId { id, first_line } => tr!(
+                lang,
+                "id '{id}' komt twee keer voor (eerder op regel {first_line}); elk risico heeft een eigen id",
+                "id '{id}' occurs twice (first on line {first_line}); every risk needs its own id",
+            ),
+            Problem::DuplicateName { what, name, first_line } => tr!(
+                lang,
+                "{what} '{name}' komt twee keer voor (eerder op regel {first_line})",
+                "{what} '{name}' occurs twice (first on line {first_line})",
+            ),
+            Problem::MissingOccurrence => tr!(
+                lang,
+                "de kans ontbreekt: geef 'probability' (kans per jaar) of 'frequency' (aantal keer per jaar), of maak de impact 'pm'",
+                "the probability is missing: give 'probability' (chance per year) or 'frequency' (times per year), or make the impact 'pm'",
+            ),
+            Problem::OpTermijnWithoutFirstYear => tr!(
+                lang,
+                "status 'op termijn' vraagt om 'first_year': het eerste jaar waarin het risico kan optreden",
+                "status 'op termijn' needs 'first_year': the first year in which the risk can occur",
+            ),
+            Problem::SharesDoNotAddUp { total } => {
+                let t = decimal(*total, 4);
+                tr!(
+                    lang,
+                    "de aandelen in de verdeelsleutel tellen op tot {t}% in plaats van 100%",
+                    "the shares of the verdeelsleutel add up to {t}% instead of 100%"
+                )
+            }
+            Problem::MixedShares => tr!(
+                lang,
+                "geef voor alle gemeenten een 'share' (percentage) of voor alle een 'contribution' (bijdrage), niet door elkaar",
+                "give every municipality a 'share' (percentage) or every one a 'contribution', not a mix",
+            ),
+            Problem::EmptyList { field } => tr!(lang, "'{field}' is leeg", "'{field}' is empty"),
+            Problem::CertaintyOutOfRange { value } => {
+                let v = percent(*value, 2);
+                tr!(
+                    lang,
+                    "het zekerheidspercentage is {v}; het moet tussen 50% en 100% liggen (meestal 90%)",
+                    "the certainty level is {v}; it must lie between 50% and 100% (usually 90%)",
+                )
+            }
+            Problem::HorizonOrder { first, last } => tr!(
+                lang,
+                "de horizon begint in {first} maar eindigt in {last}",
+                "the horizon starts in {first} but ends in {last}",
+            ),
+            Problem::HorizonTooLong { years, max } => tr!(
+                lang,
+                "de horizon beslaat {years} jaar; het maximum is {max}",
+                "the horizon spans {years} years; the maximum is {max}"
+            ),
+            Problem::YearOutsideHorizon { year, first, last } => tr!(
+                lang,
+                "jaar {year} ligt buiten de horizon {first}–{last}",
+                "year {year} lies outside the horizon {first}–{last}",
+            ),
+            Problem::MissingYears { years } => {
+                let y: Vec<String> = years.iter().map(ToString::to_string).collect();
+                let y = y.join(", ");
+                tr!(
+                    lang,
+                    "bedragen ontbreken voor {y}; geef een bedrag voor elk jaar van de horizon",
+                    "amounts are missing for {y}; give an amount for every year of the horizon"
+                )
+            }
+            Problem::DriverCycle { id } => tr!(
+                lang,
+                "driver '{id}' is (via andere drivers) de som van zichzelf",
+                "driver '{id}' is (through other drivers) a sum of itself"
+            ),
+            Problem::ClassesNotAscending { field } => tr!(
+                lang,
+                "de klassen in '{field}' moeten oplopen",
+                "the classes in '{field}' must be in ascending order"
+            ),
+            Problem::LastClassBounded => tr!(
+                lang,
+                "de laatste kansklasse moet tot 100% lopen (upper: 100%)",
+                "the last probability class must reach 100% (upper: 100%)",
+            ),
+            Problem::StaleReview { date, days } => tr!(
+                lang,
+                "laatst beoordeeld op {date}, {days} dagen geleden: meer dan een jaar",
+                "last reviewed on {date}, {days} days ago: more than a year",
+            ),
+            Problem::RetiredWithProbability => tr!(
+                lang,
+                "status 'geen risico meer' maar er staat nog een kans; die telt niet mee",
+                "status 'geen risico meer' but a probability is still given; it is ignored",
+            ),
+            Problem::PmRisk => tr!(
+                lang,
+                "PM: de impact is niet gekwantificeerd; het risico staat in de lijsten maar telt niet mee in de bedragen en de simulatie",
+                "PM: the impact is not quantified; the risk is listed but counts in no amount and not in the simulation",
+            ),
+            Problem::BalanceAboveCap { year, balance, cap } => {
+                let (b, c) = (euro(*balance), euro(*cap));
+                tr!(
+                    lang,
+                    "de reserve in {year} ({b}) is hoger dan het plafond ({c})",
+                    "the reserve in {year} ({b}) is above the cap ({c})"
+                )
+            }
+            Problem::FirstYearOutsideHorizon { year, first, last } => tr!(
+                lang,
+                "eerste jaar {year} ligt buiten de horizon {first}–{last}; het risico wordt niet gesimuleerd",
+                "first year {year} lies outside the horizon {first}–{last}; the risk is not simulated",
+            ),
+            Problem::PublishedMismatch { computed, published } => {
+                let (c, p) = (euro(*computed), euro(*published));
+                tr!(
+                    lang,
+                    "het gewogen bedrag volgens het register is {c}, het gepubliceerde {p}",
+                    "the weighted amount from the register is {c}, the published one {p}",
+                )
+            }
+            Problem::WideLognormal { ratio } => {
+                let r = number(*ratio, 0);
+                tr!(
+                    lang,
+                    "p95 is {r} keer p5: zo'n brede lognormale verdeling heeft een zeer zware staart; controleer het interval",
+                    "p95 is {r} times p5: so wide a lognormal has a very heavy tail; check the interval",
+                )
+            }
+        }
+    }
+}
+
+/// The closest of `candidates` to `text`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(text: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let lower = text.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+/// Levenshtein distance, counting an adjacent transposition as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let fields = ["probability", "frequency", "impact", "title"];
+        assert_eq!(suggest("probabilty", fields), Some("probability".into()));
+        assert_eq!(suggest("impcat", fields), Some("impact".into()));
+        assert_eq!(suggest("Title", fields), Some("title".into()));
+        assert_eq!(suggest("owner", fields), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn percent_hint_for_whole_number_probabilities() {
+        let p = Problem::ProbabilityOutOfRange {
+            field: "probability".into(),
+            text: "70".into(),
+            value: 70.0,
+        };
+        assert_eq!(
+            p.message(Lang::Nl),
+            "'probability' is 70, maar een kans ligt tussen 0 en 1; bedoelt u 70%? Schrijf dan 70% of 0.7"
+        );
+    }
+}

@@ -1,0 +1,524 @@
+//! One test per class of problem: the message and the exact position it is reported at.
+
+use super::*;
+use crate::lang::Lang;
+
+/// A small valid register; each test breaks it in one place.
+const BASE: &str = "\
+metadata:
+  organisation: Test GR
+horizon: {first: 2026, last: 2027}
+reserve:
+  cap: 500000
+  balance: 250000
+verdeelsleutel:
+  municipalities:
+    - {name: A, share: 60%}
+    - {name: B, share: 40%}
+drivers:
+  loonsom: {amount: 1000000}
+risks:
+  - id: R1
+    title: Eerste risico
+    category: uitvoering
+    type: commercieel
+    status: actueel
+    probability: 0.5
+    impact: {pert: {min: 100, mode: 200, max: 400}}
+  - id: R2
+    title: Tweede risico
+    category: omgeving
+    type: politiek
+    status: potentieel
+    frequency: 2
+    impact: {driver: {name: loonsom, percent: 1}}
+";
+
+fn today() -> Date {
+    Date::parse("2026-11-24").unwrap()
+}
+
+fn check(text: &str) -> Result<Loaded, Vec<String>> {
+    let mut sources = Sources::new();
+    let id = sources.add("r.yaml", text);
+    match from_source(sources, id, today()) {
+        Ok(loaded) => Ok(loaded),
+        Err(LoadError::Invalid { diagnostics, sources }) => {
+            Err(diagnostics.iter().map(|d| d.headline(&sources, Lang::Nl)).collect())
+        }
+        Err(LoadError::Io { .. }) => unreachable!("no I/O in memory"),
+    }
+}
+
+/// The register with `from` replaced by `to` (exactly once).
+fn with(from: &str, to: &str) -> String {
+    assert_eq!(BASE.matches(from).count(), 1, "{from:?} must occur once in BASE");
+    BASE.replacen(from, to, 1)
+}
+
+fn errors(text: &str) -> Vec<String> {
+    let all = check(text).expect_err("the register must be invalid");
+    all.into_iter().filter(|d| d.starts_with("fout")).collect()
+}
+
+fn warnings(text: &str) -> Vec<String> {
+    let loaded = check(text).unwrap_or_else(|e| panic!("the register must be valid: {e:#?}"));
+    loaded
+        .warnings
+        .iter()
+        .map(|d| d.headline(&loaded.sources, Lang::Nl))
+        .collect()
+}
+
+#[test]
+fn the_base_register_is_valid() {
+    let loaded = check(BASE).unwrap();
+    assert_eq!(loaded.register.risks.len(), 2);
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn malformed_yaml() {
+    assert_eq!(
+        errors(&with("title: Eerste risico", "title: \"Eerste risico")),
+        ["fout: r.yaml:15:12: het bestand is geen geldige YAML: unclosed quote"]
+    );
+}
+
+#[test]
+fn unknown_field_with_suggestion() {
+    assert_eq!(
+        errors(&with("probability: 0.5", "probabilty: 0.5")),
+        [
+            "fout: r.yaml:19:5: risico R1: onbekend veld 'probabilty'; bedoelt u 'probability'?",
+            "fout: r.yaml:14:5: risico R1: de kans ontbreekt: geef 'probability' (kans per jaar) of 'frequency' (aantal keer per jaar), of maak de impact 'pm'",
+        ]
+    );
+}
+
+#[test]
+fn unknown_field_without_suggestion_lists_the_allowed_ones() {
+    let e = errors(&with("  cap: 500000", "  cap: 500000\n  colour: blue"));
+    assert_eq!(
+        e,
+        ["fout: r.yaml:6:3: onbekend veld 'colour'; toegestaan zijn: cap, balance, certainty, replenish"]
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    assert_eq!(
+        errors(&with("    title: Tweede risico\n", "")),
+        ["fout: r.yaml:21:5: risico R2: verplicht veld 'title' ontbreekt"]
+    );
+}
+
+#[test]
+fn missing_section() {
+    let text = BASE.replace("reserve:\n  cap: 500000\n  balance: 250000\n", "");
+    assert_eq!(errors(&text), ["fout: r.yaml:1:1: verplicht veld 'reserve' ontbreekt"]);
+}
+
+#[test]
+fn duplicate_ids() {
+    assert_eq!(
+        errors(&with("- id: R2", "- id: R1")),
+        [
+            "fout: r.yaml:21:9: risico R1: id 'R1' komt twee keer voor (eerder op regel 14); elk risico heeft een eigen id"
+        ]
+    );
+}
+
+#[test]
+fn probability_above_one() {
+    assert_eq!(
+        errors(&with("probability: 0.5", "probability: 1.3")),
+        ["fout: r.yaml:19:18: risico R1: 'probability' is 1.3, maar een kans ligt tussen 0 en 1 (0% en 100%)"]
+    );
+}
+
+#[test]
+fn probability_written_as_a_whole_percentage() {
+    assert_eq!(
+        errors(&with("probability: 0.5", "probability: 70")),
+        [
+            "fout: r.yaml:19:18: risico R1: 'probability' is 70, maar een kans ligt tussen 0 en 1; bedoelt u 70%? Schrijf dan 70% of 0.7"
+        ]
+    );
+}
+
+#[test]
+fn negative_probability() {
+    assert_eq!(
+        errors(&with("probability: 0.5", "probability: -0.1")),
+        ["fout: r.yaml:19:18: risico R1: 'probability' is -0.1, maar een kans ligt tussen 0 en 1 (0% en 100%)"]
+    );
+}
+
+#[test]
+fn probability_as_text() {
+    assert_eq!(
+        errors(&with("probability: 0.5", "probability: hoog")),
+        [
+            "fout: r.yaml:19:18: risico R1: onbekende kansklasse 'hoog'; kies uit 'onwaarschijnlijk', 'mogelijk', 'komt geregeld voor', 'waarschijnlijk' of 'vrijwel zeker'"
+        ]
+    );
+}
+
+#[test]
+fn probability_class_names_and_percentages_are_read() {
+    let loaded = check(&with("probability: 0.5", "probability: Waarschijnlijk")).unwrap();
+    assert_eq!(
+        loaded.register.risks[0].occurrence,
+        Some(crate::model::Occurrence::Probability(0.7))
+    );
+    let loaded = check(&with("probability: 0.5", "probability: 12,5%")).unwrap();
+    assert_eq!(
+        loaded.register.risks[0].occurrence,
+        Some(crate::model::Occurrence::Probability(0.125))
+    );
+}
+
+#[test]
+fn negative_frequency() {
+    assert_eq!(
+        errors(&with("frequency: 2", "frequency: -2")),
+        ["fout: r.yaml:26:16: risico R2: de frequentie is -2 keer per jaar; die mag niet negatief zijn"]
+    );
+}
+
+#[test]
+fn probability_and_frequency_together() {
+    assert_eq!(
+        errors(&with("    frequency: 2\n", "    frequency: 2\n    probability: 0.1\n")),
+        ["fout: r.yaml:27:18: risico R2: geef 'probability' of 'frequency', niet allebei"]
+    );
+}
+
+#[test]
+fn min_above_max() {
+    assert_eq!(
+        errors(&with(
+            "{min: 100, mode: 200, max: 400}",
+            "{min: 500, mode: 200, max: 400}"
+        )),
+        ["fout: r.yaml:20:20: risico R1: min (500) is groter dan max (400)"]
+    );
+}
+
+#[test]
+fn mode_outside_the_range() {
+    assert_eq!(
+        errors(&with(
+            "{min: 100, mode: 200, max: 400}",
+            "{min: 100, mode: 450, max: 400}"
+        )),
+        [
+            "fout: r.yaml:20:20: risico R1: de meest waarschijnlijke waarde (mode 450) ligt niet tussen min (100) en max (400)"
+        ]
+    );
+}
+
+#[test]
+fn empty_range_suggests_fixed() {
+    assert_eq!(
+        errors(&with(
+            "{min: 100, mode: 200, max: 400}",
+            "{min: 100, mode: 100, max: 100}"
+        )),
+        ["fout: r.yaml:20:20: risico R1: min en max zijn allebei 100; gebruik 'fixed: 100' voor een vast bedrag"]
+    );
+}
+
+#[test]
+fn non_finite_amounts() {
+    assert_eq!(
+        errors(&with("cap: 500000", "cap: .inf")),
+        ["fout: r.yaml:5:8: 'reserve.cap': .inf is geen eindig getal"]
+    );
+    assert_eq!(
+        errors(&with("cap: 500000", "cap: .nan")),
+        ["fout: r.yaml:5:8: 'reserve.cap': .nan is geen eindig getal"]
+    );
+    assert_eq!(
+        errors(&with("cap: 500000", "cap: 1e999")),
+        ["fout: r.yaml:5:8: 'reserve.cap': 1e999 is geen eindig getal"]
+    );
+}
+
+#[test]
+fn absurd_amount() {
+    assert_eq!(
+        errors(&with("max: 400}", "max: 40000000000}")),
+        [
+            "fout: r.yaml:20:47: risico R1: 'impact.pert.max' is € 40.000.000.000, meer dan € 10.000.000.000; dat is onwaarschijnlijk groot: controleer het bedrag en de eenheid (metadata.unit)"
+        ]
+    );
+}
+
+#[test]
+fn negative_amount_points_to_kind_kans() {
+    assert_eq!(
+        errors(&with("balance: 250000", "balance: -5")),
+        [
+            "fout: r.yaml:6:12: 'reserve.balance' is -5, maar mag niet negatief zijn (een kans, een meevaller, geeft u aan met 'kind: kans')"
+        ]
+    );
+}
+
+#[test]
+fn dutch_thousands_separator() {
+    assert_eq!(
+        errors(&with("cap: 500000", "cap: 500.000")),
+        [
+            "fout: r.yaml:5:8: 'reserve.cap': 500.000 leest YAML als 500, want de punt is een decimaalteken; bedoelt u 500000? Schrijf bedragen zonder punten"
+        ]
+    );
+}
+
+#[test]
+fn euro_sign_and_decimal_comma() {
+    assert_eq!(
+        errors(&with("cap: 500000", "cap: \"€ 500.000\"")),
+        [
+            "fout: r.yaml:5:8: 'reserve.cap': schrijf een bedrag als kaal getal, zonder € en zonder punten tussen de duizendtallen: 500000 in plaats van '€ 500.000'"
+        ]
+    );
+    assert_eq!(
+        errors(&with("frequency: 2", "frequency: 2,5")),
+        [
+            "fout: r.yaml:26:16: risico R2: 'frequency': '2,5' gebruikt een komma; YAML kent alleen de punt als decimaalteken: schrijf 2.5"
+        ]
+    );
+}
+
+#[test]
+fn text_where_a_number_belongs() {
+    assert_eq!(
+        errors(&with("cap: 500000", "cap: veel")),
+        ["fout: r.yaml:5:8: 'reserve.cap' moet een getal zijn, maar is 'veel'"]
+    );
+}
+
+#[test]
+fn unknown_category_type_and_status() {
+    assert_eq!(
+        errors(&with("category: uitvoering", "category: uitvoerng")),
+        ["fout: r.yaml:16:15: risico R1: onbekende categorie 'uitvoerng'; bedoelt u 'uitvoering'?"]
+    );
+    assert_eq!(
+        errors(&with("type: commercieel", "type: handel")),
+        [
+            "fout: r.yaml:17:11: risico R1: onbekende risicosoort 'handel'; kies uit 'politiek', 'demografisch-fiscaal', 'commercieel' of 'uitvoering-financieel'"
+        ]
+    );
+    assert_eq!(
+        errors(&with("status: actueel", "status: bijna")),
+        [
+            "fout: r.yaml:18:13: risico R1: onbekende status 'bijna'; kies uit 'actueel', 'potentieel', 'op termijn' of 'geen risico meer'"
+        ]
+    );
+}
+
+#[test]
+fn categories_by_full_name_and_spelling_variants() {
+    let text = with(
+        "category: uitvoering",
+        "category: Reguliere risico's uitvoering en beheersing",
+    );
+    let text = text.replace("status: potentieel", "status: Op_Termijn\n    first_year: 2027");
+    let loaded = check(&text).unwrap();
+    assert_eq!(loaded.register.risks[0].category, 2);
+    assert_eq!(loaded.register.risks[1].status, crate::model::Status::OpTermijn);
+}
+
+#[test]
+fn unknown_driver() {
+    assert_eq!(
+        errors(&with("name: loonsom", "name: loonsum")),
+        ["fout: r.yaml:27:29: risico R2: onbekende driver 'loonsum'; bedoelt u 'loonsom'?"]
+    );
+}
+
+#[test]
+fn unknown_distribution() {
+    assert_eq!(
+        errors(&with("impact: {pert:", "impact: {beta:")),
+        [
+            "fout: r.yaml:20:14: risico R1: onbekende soort impact 'beta'; kies uit 'fixed', 'uniform', 'triangular', 'pert', 'lognormal' of 'driver'"
+        ]
+    );
+}
+
+#[test]
+fn shares_that_do_not_add_up() {
+    assert_eq!(
+        errors(&with("share: 40%", "share: 30%")),
+        ["fout: r.yaml:9:5: de aandelen in de verdeelsleutel tellen op tot 90% in plaats van 100%"]
+    );
+}
+
+#[test]
+fn contributions_are_normalised() {
+    let text = with("{name: A, share: 60%}", "{name: A, contribution: 6575}")
+        .replace("{name: B, share: 40%}", "{name: B, contribution: 5894}");
+    let loaded = check(&text).unwrap();
+    let shares: Vec<f64> = loaded
+        .register
+        .verdeelsleutel
+        .municipalities
+        .iter()
+        .map(|m| m.share)
+        .collect();
+    assert!((shares[0] - 6575.0 / 12469.0).abs() < 1e-12);
+    assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn an_empty_register() {
+    assert_eq!(errors(""), ["fout: r.yaml:1:1: het register is leeg"]);
+    assert_eq!(
+        errors("# alleen commentaar\n"),
+        ["fout: r.yaml:1:1: het register is leeg"]
+    );
+}
+
+#[test]
+fn a_register_without_risks() {
+    let text = BASE[..BASE.find("risks:").unwrap()].to_string() + "risks: []\n";
+    assert_eq!(
+        errors(&text),
+        ["fout: r.yaml:13:8: het register bevat geen risico's: 'risks' is een lege lijst"]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let text = with("probability: 0.5", "probability: 1.3")
+        .replace("cap: 500000", "cap: 500.000")
+        .replace("status: potentieel", "status: bijna")
+        .replace("name: loonsom", "name: loonsum");
+    assert_eq!(errors(&text).len(), 4);
+}
+
+#[test]
+fn op_termijn_needs_a_first_year() {
+    assert_eq!(
+        errors(&with("status: potentieel", "status: op termijn")),
+        [
+            "fout: r.yaml:25:13: risico R2: status 'op termijn' vraagt om 'first_year': het eerste jaar waarin het risico kan optreden"
+        ]
+    );
+}
+
+#[test]
+fn driver_years_must_cover_the_horizon() {
+    assert_eq!(
+        errors(&with("{amount: 1000000}", "{amount: {2026: 1000000}}")),
+        [
+            "fout: r.yaml:12:21: driver loonsom: bedragen ontbreken voor 2027; geef een bedrag voor elk jaar van de horizon"
+        ]
+    );
+    assert_eq!(
+        errors(&with("{amount: 1000000}", "{amount: {2026: 1, 2027: 1, 2031: 1}}")),
+        ["fout: r.yaml:12:40: driver loonsom: jaar 2031 ligt buiten de horizon 2026–2027"]
+    );
+}
+
+#[test]
+fn driver_sums_resolve_and_cycles_are_refused() {
+    let text = with(
+        "{amount: 1000000}",
+        "{sum: [a, b]}\n  a: {amount: 600000}\n  b: {amount: {2026: 1, 2027: 2}}",
+    );
+    let loaded = check(&text).unwrap();
+    assert_eq!(loaded.register.drivers.get(0).values, vec![600_001.0, 600_002.0]);
+    let text = with("{amount: 1000000}", "{sum: [a]}\n  a: {sum: [loonsom]}");
+    assert_eq!(
+        errors(&text),
+        ["fout: r.yaml:12:3: driver loonsom: driver 'loonsom' is (via andere drivers) de som van zichzelf"]
+    );
+}
+
+#[test]
+fn mitigation_factor_outside_zero_to_one() {
+    let text = with(
+        "    impact: {pert:",
+        "    mitigations: [{description: x, state: uitgevoerd, impact_factor: 1.5}]\n    impact: {pert:",
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "fout: r.yaml:20:70: risico R1: 'impact_factor' is 1,5; een maatregel vermenigvuldigt met een factor tussen 0 en 1 (0,5 halveert)"
+        ]
+    );
+}
+
+#[test]
+fn warning_for_a_stale_review() {
+    assert_eq!(
+        warnings(&with("status: actueel", "status: actueel\n    reviewed: 2025-06-01")),
+        [
+            "waarschuwing: r.yaml:19:15: risico R1: laatst beoordeeld op 2025-06-01, 541 dagen geleden: meer dan een jaar"
+        ]
+    );
+    assert!(warnings(&with("status: actueel", "status: actueel\n    reviewed: 2026-01-01")).is_empty());
+}
+
+#[test]
+fn warning_for_a_retired_risk_with_a_probability() {
+    assert_eq!(
+        warnings(&with("status: actueel", "status: geen risico meer")),
+        [
+            "waarschuwing: r.yaml:19:18: risico R1: status 'geen risico meer' maar er staat nog een kans; die telt niet mee"
+        ]
+    );
+}
+
+#[test]
+fn warning_for_a_pm_risk() {
+    assert_eq!(
+        warnings(&with("impact: {pert: {min: 100, mode: 200, max: 400}}", "impact: pm")),
+        [
+            "waarschuwing: r.yaml:20:13: risico R1: PM: de impact is niet gekwantificeerd; het risico staat in de lijsten maar telt niet mee in de bedragen en de simulatie"
+        ]
+    );
+}
+
+#[test]
+fn warning_when_the_published_amount_differs() {
+    assert_eq!(
+        warnings(&with("status: actueel", "status: actueel\n    published_weighted: 150")),
+        [
+            "waarschuwing: r.yaml:19:25: risico R1: het gewogen bedrag volgens het register is € 108, het gepubliceerde € 150"
+        ]
+    );
+    // 0,5 x PERT(100, 200, 400) = 108,33: within the tolerance of a published, rounded amount.
+    assert!(warnings(&with("status: actueel", "status: actueel\n    published_weighted: 108")).is_empty());
+}
+
+#[test]
+fn english_messages() {
+    let mut sources = Sources::new();
+    let id = sources.add("r.yaml", with("probability: 0.5", "probability: 70"));
+    let Err(LoadError::Invalid { diagnostics, sources }) = from_source(sources, id, today()) else {
+        panic!("invalid")
+    };
+    assert_eq!(
+        diagnostics[0].headline(&sources, Lang::En),
+        "error: r.yaml:19:18: risk R1: 'probability' is 70, but a probability lies between 0 and 1; did you mean 70%? Then write 70% or 0.7"
+    );
+}
+
+#[test]
+fn rendering_marks_the_offending_text() {
+    let mut sources = Sources::new();
+    let id = sources.add("r.yaml", with("probability: 0.5", "probability: 1.25"));
+    let Err(LoadError::Invalid { diagnostics, sources }) = from_source(sources, id, today()) else {
+        panic!("invalid")
+    };
+    assert_eq!(
+        diagnostics[0].render(&sources, Lang::Nl),
+        "fout: r.yaml:19:18: risico R1: 'probability' is 1.25, maar een kans ligt tussen 0 en 1 (0% en 100%)\n   |\n19 |     probability: 1.25\n   |                  ^^^^\n"
+    );
+}

@@ -1,0 +1,146 @@
+//! The files weerstand reads, and positions in them.
+//!
+//! Every YAML node carries a [`Span`] that names its file, so that a problem found anywhere — in the
+//! register, in a scenario file laid over it, in a `--set` on the command line — points at the right
+//! file, line and column.
+
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct SourceId(pub u32);
+
+/// A place in a source: 1-based line and column (in characters) and the byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub source: SourceId,
+    pub line: u32,
+    pub column: u32,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// One text that was read: a file, or a command-line value.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The name shown in messages: the path as the user gave it.
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// SHA-256 of the text, hex encoded: the register's identity in every output.
+    pub fn sha256(&self) -> String {
+        let digest = Sha256::digest(self.text.as_bytes());
+        digest.iter().fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    }
+
+    /// The text of a 1-based line, without its line end.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.text
+            .split('\n')
+            .nth(index)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+/// All texts read in one run.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    /// Adds a text and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> SourceId {
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        });
+        SourceId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 sources"))
+    }
+
+    pub fn get(&self, id: SourceId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The exact text a span covers, as written in the file.
+    pub fn slice(&self, span: Span) -> &str {
+        let text = &self.get(span.source).text;
+        text.get(span.start..span.start + span.len).unwrap_or("")
+    }
+}
+
+/// Largest register or scenario file weerstand reads. A register of a few hundred risks is well
+/// under 1 MiB; anything near this limit is not a hand-written register.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    TooLarge(u64),
+    NotUtf8 { line: u32, column: u32 },
+}
+
+/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] before reading them.
+/// A UTF-8 byte-order mark is dropped; a file that is not UTF-8 is refused with the position of the
+/// first bad byte, so that a register saved from Excel in Windows-1252 is caught.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(ReadError::NotUtf8 {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_is_the_standard_digest() {
+        let f = SourceFile {
+            name: "x".into(),
+            text: "abc".into(),
+        };
+        assert_eq!(
+            f.sha256(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn line_text_strips_crlf() {
+        let f = SourceFile {
+            name: "x".into(),
+            text: "a: 1\r\nb: 2\r\n".into(),
+        };
+        assert_eq!(f.line_text(2), Some("b: 2"));
+        assert_eq!(f.line_text(0), None);
+    }
+}

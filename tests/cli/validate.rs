@@ -1,0 +1,112 @@
+use super::*;
+use predicates::prelude::*;
+
+#[test]
+fn the_shipped_register_is_valid() {
+    let out = stdout_of(&["validate", IJMOND]);
+    assert!(out.contains("IJmond Werkt! — Werkplan 2026"), "{out}");
+    assert!(
+        out.contains("58 risico's (47 gekwantificeerd, 11 PM), horizon 2026–2029"),
+        "{out}"
+    );
+    assert!(out.contains("geldig, met 11 waarschuwingen"), "{out}");
+}
+
+#[test]
+fn the_example_register_is_valid() {
+    let out = stdout_of(&["validate", EXAMPLE]);
+    assert!(
+        out.contains("7 risico's (5 gekwantificeerd, 1 PM, 1 geen risico meer)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_output_names_the_registers_hash() {
+    let text = std::fs::read(repo(IJMOND)).unwrap();
+    let out = stdout_of(&["validate", IJMOND]);
+    let line = out.lines().find(|l| l.starts_with("sha256: ")).unwrap();
+    let hash = &line["sha256: ".len()..];
+    assert_eq!(hash.len(), 64);
+    // Independent check: a changed byte changes the hash shown.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.yaml");
+    std::fs::write(&copy, [text.as_slice(), b"\n# extra\n"].concat()).unwrap();
+    let out2 = stdout_of(&["validate", copy.to_str().unwrap()]);
+    assert!(!out2.contains(hash));
+}
+
+#[test]
+fn an_invalid_register_reports_every_problem_and_exits_1() {
+    let assert = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", "tests/fixtures/many-errors.yaml"])
+        .assert()
+        .code(1)
+        .stdout("");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_with_exit_2() {
+    weerstand()
+        .args(["validate", "does-not-exist.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "kan het register niet lezen: does-not-exist.yaml",
+        ));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    weerstand().args(["validate"]).assert().code(2);
+    weerstand().args(["frobnicate"]).assert().code(2);
+    weerstand().args(["--lang", "de", "validate", IJMOND]).assert().code(2);
+}
+
+#[test]
+fn english_on_request() {
+    weerstand()
+        .current_dir(repo(""))
+        .args(["--lang", "en", "validate", "tests/fixtures/many-errors.yaml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: tests/fixtures/many-errors.yaml:6:8: 'reserve.cap': YAML reads 500.000 as 500",
+        ))
+        .stderr(predicate::str::contains(
+            "the register is invalid: 18 errors, 0 warnings",
+        ));
+}
+
+#[test]
+fn a_non_utf8_file_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.yaml");
+    std::fs::write(&file, b"metadata:\n  organisation: caf\xe9\n").unwrap();
+    weerstand()
+        .args(["validate", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "latin1.yaml:2:20: het bestand is geen UTF-8-tekst",
+        ));
+}
+
+#[test]
+fn the_register_is_only_read() {
+    let path = repo(IJMOND);
+    let before = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    for command in ["validate", "list", "matrix"] {
+        weerstand()
+            .current_dir(repo(""))
+            .args([command, IJMOND])
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
+}
