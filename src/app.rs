@@ -27,18 +27,19 @@ pub fn run(cli: &Cli) -> i32 {
         },
     };
     let env = commands::Env { lang, today };
-    let mut out = std::io::stdout().lock();
+    let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
-        Command::Validate { file } => commands::validate::run(&env, file, &mut out),
-        Command::List { file, sort, basis } => commands::list::run(&env, file, *sort, basis.basis(), &mut out),
+        Command::Validate { file } => commands::validate::run(&env, file, &mut stdout),
+        Command::List { file, sort, basis } => commands::list::run(&env, file, *sort, basis.basis(), &mut stdout),
+        Command::Simulate { file, run, out } => commands::simulate::run(&env, file, run, out.as_deref(), &mut stdout),
         Command::Matrix {
             file,
             rounding,
             unit,
             basis,
-        } => commands::matrix::run(&env, file, *rounding, *unit, basis.basis(), &mut out),
+        } => commands::matrix::run(&env, file, *rounding, *unit, basis.basis(), &mut stdout),
     };
-    let _ = out.flush();
+    let _ = stdout.flush();
     match result {
         Ok(()) => EXIT_OK,
         Err(code) => code,

@@ -45,6 +45,21 @@ pub enum Command {
         #[command(flatten)]
         basis: BasisArgs,
     },
+    /// Simulate the register: the benodigde weerstandscapaciteit at the zekerheidspercentage, the
+    /// ratio and its grade, the chance of exhausting the reserve, the extra contribution per
+    /// municipality, per year, per category and per risk type, and each risk's contribution.
+    ///
+    /// The same register, seed and number of iterations give the same numbers on any machine and
+    /// for any number of threads.
+    Simulate {
+        /// The register file (YAML).
+        file: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write the full results (resultaten.json) and the tables (CSV) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Print the quantified risk matrix ("Kwalificatie en kwantificering risico's"): weighted
     /// amounts per category and risk type, with totals, in the layout of the Werkplan.
     Matrix {
@@ -60,6 +75,65 @@ pub enum Command {
         #[command(flatten)]
         basis: BasisArgs,
     },
+}
+
+/// How to run a simulation.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Number of iterations (simulated years).
+    #[arg(long, short = 'n', default_value_t = crate::sim::DEFAULT_ITERATIONS, value_parser = parse_iterations)]
+    pub iterations: usize,
+    /// Seed of the random numbers; without it a random seed is chosen and printed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Number of threads (default: all cores). The results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
+    /// Zekerheidspercentage, e.g. 90% (default: the register's).
+    #[arg(long, value_parser = parse_percent)]
+    pub certainty: Option<f64>,
+    /// Percentiles of the table, e.g. 50,70,90,95 (default 50,70,75,80,85,90,95,99).
+    #[arg(long, value_delimiter = ',', value_parser = parse_percent)]
+    pub percentiles: Option<Vec<f64>>,
+    /// Count planned measures too, not only those in place (netto incl. gepland).
+    #[arg(long)]
+    pub with_planned: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The most iterations a run accepts: ten million years of four years of totals take 320 MB.
+pub const MAX_ITERATIONS: usize = 50_000_000;
+
+fn parse_iterations(text: &str) -> Result<usize, String> {
+    let n: usize = text
+        .replace(['_', '.'], "")
+        .parse()
+        .map_err(|_| format!("'{text}' is not a whole number"))?;
+    if n == 0 || n > MAX_ITERATIONS {
+        return Err(format!("iterations must be between 1 and {MAX_ITERATIONS}"));
+    }
+    Ok(n)
+}
+
+/// `90%`, `90` or `0.9`: a percentage strictly between 0 and 100.
+pub fn parse_percent(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let (digits, percent) = match t.strip_suffix('%') {
+        Some(d) => (d.trim(), true),
+        None => (t, false),
+    };
+    let v: f64 = digits
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("'{text}' is not a percentage"))?;
+    let v = if percent || v > 1.0 { v / 100.0 } else { v };
+    if v > 0.0 && v < 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("'{text}' must lie between 0% and 100%"))
+    }
 }
 
 /// Which measures count (bruto: none; netto: those in place, the default).

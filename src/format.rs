@@ -66,6 +66,23 @@ pub fn percent(fraction: f64, decimals: usize) -> String {
     format!("{text}%")
 }
 
+/// Formats a fraction as a percentage with exactly `decimals` decimals, for table columns: `0.04` → `4,0%`.
+pub fn percent_fixed(fraction: f64, decimals: usize) -> String {
+    format!("{}%", number(fraction * 100.0, decimals))
+}
+
+/// A probability for people: `37,2%`, but `> 99,9%` and `< 0,1%` rather than a rounded 100% or 0%
+/// that is not exactly so.
+pub fn chance(p: f64) -> String {
+    if p > 0.999 && p < 1.0 {
+        "> 99,9%".into()
+    } else if p > 0.0 && p < 0.001 {
+        "< 0,1%".into()
+    } else {
+        percent_fixed(p, 1)
+    }
+}
+
 /// Formats a plain decimal with up to `decimals` decimals, dropping trailing zeros: `2.50` → `2,5`.
 pub fn decimal(value: f64, decimals: usize) -> String {
     let text = number(value, decimals);
@@ -105,6 +122,15 @@ mod tests {
         assert_eq!(decimal(2.5, 2), "2,5");
         assert_eq!(decimal(1234.0, 2), "1.234");
         assert_eq!(number(1234.567, 2), "1.234,57");
+    }
+
+    #[test]
+    fn chances_near_the_ends_are_not_rounded_away() {
+        assert_eq!(chance(1.0), "100,0%");
+        assert_eq!(chance(0.99995), "> 99,9%");
+        assert_eq!(chance(0.0), "0,0%");
+        assert_eq!(chance(0.00004), "< 0,1%");
+        assert_eq!(chance(0.372), "37,2%");
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! `weerstand list FILE`: the risks as a table.
 
-use super::{Env, load, note_warnings, table};
+use super::{Env, load, note_warnings};
 use crate::app::emit;
 use crate::cli::SortKey;
 use crate::format::{decimal, euro, percent};
 use crate::lang::Lang;
 use crate::model::{Basis, Dist, Impact, Occurrence, Register, Risk, Status};
+use crate::table;
 use std::cmp::Ordering;
 use std::io::Write;
 use std::path::Path;

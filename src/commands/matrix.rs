@@ -1,11 +1,12 @@
 //! `weerstand matrix FILE`: the quantified risk matrix in the Werkplan's layout.
 
-use super::{Env, load, note_warnings, table};
+use super::{Env, load, note_warnings};
 use crate::app::{EXIT_USAGE, emit};
 use crate::format::{euro, euro_in};
 use crate::lang::Lang;
 use crate::matrix::{Cell, Matrix, round_to};
 use crate::model::{Basis, MatrixLayout, Register};
+use crate::table;
 use std::io::Write;
 use std::path::Path;
 

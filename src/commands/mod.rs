@@ -2,7 +2,8 @@
 
 pub mod list;
 pub mod matrix;
-pub mod table;
+pub mod simulate;
+
 pub mod validate;
 
 use crate::app::{EXIT_INVALID, EXIT_USAGE};

@@ -2,6 +2,7 @@
 
 mod list;
 mod matrix;
+mod simulate;
 mod validate;
 
 use assert_cmd::Command;

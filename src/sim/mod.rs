@@ -1,0 +1,505 @@
+//! The Monte Carlo simulation of annual shortfalls against the reserve.
+//!
+//! `simulate` compiles the register into a [`plan::Plan`], runs the [`engine`] (netto, then bruto,
+//! then every category and risk type on its own), settles each iteration's years against the
+//! reserve ([`settlement`]), and reads every figure of the paragraaf from the simulated values
+//! into [`Results`].
+
+pub mod engine;
+pub mod plan;
+pub mod poisson;
+pub mod sampler;
+pub mod settlement;
+pub mod special;
+pub mod stream;
+
+use crate::grade::{Grade, ratio};
+use crate::model::{Basis, Dist, Horizon, Impact, Occurrence, Register};
+use crate::results::{
+    BrutoNetto, Contribution, Distribution, Excluded, Headline, HorizonResult, Manifest, MeanAt, MunicipalityResult,
+    Results, Samples, Segment, Segments, YearAmount, YearResult,
+};
+use crate::stats::Sorted;
+use engine::{BLOCK, Totals};
+use plan::Plan;
+use rayon::prelude::*;
+use settlement::{YearOutcome, settle};
+
+/// The zekerheidspercentages of the percentile table, as in NARIS-based paragraphs.
+pub const DEFAULT_PERCENTILES: [f64; 8] = [0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
+/// Default number of iterations.
+pub const DEFAULT_ITERATIONS: usize = 100_000;
+
+/// How to simulate.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub iterations: usize,
+    pub seed: u64,
+    /// Netto (measures in place) or netto with planned measures; bruto is always run alongside.
+    pub basis: Basis,
+    /// Percentiles of the table (the zekerheidspercentage is added if missing).
+    pub percentiles: Vec<f64>,
+    /// Overrides the register's zekerheidspercentage.
+    pub certainty: Option<f64>,
+    /// Keep the sorted first-year totals for charts.
+    pub keep_samples: bool,
+}
+
+/// Where the register came from, for the manifest.
+#[derive(Clone, Debug)]
+pub struct Provenance {
+    pub register: String,
+    pub sha256: String,
+}
+
+/// The number of blocks all runs of `simulate` will process, for a progress bar.
+pub fn work(register: &Register, settings: &Settings) -> u64 {
+    let blocks = settings.iterations.div_ceil(BLOCK) as u64;
+    let segments = (register.categories.len() + register.risk_types.len()) as u64;
+    blocks * (2 + segments)
+}
+
+/// Runs the whole simulation. Parallel inside; the results are the same for any thread count.
+pub fn simulate(
+    register: &Register,
+    settings: &Settings,
+    provenance: &Provenance,
+    on_block: &(dyn Fn() + Sync),
+) -> Results {
+    let n = settings.iterations.max(1);
+    let years = register.horizon.len();
+    let certainty = settings.certainty.unwrap_or(register.reserve.certainty);
+    let mut percentiles = settings.percentiles.clone();
+    if !percentiles.iter().any(|p| (p - certainty).abs() < 1e-12) {
+        percentiles.push(certainty);
+    }
+    percentiles.sort_by(f64::total_cmp);
+    let calendar: Vec<i32> = register.horizon.years().collect();
+
+    // Netto: the headline run.
+    let plan = Plan::new(register, settings.basis, settings.seed, |_| true);
+    let totals = engine::run(&plan, n, years, on_block);
+    let mut buffer = Vec::with_capacity(n);
+    let mut year_results = Vec::with_capacity(years);
+    let mut first: Option<Sorted> = None;
+    for (y, &year) in calendar.iter().enumerate() {
+        totals.year_into(y, &mut buffer);
+        let sorted = Sorted::new(std::mem::take(&mut buffer));
+        let loss = distribution(&sorted, &percentiles, certainty);
+        year_results.push(YearResult {
+            year,
+            loss,
+            reserve_start_mean: 0.0,
+            p_overflow: 0.0,
+            overflow_mean: 0.0,
+            overflow_at_certainty: 0.0,
+            replenishment_mean: 0.0,
+            contribution_mean: 0.0,
+            contribution_at_certainty: 0.0,
+        });
+        if y == 0 {
+            first = Some(sorted);
+        } else {
+            buffer = sorted.into_values();
+        }
+    }
+    let first = first.expect("the horizon has a first year");
+    let settled = settle_all(&totals, register, certainty, &mut buffer, &mut year_results);
+    let contributions = contributions(&plan, &totals, &first, certainty);
+    // The exact expected first-year loss of each risk: probability (or frequency) × expected impact.
+    let risk_means: Vec<f64> = plan
+        .risks
+        .iter()
+        .map(|p| {
+            if p.first_year > 0 {
+                0.0
+            } else {
+                register.risks[p.index]
+                    .weighted(&register.drivers, 0, settings.basis)
+                    .unwrap_or(0.0)
+            }
+        })
+        .collect();
+    drop(totals);
+
+    // Bruto, for the comparison with netto.
+    let bruto_plan = Plan::new(register, Basis::Bruto, settings.seed, |_| true);
+    let bruto_totals = engine::run(&bruto_plan, n, years, on_block);
+    let bruto_per_year: Vec<f64> = (0..years).map(|y| bruto_totals.mean(y)).collect();
+    bruto_totals.year_into(0, &mut buffer);
+    drop(bruto_totals);
+    let bruto = Sorted::new(std::mem::take(&mut buffer));
+
+    let segments = segments(register, settings, certainty, on_block);
+
+    let headline = headline(
+        register,
+        &plan,
+        &first,
+        certainty,
+        &year_results[0],
+        settled.first_exceeds_cap,
+    );
+    let municipalities = register
+        .verdeelsleutel
+        .municipalities
+        .iter()
+        .map(|m| MunicipalityResult {
+            name: m.name.clone(),
+            share: m.share,
+            per_year: year_results
+                .iter()
+                .map(|y| YearAmount {
+                    year: y.year,
+                    mean: m.share * y.contribution_mean,
+                    at_certainty: m.share * y.contribution_at_certainty,
+                })
+                .collect(),
+            horizon: MeanAt {
+                mean: m.share * settled.horizon.contribution.mean,
+                at_certainty: m.share * settled.horizon.contribution.at_certainty,
+            },
+        })
+        .collect();
+    let expected_total: f64 = risk_means.iter().sum();
+    let contributions = plan
+        .risks
+        .iter()
+        .zip(contributions)
+        .zip(&risk_means)
+        .map(|((planned, (tail_mean, share_of_tail)), &mean)| {
+            let risk = &register.risks[planned.index];
+            Contribution {
+                id: risk.id.clone(),
+                title: risk.title.clone(),
+                category: register.categories[risk.category].id.clone(),
+                risk_type: register.risk_types[risk.risk_type].id.clone(),
+                weighted: register.weighted(risk, settings.basis).unwrap_or(0.0),
+                mean,
+                share_of_mean: if expected_total == 0.0 {
+                    0.0
+                } else {
+                    mean / expected_total
+                },
+                tail_mean,
+                share_of_tail,
+            }
+        })
+        .collect();
+    let bruto_netto = BrutoNetto {
+        bruto: MeanAt {
+            mean: bruto.mean,
+            at_certainty: bruto.quantile(certainty),
+        },
+        netto: MeanAt {
+            mean: first.mean,
+            at_certainty: first.quantile(certainty),
+        },
+        bruto_per_year,
+        netto_per_year: year_results.iter().map(|y| y.loss.mean).collect(),
+    };
+    let excluded = register
+        .risks
+        .iter()
+        .filter(|r| !r.is_quantified())
+        .map(|r| Excluded {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            reason: if r.status.is_active() {
+                "pm".into()
+            } else {
+                "geen risico meer".into()
+            },
+        })
+        .collect();
+    Results {
+        manifest: manifest(register, settings, provenance, certainty),
+        headline,
+        first_year: year_results[0].loss.clone(),
+        years: year_results,
+        horizon: settled.horizon,
+        municipalities,
+        segments,
+        contributions,
+        bruto_netto,
+        excluded,
+        samples: settings.keep_samples.then_some(Samples { netto: first, bruto }),
+    }
+}
+
+fn distribution(sorted: &Sorted, percentiles: &[f64], certainty: f64) -> Distribution {
+    let at_certainty = sorted.percentile(certainty);
+    Distribution {
+        mean: sorted.mean,
+        sd: sorted.sd,
+        min: sorted.min(),
+        max: sorted.max(),
+        percentiles: percentiles.iter().map(|&p| sorted.percentile(p)).collect(),
+        at_certainty,
+        tail_mean: sorted.mean_from(at_certainty.value),
+    }
+}
+
+/// The mean of `values` and their percentile at `p` (type 7), by selection instead of a full sort.
+fn mean_and_quantile(values: &mut [f64], p: f64) -> (f64, f64) {
+    let n = values.len();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let (_, &mut below, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let next = above.iter().copied().min_by(f64::total_cmp).unwrap_or(below);
+    (mean, below + (h - lo as f64) * (next - below))
+}
+
+struct Settled {
+    horizon: HorizonResult,
+    first_exceeds_cap: f64,
+}
+
+/// Settles every iteration against the reserve and fills in the reserve figures of each year.
+/// One amount at a time is collected, so memory stays at one value per iteration.
+fn settle_all(
+    totals: &Totals,
+    register: &Register,
+    certainty: f64,
+    buffer: &mut Vec<f64>,
+    years: &mut [YearResult],
+) -> Settled {
+    let n = totals.iterations;
+    let y_count = totals.years;
+    let reserve = &register.reserve;
+    let outcomes = |i: usize| {
+        let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
+        settle(|y| totals.get(i, y), reserve, &mut out[..y_count]);
+        out
+    };
+    let collect = |buffer: &mut Vec<f64>, f: &(dyn Fn(&[YearOutcome]) -> f64 + Sync)| {
+        buffer.clear();
+        buffer.par_extend((0..n).into_par_iter().map(|i| f(&outcomes(i)[..y_count])));
+    };
+    for (y, result) in years.iter_mut().enumerate() {
+        collect(buffer, &|o| o[y].overflow);
+        let (mean, at) = mean_and_quantile(buffer, certainty);
+        result.overflow_mean = mean;
+        result.overflow_at_certainty = at;
+        result.p_overflow = buffer.iter().filter(|&&x| x > 0.0).count() as f64 / n as f64;
+        collect(buffer, &|o| o[y].contribution());
+        let (mean, at) = mean_and_quantile(buffer, certainty);
+        result.contribution_mean = mean;
+        result.contribution_at_certainty = at;
+        collect(buffer, &|o| o[y].start_reserve);
+        result.reserve_start_mean = buffer.iter().sum::<f64>() / n as f64;
+        collect(buffer, &|o| o[y].replenishment);
+        result.replenishment_mean = buffer.iter().sum::<f64>() / n as f64;
+    }
+    collect(buffer, &|o| o.iter().map(YearOutcome::contribution).sum());
+    let (mean, at) = mean_and_quantile(buffer, certainty);
+    let contribution = MeanAt { mean, at_certainty: at };
+    collect(buffer, &|o| f64::from(u8::from(o.iter().any(|y| y.overflow > 0.0))));
+    let p_any = buffer.iter().sum::<f64>() / n as f64;
+    buffer.clear();
+    buffer.par_extend(
+        (0..n)
+            .into_par_iter()
+            .map(|i| (0..y_count).map(|y| totals.get(i, y)).sum::<f64>()),
+    );
+    let (mean, at) = mean_and_quantile(buffer, certainty);
+    let loss = MeanAt { mean, at_certainty: at };
+    let cap = reserve.cap;
+    let first_exceeds_cap = (0..n).into_par_iter().filter(|&i| totals.get(i, 0) > cap).count() as f64 / n as f64;
+    Settled {
+        horizon: HorizonResult {
+            first: register.horizon.first,
+            last: register.horizon.last,
+            loss,
+            contribution,
+            p_overflow_any_year: p_any,
+        },
+        first_exceeds_cap,
+    }
+}
+
+/// Each risk's mean first-year loss over the iterations whose total is at or above the benodigde
+/// capaciteit, and its share of that tail mean. Recomputed from the addressed draws: no matrix of
+/// risks × iterations is stored.
+fn contributions(plan: &Plan, totals: &Totals, first: &Sorted, certainty: f64) -> Vec<(f64, f64)> {
+    let threshold = first.quantile(certainty);
+    let n = totals.iterations;
+    let risks = plan.risks.len();
+    let blocks = n.div_ceil(BLOCK);
+    // Per block: the tail count and each risk's tail sum, reduced afterwards in block order.
+    let partial: Vec<(usize, Vec<f64>)> = (0..blocks)
+        .into_par_iter()
+        .map(|b| {
+            let mut sums = vec![0.0; risks];
+            let mut count = 0;
+            for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
+                if totals.get(i, 0) >= threshold {
+                    count += 1;
+                    for (sum, risk) in sums.iter_mut().zip(&plan.risks) {
+                        *sum += risk.first_year_loss(i as u64);
+                    }
+                }
+            }
+            (count, sums)
+        })
+        .collect();
+    let mut count = 0;
+    let mut sums = vec![0.0; risks];
+    for (c, s) in partial {
+        count += c;
+        for (total, part) in sums.iter_mut().zip(s) {
+            *total += part;
+        }
+    }
+    let count = count.max(1) as f64;
+    let tail_total: f64 = sums.iter().sum::<f64>() / count;
+    sums.into_iter()
+        .map(|s| {
+            let mean = s / count;
+            (mean, if tail_total == 0.0 { 0.0 } else { mean / tail_total })
+        })
+        .collect()
+}
+
+/// Each category and each risk type simulated on its own, first year only.
+fn segments(register: &Register, settings: &Settings, certainty: f64, on_block: &(dyn Fn() + Sync)) -> Segments {
+    let n = settings.iterations.max(1);
+    let run = |select: &dyn Fn(usize) -> bool| {
+        let plan = Plan::new(register, settings.basis, settings.seed, select);
+        let totals = engine::run(&plan, n, 1, on_block);
+        let mut values = Vec::with_capacity(n);
+        totals.year_into(0, &mut values);
+        let risks = plan.risks.len();
+        let (mean, at) = mean_and_quantile(&mut values, certainty);
+        let sd = (values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n.max(2) - 1) as f64).sqrt();
+        (risks, mean, sd, at)
+    };
+    let segment = |id: &str, name: &str, (risks, mean, sd, at_certainty): (usize, f64, f64, f64)| Segment {
+        id: id.to_string(),
+        name: name.to_string(),
+        risks,
+        mean,
+        sd,
+        at_certainty,
+    };
+    Segments {
+        categories: register
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(c, label)| segment(&label.id, &label.name, run(&|i| register.risks[i].category == c)))
+            .collect(),
+        types: register
+            .risk_types
+            .iter()
+            .enumerate()
+            .map(|(t, label)| segment(&label.id, &label.name, run(&|i| register.risks[i].risk_type == t)))
+            .collect(),
+    }
+}
+
+fn headline(
+    register: &Register,
+    plan: &Plan,
+    first: &Sorted,
+    certainty: f64,
+    year: &YearResult,
+    p_exceeds_cap: f64,
+) -> Headline {
+    let required = first.percentile(certainty);
+    let available = register.reserve.balance[0];
+    let cap = register.reserve.cap;
+    let ratio_now = ratio(available, required.value);
+    let ratio_cap = ratio(cap, required.value);
+    Headline {
+        year: register.horizon.first,
+        expected: first.mean,
+        sd: first.sd,
+        weighted_register: register
+            .risks
+            .iter()
+            .filter_map(|r| register.weighted(r, Basis::Netto))
+            .sum(),
+        sum_of_maxima: sum_of_maxima(register, plan),
+        required,
+        available,
+        cap,
+        p_exceeds_balance: first.share_above(available),
+        p_exceeds_cap,
+        overflow_mean: year.overflow_mean,
+        overflow_at_certainty: year.overflow_at_certainty,
+        ratio: ratio_now.is_finite().then_some(ratio_now),
+        grade: Grade::of(ratio_now),
+        ratio_at_cap: ratio_cap.is_finite().then_some(ratio_cap),
+        grade_at_cap: Grade::of(ratio_cap),
+    }
+}
+
+/// The "absolute maximum" of Dutch practice: every threat that can occur in the first year at its
+/// largest impact (a lognormal at its 99,9th percentile), a risk with a frequency as often as its
+/// 99,9th percentile count.
+fn sum_of_maxima(register: &Register, plan: &Plan) -> f64 {
+    plan.risks
+        .iter()
+        .filter(|p| p.first_year == 0 && p.scale[0] > 0.0)
+        .map(|p| {
+            let risk = &register.risks[p.index];
+            let (occurrence, impact) = risk.effective(Basis::Netto);
+            let largest = |d: &Dist| match d {
+                Dist::LogNormal { .. } => sampler::Sampler::new(d).quantile(0.999),
+                _ => d.range().1,
+            };
+            let per_event = match &impact {
+                Impact::Amount(d) => largest(d),
+                Impact::Driver { rate, .. } => largest(rate) * p.scale[0],
+                Impact::Pm => 0.0,
+            };
+            let events = match occurrence {
+                Some(Occurrence::Frequency(rate)) => poisson::PoissonTable::new(rate).count(0.999) as f64,
+                _ => 1.0,
+            };
+            per_event * events
+        })
+        .sum()
+}
+
+fn manifest(register: &Register, settings: &Settings, provenance: &Provenance, certainty: f64) -> Manifest {
+    Manifest {
+        tool: "weerstand".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        register: provenance.register.clone(),
+        register_sha256: provenance.sha256.clone(),
+        organisation: register.metadata.organisation.clone(),
+        seed: settings.seed,
+        iterations: settings.iterations,
+        block_size: BLOCK,
+        basis: match settings.basis {
+            Basis::NettoWithPlanned => "netto-incl-gepland".into(),
+            Basis::Bruto => "bruto".into(),
+            Basis::Netto => "netto".into(),
+        },
+        certainty,
+        horizon: [register.horizon.first, register.horizon.last],
+        generator:
+            "wyrand, counter-based: draw i of risk r in year y = wyrand(key(seed, id(r), y) + (i+1)·0xa0761d6478bd642f)"
+                .into(),
+        conventions: CONVENTIONS.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The conventions, as recorded in every results file.
+pub const CONVENTIONS: [&str; 9] = [
+    "occurrence: a risk with a probability occurs at most once a year (Bernoulli: the high 32 bits of its draw below p·2^32); a risk with a frequency occurs a Poisson number of times",
+    "impact: drawn by the inverse CDF at the low 32 bits of the same draw; PERT by a 4096-step quantile table of its Beta, linearly interpolated; lognormal from its 5th and 95th percentile",
+    "structural risks: in the first year a risk occurs, its cost that year recurs in every later year of the horizon (a driver-based share times that year's driver amount); it does not occur again",
+    "opportunities (kansen) count negative; PM risks and risks that are no longer a risk are left out",
+    "percentiles: linear interpolation between order statistics (type 7, as numpy and Excel PERCENTILE.INC); 95% confidence interval from the order statistics at n·p ∓ 1.96·sqrt(n·p·(1−p))",
+    "benodigde weerstandscapaciteit: the first budget year's total netto loss at the zekerheidspercentage; ratio = reserve balance at the start of that year / benodigde; grade: NAR/University of Twente table, each band including its lower bound",
+    "settlement: a year's loss is taken from the reserve; the rest is charged at once to the municipalities by the verdeelsleutel; with replenishment they also top the reserve up and get surpluses back",
+    "tail contribution of a risk: its mean first-year loss over the iterations whose total is at or above the benodigde capaciteit; these add up to the tail mean",
+    "segments (per category, per risk type) are separate runs on the same draws; their benodigde capaciteit does not add up to the whole's, because risks in different segments rarely peak together",
+];
+
+#[cfg(test)]
+mod tests;

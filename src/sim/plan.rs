@@ -1,0 +1,141 @@
+//! A register compiled for simulation: the risks that can cost money, each with its samplers,
+//! its streams per year and its sign and driver amounts per year.
+
+use super::poisson::PoissonTable;
+use super::sampler::Sampler;
+use super::stream::{Stream, high, threshold, uniform53};
+use crate::model::{Basis, Impact, Occurrence, Recurrence, Register};
+use std::sync::Arc;
+
+/// How often a planned risk occurs in a year.
+#[derive(Clone, Debug)]
+pub enum Events {
+    /// At most once: occurs when the high 32 bits of the draw are below the threshold.
+    Bernoulli { threshold: u64 },
+    /// Any number of times, counted by inversion of the Poisson CDF.
+    Poisson(Arc<PoissonTable>),
+}
+
+/// One risk, ready for the engine.
+#[derive(Clone, Debug)]
+pub struct PlannedRisk {
+    /// Index of the risk in the register.
+    pub index: usize,
+    pub events: Events,
+    /// Draws the amount of one occurrence (or the share of the driver, for driver-based impacts).
+    pub sampler: Sampler,
+    /// Per horizon year: what a sampled value is multiplied by (the sign, times the driver amount).
+    pub scale: Vec<f64>,
+    pub structural: bool,
+    /// First horizon year (index) in which the risk can occur.
+    pub first_year: usize,
+    /// Per horizon year: the occurrence stream and the stream for repeated occurrences' impacts.
+    pub streams: Vec<(Stream, Stream)>,
+}
+
+/// Counter spacing for the impacts of repeated occurrences: occurrence `k` of iteration `i` uses
+/// counter `i · 2^16 + k` of the second stream.
+pub const REPEAT_SHIFT: u32 = 16;
+
+impl PlannedRisk {
+    /// The loss of this risk in horizon year 0 of iteration `i`: exactly what the engine adds to
+    /// the total (structural recurrence plays no part in the first year).
+    #[inline]
+    pub fn first_year_loss(&self, i: u64) -> f64 {
+        if self.first_year > 0 {
+            return 0.0;
+        }
+        let (stream, repeats) = self.streams[0];
+        self.occurrence_value(stream.draw(i), repeats, i) * self.scale[0]
+    }
+
+    /// The summed sampled value of this year's occurrences in iteration `i`, given its draw (0 when
+    /// the risk does not occur).
+    #[inline]
+    pub fn occurrence_value(&self, draw: u64, repeats: Stream, i: u64) -> f64 {
+        match &self.events {
+            Events::Bernoulli { threshold } => {
+                if high(draw) < *threshold {
+                    self.sampler.sample(draw as u32)
+                } else {
+                    0.0
+                }
+            }
+            Events::Poisson(table) => {
+                let count = table.count(uniform53(draw));
+                (0..count as u64)
+                    .map(|k| self.sampler.sample(repeats.draw((i << REPEAT_SHIFT) + k) as u32))
+                    .sum()
+            }
+        }
+    }
+
+    /// Whether the draw means at least one occurrence.
+    #[inline]
+    pub fn occurs(&self, draw: u64) -> bool {
+        match &self.events {
+            Events::Bernoulli { threshold } => high(draw) < *threshold,
+            Events::Poisson(table) => table.count(uniform53(draw)) > 0,
+        }
+    }
+}
+
+/// What the engine simulates: the quantified, active risks of a register under one basis.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub seed: u64,
+    /// The calendar years of the horizon.
+    pub years: Vec<i32>,
+    pub risks: Vec<PlannedRisk>,
+}
+
+impl Plan {
+    /// Compiles the register. Risks that are PM or no longer a risk are left out; `keep` selects a
+    /// subset (a segment) by register index.
+    pub fn new(register: &Register, basis: Basis, seed: u64, keep: impl Fn(usize) -> bool) -> Plan {
+        let years: Vec<i32> = register.horizon.years().collect();
+        let risks = register
+            .risks
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.is_quantified() && keep(*i))
+            .filter_map(|(index, risk)| {
+                let (occurrence, impact) = risk.effective(basis);
+                let events = match occurrence? {
+                    Occurrence::Probability(p) => Events::Bernoulli {
+                        threshold: threshold(p),
+                    },
+                    Occurrence::Frequency(rate) => Events::Poisson(Arc::new(PoissonTable::new(rate))),
+                };
+                let sign = risk.direction.sign();
+                let (sampler, scale) = match &impact {
+                    Impact::Amount(dist) => (Sampler::new(dist), vec![sign; years.len()]),
+                    Impact::Driver { driver, rate } => (
+                        Sampler::new(rate),
+                        (0..years.len())
+                            .map(|y| sign * register.drivers.get(*driver).value(y))
+                            .collect(),
+                    ),
+                    Impact::Pm => return None,
+                };
+                let first_year = risk
+                    .first_year
+                    .map_or(0, |fy| years.iter().position(|&y| y >= fy).unwrap_or(years.len()));
+                let streams = years
+                    .iter()
+                    .map(|&y| (Stream::new(seed, &risk.id, y, 0), Stream::new(seed, &risk.id, y, 1)))
+                    .collect();
+                Some(PlannedRisk {
+                    index,
+                    events,
+                    sampler,
+                    scale,
+                    structural: risk.recurrence == Recurrence::Structureel,
+                    first_year,
+                    streams,
+                })
+            })
+            .collect();
+        Plan { seed, years, risks }
+    }
+}

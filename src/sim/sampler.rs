@@ -1,0 +1,294 @@
+//! Impact samplers: every distribution is drawn by its inverse CDF from one 32-bit uniform.
+//!
+//! Inversion is exact, takes exactly one number per draw, and is monotone: a larger uniform gives a
+//! larger impact. That keeps draws aligned between a base run and a scenario (common random numbers),
+//! so that a scenario raising an impact can only raise the total, iteration by iteration.
+//!
+//! PERT has no closed-form inverse; its quantiles are tabulated once per shape on a grid of 4096
+//! steps and interpolated linearly (the CDF error this causes is below 1e-4, far under what a
+//! Kolmogorov–Smirnov test at 10⁶ draws can see; see the tests).
+
+use super::special::{beta_quantile_grid, normal_quantile};
+use crate::model::Dist;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// log2 of the number of steps in a PERT quantile table.
+const TABLE_BITS: u32 = 12;
+const TABLE_STEPS: usize = 1 << TABLE_BITS;
+
+/// A compiled distribution, ready to map a 32-bit uniform to an amount.
+#[derive(Clone, Debug)]
+pub enum Sampler {
+    Fixed(f64),
+    Uniform {
+        min: f64,
+        width: f64,
+    },
+    Triangular {
+        min: f64,
+        max: f64,
+        split: f64,
+        left: f64,
+        right: f64,
+    },
+    /// `min + width · Q(u)` with `Q` the tabulated standard Beta quantile of a PERT.
+    Table {
+        min: f64,
+        width: f64,
+        table: Arc<[f64]>,
+    },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
+}
+
+impl Sampler {
+    pub fn new(dist: &Dist) -> Sampler {
+        match *dist {
+            Dist::Fixed(x) => Sampler::Fixed(x),
+            Dist::Uniform { min, max } => Sampler::Uniform { min, width: max - min },
+            Dist::Triangular { min, mode, max } => Sampler::Triangular {
+                min,
+                max,
+                split: (mode - min) / (max - min),
+                left: (max - min) * (mode - min),
+                right: (max - min) * (max - mode),
+            },
+            Dist::Pert { min, mode, max, shape } => {
+                let width = max - min;
+                let a = 1.0 + shape * (mode - min) / width;
+                let b = 1.0 + shape * (max - mode) / width;
+                Sampler::Table {
+                    min,
+                    width,
+                    table: pert_table(a, b),
+                }
+            }
+            Dist::LogNormal { .. } => {
+                let (mu, sigma) = dist.lognormal_params();
+                Sampler::LogNormal { mu, sigma }
+            }
+        }
+    }
+
+    /// The amount at the uniform `(bits + 0.5) / 2^32`.
+    #[inline(always)]
+    pub fn sample(&self, bits: u32) -> f64 {
+        match self {
+            Sampler::Fixed(x) => *x,
+            Sampler::Table { min, width, table } => {
+                let index = (bits >> (32 - TABLE_BITS)) as usize;
+                let frac = (f64::from(bits & ((1 << (32 - TABLE_BITS)) - 1)) + 0.5)
+                    * (1.0 / f64::from(1u32 << (32 - TABLE_BITS)));
+                let (lo, hi) = (table[index], table[index + 1]);
+                min + width * (lo + (hi - lo) * frac)
+            }
+            _ => self.quantile((f64::from(bits) + 0.5) * (1.0 / 4_294_967_296.0)),
+        }
+    }
+
+    /// The exact quantile at `u` in (0, 1) (interpolated in the table for PERT).
+    pub fn quantile(&self, u: f64) -> f64 {
+        match self {
+            Sampler::Fixed(x) => *x,
+            Sampler::Uniform { min, width } => min + width * u,
+            Sampler::Triangular {
+                min,
+                max,
+                split,
+                left,
+                right,
+            } => {
+                if u < *split {
+                    min + (u * left).sqrt()
+                } else {
+                    max - ((1.0 - u) * right).sqrt()
+                }
+            }
+            Sampler::Table { min, width, table } => {
+                let x = u * TABLE_STEPS as f64;
+                let index = (x as usize).min(TABLE_STEPS - 1);
+                let frac = x - index as f64;
+                min + width * (table[index] + (table[index + 1] - table[index]) * frac)
+            }
+            Sampler::LogNormal { mu, sigma } => libm::exp(mu + sigma * normal_quantile(u)),
+        }
+    }
+}
+
+/// Quantile tables by the bits of (a, b).
+type TableCache = Mutex<HashMap<(u64, u64), Arc<[f64]>>>;
+
+/// The quantile table of Beta(a, b), built once per shape and shared.
+fn pert_table(a: f64, b: f64) -> Arc<[f64]> {
+    static TABLES: OnceLock<TableCache> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (a.to_bits(), b.to_bits());
+    if let Some(table) = tables.lock().expect("no panic while holding the lock").get(&key) {
+        return Arc::clone(table);
+    }
+    let table: Arc<[f64]> = beta_quantile_grid(a, b, TABLE_STEPS).into();
+    tables
+        .lock()
+        .expect("no panic while holding the lock")
+        .insert(key, Arc::clone(&table));
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dist::PERT_SHAPE;
+    use crate::sim::stream::Stream;
+    use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Triangular, Uniform};
+
+    const N: u64 = 1_000_000;
+    /// Kolmogorov–Smirnov critical value at the 0,1% level: D > 1,95 / sqrt(n) rejects.
+    fn ks_critical(n: usize) -> f64 {
+        1.949 / (n as f64).sqrt()
+    }
+
+    fn draws(dist: &Dist, seed: u64) -> Vec<f64> {
+        let sampler = Sampler::new(dist);
+        let stream = Stream::new(seed, "sampler-test", 2026, 0);
+        (0..N).map(|i| sampler.sample(stream.draw(i) as u32)).collect()
+    }
+
+    /// The KS statistic of `samples` against `cdf`.
+    fn ks(mut samples: Vec<f64>, cdf: impl Fn(f64) -> f64) -> f64 {
+        samples.sort_by(f64::total_cmp);
+        let n = samples.len() as f64;
+        samples.iter().enumerate().fold(0.0, |d, (i, &x)| {
+            let f = cdf(x);
+            d.max((f - i as f64 / n).abs()).max(((i + 1) as f64 / n - f).abs())
+        })
+    }
+
+    /// Mean within 4 standard errors of the exact mean, and KS against the exact CDF (at the 0,1% level:
+    /// with these fixed seeds the test is deterministic; a sampler that is off fails it).
+    fn check(dist: Dist, cdf: impl Fn(f64) -> f64, variance: f64) {
+        let samples = draws(&dist, 1);
+        let mean = samples.iter().sum::<f64>() / N as f64;
+        let se = (variance / N as f64).sqrt();
+        assert!(
+            (mean - dist.mean()).abs() < 4.0 * se,
+            "{dist:?}: mean {mean} vs {} (se {se})",
+            dist.mean()
+        );
+        let d = ks(samples, cdf);
+        assert!(d < ks_critical(N as usize), "{dist:?}: KS D = {d}");
+    }
+
+    #[test]
+    fn uniform() {
+        let u = Uniform::new(100.0, 300.0).unwrap();
+        check(
+            Dist::Uniform { min: 100.0, max: 300.0 },
+            |x| u.cdf(x),
+            200.0f64.powi(2) / 12.0,
+        );
+    }
+
+    #[test]
+    fn triangular() {
+        let t = Triangular::new(200.0, 500.0, 300.0).unwrap();
+        let (a, b, c) = (200.0f64, 500.0f64, 300.0f64);
+        let var = (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+        check(
+            Dist::Triangular {
+                min: a,
+                mode: c,
+                max: b,
+            },
+            |x| t.cdf(x),
+            var,
+        );
+    }
+
+    #[test]
+    fn pert_symmetric_and_skewed() {
+        for (min, mode, max) in [
+            (250.0, 400.0, 550.0),
+            (1.0, 2.0, 5.0),
+            (0.0, 0.0, 10.0),
+            (0.0, 9.5, 10.0),
+        ] {
+            let w: f64 = max - min;
+            let a = 1.0 + PERT_SHAPE * (mode - min) / w;
+            let b = 1.0 + PERT_SHAPE * (max - mode) / w;
+            let beta = Beta::new(a, b).unwrap();
+            let var = w * w * a * b / ((a + b).powi(2) * (a + b + 1.0));
+            check(
+                Dist::Pert {
+                    min,
+                    mode,
+                    max,
+                    shape: PERT_SHAPE,
+                },
+                |x| beta.cdf((x - min) / w),
+                var,
+            );
+        }
+    }
+
+    /// The interpolated quantile stays between two exact grid quantiles, so its CDF error is below
+    /// one table step (1/4096 = 2,4e-4), eight times less than a KS test at 10⁶ draws can detect.
+    #[test]
+    fn pert_table_error_is_below_one_step() {
+        for (a, b) in [(1.8, 4.2), (1.0, 5.0), (5.0, 1.0), (3.0, 3.0)] {
+            let beta = Beta::new(a, b).unwrap();
+            let sampler = Sampler::Table {
+                min: 0.0,
+                width: 1.0,
+                table: pert_table(a, b),
+            };
+            let worst = (1..100_000)
+                .map(|k| {
+                    let u = f64::from(k) / 100_000.0;
+                    (beta.cdf(sampler.quantile(u)) - u).abs()
+                })
+                .fold(0.0, f64::max);
+            assert!(worst < 1.0 / TABLE_STEPS as f64, "({a}, {b}): CDF error {worst}");
+            assert!(worst * 8.0 < ks_critical(N as usize));
+        }
+    }
+
+    #[test]
+    fn lognormal() {
+        let dist = Dist::LogNormal { p5: 100.0, p95: 900.0 };
+        let (mu, sigma) = dist.lognormal_params();
+        let l = LogNormal::new(mu, sigma).unwrap();
+        let var = (libm::exp(sigma * sigma) - 1.0) * libm::exp(2.0 * mu + sigma * sigma);
+        check(dist, |x| l.cdf(x), var);
+    }
+
+    #[test]
+    fn fixed() {
+        assert!(draws(&Dist::Fixed(285.0), 3).iter().all(|&x| x == 285.0));
+    }
+
+    #[test]
+    fn inversion_is_monotone() {
+        for dist in [
+            Dist::Uniform { min: 1.0, max: 2.0 },
+            Dist::Triangular {
+                min: 1.0,
+                mode: 1.2,
+                max: 2.0,
+            },
+            Dist::Pert {
+                min: 1.0,
+                mode: 1.2,
+                max: 2.0,
+                shape: 4.0,
+            },
+            Dist::LogNormal { p5: 1.0, p95: 20.0 },
+        ] {
+            let s = Sampler::new(&dist);
+            let values: Vec<f64> = (0..=1000u32).map(|k| s.sample(k * 4_294_967)).collect();
+            assert!(values.windows(2).all(|w| w[0] <= w[1]), "{dist:?}");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! What happens to a year's shortfall: the algemene reserve absorbs it as far as it can; the rest is
+//! an extra contribution from the municipalities, shared by the verdeelsleutel.
+//!
+//! Per iteration, year after year, with `R` the reserve at the start of the year and `L` the year's
+//! total loss (negative: a surplus from opportunities):
+//!
+//! - a loss is taken from the reserve up to `R` (`used`); what is left is the **overflow**, charged
+//!   to the municipalities at once;
+//! - with `replenish`, the municipalities top the reserve up again after the jaarrekening
+//!   (**replenishment** = `used`) and get any surplus paid back, so every year starts at its planned
+//!   balance;
+//! - without it, the reserve carries over: next year's reserve is this year's, minus what was used,
+//!   plus a surplus up to the cap (the part above the cap is paid back), plus the planned change in
+//!   the balance, never below 0 or above the cap.
+//!
+//! The **extra contribution** of a year is overflow + replenishment − surplus paid back.
+
+use crate::model::Reserve;
+
+/// One year of one iteration.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct YearOutcome {
+    pub start_reserve: f64,
+    pub used: f64,
+    pub overflow: f64,
+    pub replenishment: f64,
+    pub returned: f64,
+}
+
+impl YearOutcome {
+    /// What the municipalities pay (negative: what they get back) for this year.
+    pub fn contribution(&self) -> f64 {
+        self.overflow + self.replenishment - self.returned
+    }
+}
+
+/// Settles the losses of one iteration, year by year; `out[y]` receives year `y`.
+pub fn settle(losses: impl Fn(usize) -> f64, reserve: &Reserve, out: &mut [YearOutcome]) {
+    let mut available = reserve.balance[0];
+    for (y, outcome) in out.iter_mut().enumerate() {
+        let loss = losses(y);
+        let mut o = YearOutcome {
+            start_reserve: available,
+            ..YearOutcome::default()
+        };
+        let mut retained = 0.0;
+        if loss >= 0.0 {
+            o.used = loss.min(available);
+            o.overflow = loss - o.used;
+        } else if reserve.replenish {
+            o.returned = -loss;
+        } else {
+            retained = (-loss).min((reserve.cap - available).max(0.0));
+            o.returned = -loss - retained;
+        }
+        if reserve.replenish {
+            o.replenishment = o.used;
+        }
+        *outcome = o;
+        if let Some(&next_balance) = reserve.balance.get(y + 1) {
+            available = if reserve.replenish {
+                next_balance
+            } else {
+                (available - o.used + retained + next_balance - reserve.balance[y]).clamp(0.0, reserve.cap)
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reserve(replenish: bool) -> Reserve {
+        Reserve {
+            cap: 500.0,
+            balance: vec![250.0; 4],
+            certainty: 0.9,
+            replenish,
+        }
+    }
+
+    fn run(losses: [f64; 4], replenish: bool) -> [YearOutcome; 4] {
+        let mut out = [YearOutcome::default(); 4];
+        settle(|y| losses[y], &reserve(replenish), &mut out);
+        out
+    }
+
+    #[test]
+    fn without_replenishment_the_reserve_is_used_up() {
+        // 100 used (150 left); 200: 150 used, 50 overflow (0 left); 80: all overflow.
+        let o = run([100.0, 200.0, 80.0, 0.0], false);
+        assert_eq!(o.map(|y| y.start_reserve), [250.0, 150.0, 0.0, 0.0]);
+        assert_eq!(o.map(|y| y.used), [100.0, 150.0, 0.0, 0.0]);
+        assert_eq!(o.map(|y| y.overflow), [0.0, 50.0, 80.0, 0.0]);
+        assert_eq!(o.map(|y| y.contribution()), [0.0, 50.0, 80.0, 0.0]);
+    }
+
+    #[test]
+    fn a_surplus_refills_up_to_the_cap_and_the_rest_goes_back() {
+        // -400: 250 retained (reserve to the cap of 500), 150 back; then 600: 500 used, 100 overflow.
+        let o = run([-400.0, 600.0, 0.0, 0.0], false);
+        assert_eq!(o[0].returned, 150.0);
+        assert_eq!(o[0].contribution(), -150.0);
+        assert_eq!(o[1].start_reserve, 500.0);
+        assert_eq!((o[1].used, o[1].overflow), (500.0, 100.0));
+        assert_eq!(o[2].start_reserve, 0.0);
+    }
+
+    #[test]
+    fn with_replenishment_every_year_starts_at_the_balance() {
+        let o = run([300.0, 100.0, -50.0, 0.0], true);
+        assert_eq!(o.map(|y| y.start_reserve), [250.0; 4]);
+        // 300: 250 from the reserve, topped up afterwards, 50 overflow: the municipalities pay 300.
+        assert_eq!((o[0].used, o[0].overflow, o[0].replenishment), (250.0, 50.0, 250.0));
+        assert_eq!(o.map(|y| y.contribution()), [300.0, 100.0, -50.0, 0.0]);
+    }
+
+    #[test]
+    fn planned_changes_in_the_balance_carry_through() {
+        let r = Reserve {
+            cap: 500.0,
+            balance: vec![250.0, 300.0, 300.0],
+            certainty: 0.9,
+            replenish: false,
+        };
+        let mut out = [YearOutcome::default(); 3];
+        settle(|y| [100.0, 0.0, 0.0][y], &r, &mut out);
+        // 250 - 100 used + 50 planned addition = 200.
+        assert_eq!(out.map(|y| y.start_reserve), [250.0, 200.0, 200.0]);
+    }
+}

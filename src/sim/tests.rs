@@ -1,0 +1,350 @@
+//! The simulation against cases worked out by hand, and its guarantees: reproducible for any thread
+//! count, common random numbers per risk.
+
+use super::*;
+use crate::date::Date;
+use crate::register;
+use crate::source::Sources;
+
+/// A register with two municipalities (60/40), a reserve of 250 (cap 500), years 2026–2027 unless
+/// `horizon` says otherwise, and the given risks.
+fn register_with(risks: &str, replenish: bool, horizon: &str) -> Register {
+    // The driver `basis` is 1000, 2000, 3000, … in the horizon's years.
+    let last: i32 = horizon
+        .split("last: ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('}')
+        .trim()
+        .parse()
+        .unwrap();
+    let amounts: Vec<String> = (2026..=last).map(|y| format!("{y}: {}", (y - 2025) * 1000)).collect();
+    let text = format!(
+        "metadata: {{organisation: Test}}\nhorizon: {horizon}\nreserve: {{cap: 500, balance: 250, replenish: {replenish}}}\n\
+         verdeelsleutel: {{municipalities: [{{name: A, share: 60%}}, {{name: B, share: 40%}}]}}\n\
+         drivers: {{basis: {{amount: {{{}}}}}}}\nrisks:\n{risks}",
+        amounts.join(", ")
+    );
+    let mut sources = Sources::new();
+    let id = sources.add("t.yaml", text);
+    match register::from_source(sources, id, Date::parse("2026-01-01").unwrap()) {
+        Ok(loaded) => loaded.register,
+        Err(register::LoadError::Invalid { diagnostics, sources }) => {
+            panic!(
+                "{}",
+                crate::diagnostic::render_all(&diagnostics, &sources, crate::Lang::En)
+            )
+        }
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+const TWO_YEARS: &str = "{first: 2026, last: 2027}";
+
+fn settings(iterations: usize) -> Settings {
+    Settings {
+        iterations,
+        seed: 2026,
+        basis: Basis::Netto,
+        percentiles: DEFAULT_PERCENTILES.to_vec(),
+        certainty: None,
+        keep_samples: false,
+    }
+}
+
+fn run(register: &Register, iterations: usize) -> Results {
+    let provenance = Provenance {
+        register: "t.yaml".into(),
+        sha256: "0".repeat(64),
+    };
+    simulate(register, &settings(iterations), &provenance, &|| {})
+}
+
+fn risk(id: &str, rest: &str) -> String {
+    let status = if rest.contains("status:") {
+        ""
+    } else {
+        "status: actueel, "
+    };
+    format!("  - {{id: {id}, title: {id}, category: uitvoering, type: commercieel, {status}{rest}}}\n")
+}
+
+#[test]
+fn a_certain_fixed_loss_uses_the_reserve_then_charges_the_municipalities() {
+    // 300 a year against a reserve of 250 that is not replenished: 2026 takes 250 from the reserve
+    // and charges 50; 2027 starts with an empty reserve and charges all 300.
+    let r = register_with(&risk("R", "probability: 1, impact: 300"), false, TWO_YEARS);
+    let res = run(&r, 1000);
+    let h = &res.headline;
+    assert_eq!((h.expected, h.sd, h.required.value), (300.0, 0.0, 300.0));
+    assert_eq!((h.p_exceeds_balance, h.p_exceeds_cap), (1.0, 0.0));
+    assert_eq!(h.ratio, Some(250.0 / 300.0));
+    assert_eq!(h.grade, Grade::D);
+    assert_eq!(h.sum_of_maxima, 300.0);
+    assert!(res.first_year.percentiles.iter().all(|p| p.value == 300.0));
+    let y: Vec<_> = res
+        .years
+        .iter()
+        .map(|y| (y.reserve_start_mean, y.overflow_mean, y.contribution_mean))
+        .collect();
+    assert_eq!(y, [(250.0, 50.0, 50.0), (0.0, 300.0, 300.0)]);
+    assert_eq!(res.horizon.contribution.mean, 350.0);
+    assert_eq!(res.horizon.p_overflow_any_year, 1.0);
+    let a = &res.municipalities[0];
+    assert_eq!(
+        (a.per_year[0].mean, a.per_year[1].mean, a.horizon.mean),
+        (30.0, 180.0, 210.0)
+    );
+    assert_eq!(res.municipalities[1].horizon.mean, 140.0);
+}
+
+#[test]
+fn replenishment_restores_the_reserve_every_year() {
+    let r = register_with(&risk("R", "probability: 1, impact: 300"), true, TWO_YEARS);
+    let res = run(&r, 1000);
+    let y: Vec<_> = res
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.reserve_start_mean,
+                y.overflow_mean,
+                y.replenishment_mean,
+                y.contribution_mean,
+            )
+        })
+        .collect();
+    assert_eq!(y, [(250.0, 50.0, 250.0, 300.0), (250.0, 50.0, 250.0, 300.0)]);
+}
+
+#[test]
+fn a_structural_risk_recurs_once_it_has_occurred() {
+    // Certain from 2027 on: nothing in 2026, then 100 in every later year (once, not stacked).
+    let horizon = "{first: 2026, last: 2029}";
+    let r = register_with(
+        &risk(
+            "S",
+            "status: op termijn, first_year: 2027, probability: 1, impact: 100, recurrence: structureel",
+        ),
+        false,
+        horizon,
+    );
+    let res = run(&r, 1000);
+    let means: Vec<f64> = res.years.iter().map(|y| y.loss.mean).collect();
+    assert_eq!(means, [0.0, 100.0, 100.0, 100.0]);
+}
+
+#[test]
+fn a_structural_risk_with_a_probability_accumulates_over_the_years() {
+    // P(it has occurred by year y) = 1 − 0,5^(y+1): means 50, 75, 87,5 within 4 standard errors.
+    let horizon = "{first: 2026, last: 2028}";
+    let r = register_with(
+        &risk("S", "probability: 0.5, impact: 100, recurrence: structureel"),
+        false,
+        horizon,
+    );
+    let n = 200_000;
+    let res = run(&r, n);
+    for (y, result) in res.years.iter().enumerate() {
+        let p = 1.0 - 0.5f64.powi(y as i32 + 1);
+        let se = 100.0 * (p * (1.0 - p) / n as f64).sqrt();
+        assert!(
+            (result.loss.mean - 100.0 * p).abs() < 4.0 * se,
+            "year {y}: {}",
+            result.loss.mean
+        );
+    }
+}
+
+#[test]
+fn a_driver_based_structural_share_follows_the_driver() {
+    // 10% of the driver (1000, 2000, 3000), certain and structural: 100, 200, 300.
+    let horizon = "{first: 2026, last: 2028}";
+    let r = register_with(
+        &risk(
+            "D",
+            "probability: 1, impact: {driver: {name: basis, percent: 10}}, recurrence: structureel",
+        ),
+        false,
+        horizon,
+    );
+    let res = run(&r, 100);
+    let means: Vec<f64> = res.years.iter().map(|y| y.loss.mean).collect();
+    assert_eq!(means, [100.0, 200.0, 300.0]);
+}
+
+#[test]
+fn opportunities_count_negative_and_surpluses_go_to_the_reserve_then_back() {
+    let risks = risk("T", "probability: 1, impact: 300") + &risk("K", "kind: kans, probability: 1, impact: 100");
+    let res = run(&register_with(&risks, false, TWO_YEARS), 100);
+    assert_eq!(res.headline.expected, 200.0);
+    // A surplus of 400 each year: the reserve rises from 250 to the cap of 500, 150 goes back; then
+    // the whole 400 goes back.
+    let r = register_with(&risk("K", "kind: kans, probability: 1, impact: 400"), false, TWO_YEARS);
+    let res = run(&r, 100);
+    let y: Vec<_> = res
+        .years
+        .iter()
+        .map(|y| (y.reserve_start_mean, y.contribution_mean))
+        .collect();
+    assert_eq!(y, [(250.0, -150.0), (500.0, -400.0)]);
+    assert_eq!(res.headline.sum_of_maxima, 0.0);
+}
+
+#[test]
+fn nothing_can_happen_when_every_probability_is_zero() {
+    let risks = risk("A", "probability: 0, impact: 300")
+        + &risk("B", "probability: 0, impact: {pert: {min: 1, mode: 2, max: 9}}");
+    let res = run(&register_with(&risks, false, TWO_YEARS), 10_000);
+    let h = &res.headline;
+    assert_eq!((h.expected, h.required.value, h.p_exceeds_balance), (0.0, 0.0, 0.0));
+    assert_eq!((h.ratio, h.grade), (None, Grade::A));
+    assert!(
+        res.years
+            .iter()
+            .all(|y| y.contribution_mean == 0.0 && y.p_overflow == 0.0)
+    );
+}
+
+#[test]
+fn events_happen_as_often_as_their_probability_or_frequency_says() {
+    let n = 400_000;
+    for (rest, mean) in [
+        ("probability: 0.3", 0.3),
+        ("frequency: 2.5", 2.5),
+        ("frequency: 0.1", 0.1),
+    ] {
+        let r = register_with(&risk("E", &format!("{rest}, impact: 1")), false, TWO_YEARS);
+        let res = run(&r, n);
+        let var = if rest.starts_with("prob") {
+            mean * (1.0 - mean)
+        } else {
+            mean
+        };
+        let se = (var / n as f64).sqrt();
+        assert!(
+            (res.headline.expected - mean).abs() < 4.0 * se,
+            "{rest}: {}",
+            res.headline.expected
+        );
+    }
+}
+
+#[test]
+fn the_json_is_identical_for_1_2_and_4_threads() {
+    let risks = risk("A", "probability: 0.3, impact: {pert: {min: 10, mode: 40, max: 200}}")
+        + &risk("B", "frequency: 1.5, impact: {lognormal: {p5: 5, p95: 80}}")
+        + &risk(
+            "C",
+            "probability: 0.6, impact: {triangular: {min: 50, mode: 60, max: 150}}, recurrence: structureel",
+        )
+        + &risk(
+            "D",
+            "kind: kans, probability: 0.2, impact: {uniform: {min: 10, max: 30}}",
+        );
+    let r = register_with(&risks, false, "{first: 2026, last: 2028}");
+    let json: Vec<Vec<u8>> = [1, 2, 4]
+        .iter()
+        .map(|&threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| crate::export::json::to_bytes(&run(&r, 30_001)))
+        })
+        .collect();
+    assert_eq!(json[0], json[1]);
+    assert_eq!(json[0], json[2]);
+}
+
+#[test]
+fn changing_or_adding_a_risk_leaves_the_other_risks_draws_unchanged() {
+    let a = risk("A", "probability: 0.4, impact: {pert: {min: 10, mode: 40, max: 200}}");
+    let base = register_with(
+        &(a.clone() + &risk("B", "probability: 0.3, impact: 100")),
+        false,
+        TWO_YEARS,
+    );
+    let changed = register_with(
+        &(risk("Z", "frequency: 3, impact: 7")
+            + &a
+            + &risk("B", "probability: 0.9, impact: {uniform: {min: 1, max: 500}}")),
+        false,
+        TWO_YEARS,
+    );
+    let plan_of = |r: &Register| Plan::new(r, Basis::Netto, 99, |_| true);
+    let (p1, p2) = (plan_of(&base), plan_of(&changed));
+    let a1 = p1.risks.iter().find(|p| base.risks[p.index].id == "A").unwrap();
+    let a2 = p2.risks.iter().find(|p| changed.risks[p.index].id == "A").unwrap();
+    assert!((0..100_000).all(|i| a1.first_year_loss(i) == a2.first_year_loss(i)));
+    // And through the engine: year totals differ by exactly the changed risks' losses.
+    let (t1, t2) = (engine::run(&p1, 5000, 2, &|| {}), engine::run(&p2, 5000, 2, &|| {}));
+    let others = |p: &Plan, r: &Register, i: usize| -> f64 {
+        p.risks
+            .iter()
+            .filter(|x| r.risks[x.index].id != "A")
+            .map(|x| x.first_year_loss(i as u64))
+            .sum()
+    };
+    for i in 0..5000 {
+        let a_only_1 = t1.get(i, 0) - others(&p1, &base, i);
+        let a_only_2 = t2.get(i, 0) - others(&p2, &changed, i);
+        assert!((a_only_1 - a_only_2).abs() < 1e-9, "iteration {i}");
+    }
+}
+
+#[test]
+fn tail_contributions_add_up_to_the_tail_mean() {
+    let risks = risk("A", "probability: 0.3, impact: {pert: {min: 10, mode: 40, max: 200}}")
+        + &risk("B", "frequency: 1.5, impact: {lognormal: {p5: 5, p95: 80}}")
+        + &risk("C", "probability: 0.6, impact: {uniform: {min: 50, max: 150}}");
+    let res = run(&register_with(&risks, false, TWO_YEARS), 50_000);
+    let sum_tail: f64 = res.contributions.iter().map(|c| c.tail_mean).sum();
+    assert!(
+        (sum_tail - res.first_year.tail_mean).abs() < 1e-6 * res.first_year.tail_mean,
+        "{sum_tail} vs {}",
+        res.first_year.tail_mean
+    );
+    let shares: f64 = res.contributions.iter().map(|c| c.share_of_tail).sum();
+    assert!((shares - 1.0).abs() < 1e-9);
+    // The risks' exact expected losses add up to the simulated mean within 4 standard errors.
+    let means: f64 = res.contributions.iter().map(|c| c.mean).sum();
+    let se = res.headline.sd / (50_000f64).sqrt();
+    assert!(
+        (means - res.headline.expected).abs() < 4.0 * se,
+        "{means} vs {}",
+        res.headline.expected
+    );
+    let shares: f64 = res.contributions.iter().map(|c| c.share_of_mean).sum();
+    assert!((shares - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn segments_are_separate_runs_of_their_own_risks() {
+    let risks = risk("A", "probability: 1, impact: 300")
+        + "  - {id: B, title: B, category: omgeving, type: politiek, status: actueel, probability: 1, impact: 50}\n";
+    let res = run(&register_with(&risks, false, TWO_YEARS), 100);
+    let by_id = |list: &[crate::results::Segment], id: &str| list.iter().find(|s| s.id == id).unwrap().clone();
+    assert_eq!(by_id(&res.segments.categories, "uitvoering").mean, 300.0);
+    assert_eq!(by_id(&res.segments.categories, "omgeving").at_certainty, 50.0);
+    assert_eq!(by_id(&res.segments.types, "politiek").risks, 1);
+    assert_eq!(by_id(&res.segments.categories, "arbeidsvoorwaarden").risks, 0);
+}
+
+#[test]
+fn bruto_ignores_measures_netto_counts_those_in_place() {
+    let r = register_with(
+        &risk(
+            "M",
+            "probability: 1, impact: 200, mitigations: [{description: x, state: uitgevoerd, impact_factor: 0.5}, {description: y, state: gepland, probability_factor: 0}]",
+        ),
+        false,
+        TWO_YEARS,
+    );
+    let res = run(&r, 100);
+    assert_eq!((res.bruto_netto.bruto.mean, res.bruto_netto.netto.mean), (200.0, 100.0));
+    let mut with_planned = settings(100);
+    with_planned.basis = Basis::NettoWithPlanned;
+    let provenance = Provenance {
+        register: String::new(),
+        sha256: String::new(),
+    };
+    assert_eq!(simulate(&r, &with_planned, &provenance, &|| {}).headline.expected, 0.0);
+}

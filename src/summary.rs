@@ -1,0 +1,363 @@
+//! The simulation's summary in words and tables, as printed by `simulate`: the same figures, in the
+//! same words, as the paragraph of the report.
+
+use crate::format::{chance, decimal, euro, percent, percent_fixed};
+use crate::grade;
+use crate::lang::Lang;
+use crate::model::Register;
+use crate::results::Results;
+use crate::table;
+use std::fmt::Write as _;
+
+/// How many risks the top list shows.
+pub const TOP: usize = 10;
+
+/// `90%`: the zekerheidspercentage as printed.
+pub fn certainty_label(results: &Results) -> String {
+    percent(results.manifest.certainty, 1)
+}
+
+/// The ratio and grade in words: `0,11 (klasse F, ruim onvoldoende)`.
+pub fn ratio_text(ratio: Option<f64>, g: grade::Grade, lang: Lang) -> String {
+    let r = ratio.map_or_else(|| "∞".to_string(), |r| decimal(r, 2));
+    format!(
+        "{r} ({} {}, {})",
+        lang.pick("klasse", "grade"),
+        g.letter(),
+        g.meaning(lang)
+    )
+}
+
+#[allow(clippy::too_many_lines)]
+pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
+    let m = &results.manifest;
+    let h = &results.headline;
+    let c = certainty_label(results);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "weerstand {} — {} {}–{}",
+        m.version, m.organisation, m.horizon[0], m.horizon[1]
+    );
+    let _ = writeln!(s, "register: {} (sha256 {})", m.register, &m.register_sha256[..16]);
+    let _ = writeln!(
+        s,
+        "{}: {} {}, seed {} ({} --seed {}), {}",
+        lang.pick("simulatie", "simulation"),
+        decimal(m.iterations as f64, 0),
+        lang.pick("iteraties", "iterations"),
+        m.seed,
+        lang.pick("herhaal met", "repeat with"),
+        m.seed,
+        m.basis
+    );
+    s.push('\n');
+    let _ = writeln!(
+        s,
+        "{} {} ({c} {}): {}  ({}: {} – {})",
+        lang.pick("Benodigde weerstandscapaciteit", "Required risk-bearing capacity"),
+        h.year,
+        lang.pick("zekerheid", "certainty"),
+        euro(h.required.value),
+        lang.pick("95%-betrouwbaarheidsinterval", "95% confidence interval"),
+        euro(h.required.ci_low),
+        euro(h.required.ci_high)
+    );
+    let _ = writeln!(
+        s,
+        "{}: {} ({} {})",
+        lang.pick(
+            "Beschikbare weerstandscapaciteit (algemene reserve)",
+            "Available capacity (general reserve)"
+        ),
+        euro(h.available),
+        lang.pick("plafond", "cap"),
+        euro(h.cap)
+    );
+    let _ = writeln!(
+        s,
+        "{}: {}; {}: {}",
+        lang.pick("Ratio weerstandsvermogen", "Ratio"),
+        ratio_text(h.ratio, h.grade, lang),
+        lang.pick("met de reserve op het plafond", "with the reserve at its cap"),
+        ratio_text(h.ratio_at_cap, h.grade_at_cap, lang)
+    );
+    let _ = writeln!(
+        s,
+        "{}: {} ({}: {}); {} {}; {} {}",
+        lang.pick("Verwacht tekort", "Expected shortfall"),
+        euro(h.expected),
+        lang.pick("gewogen risico's in het register", "weighted risks in the register"),
+        euro(h.weighted_register),
+        lang.pick("standaardafwijking", "standard deviation"),
+        euro(h.sd),
+        lang.pick("som van de maxima", "sum of maxima"),
+        euro(h.sum_of_maxima)
+    );
+    let _ = writeln!(
+        s,
+        "{}: {}; {}: {}",
+        lang.pick(
+            "Kans dat het tekort de reserve overschrijdt",
+            "Chance the shortfall exceeds the reserve"
+        ),
+        chance(h.p_exceeds_balance),
+        lang.pick("het plafond", "the cap"),
+        chance(h.p_exceeds_cap)
+    );
+    let _ = writeln!(
+        s,
+        "{}: {} {}, {} {} {c}",
+        lang.pick(
+            "Tekort boven de reserve (extra bijdrage gemeenten)",
+            "Shortfall beyond the reserve (extra contribution)"
+        ),
+        euro(h.overflow_mean),
+        lang.pick("verwacht", "expected"),
+        euro(h.overflow_at_certainty),
+        lang.pick("bij", "at"),
+    );
+    let _ = writeln!(s, "{}", grade::convention(lang));
+
+    // Percentile table of the first year.
+    let _ = writeln!(
+        s,
+        "\n{} {}",
+        lang.pick("Zekerheidspercentages", "Certainty levels"),
+        h.year
+    );
+    let mut t = table::new(
+        &[
+            lang.pick("zekerheid", "certainty"),
+            lang.pick("bedrag", "amount"),
+            lang.pick("95%-interval", "95% interval"),
+        ],
+        &[0, 1, 2],
+    );
+    for p in &results.first_year.percentiles {
+        let mark = if (p.p - m.certainty).abs() < 1e-12 { " ◄" } else { "" };
+        t.add_row(vec![
+            format!("{}{mark}", percent(p.p, 1)),
+            euro(p.value),
+            format!("{} – {}", euro(p.ci_low), euro(p.ci_high)),
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+
+    // Years.
+    let _ = writeln!(
+        s,
+        "\n{} {}–{}",
+        lang.pick("Per jaar", "Per year"),
+        results.horizon.first,
+        results.horizon.last
+    );
+    let header_at = format!("{} {c}", lang.pick("tekort", "shortfall"));
+    let contribution_at = format!("{} {c}", lang.pick("extra bijdrage", "extra contribution"));
+    let mut t = table::new(
+        &[
+            lang.pick("jaar", "year"),
+            lang.pick("verwacht tekort", "expected shortfall"),
+            &header_at,
+            lang.pick("reserve begin (gem.)", "reserve at start (mean)"),
+            lang.pick("kans reserve ontoereikend", "chance reserve falls short"),
+            lang.pick("extra bijdrage verwacht", "extra contribution expected"),
+            &contribution_at,
+        ],
+        &[1, 2, 3, 4, 5, 6],
+    );
+    for y in &results.years {
+        t.add_row(vec![
+            y.year.to_string(),
+            euro(y.loss.mean),
+            euro(y.loss.at_certainty.value),
+            euro(y.reserve_start_mean),
+            chance(y.p_overflow),
+            euro(y.contribution_mean),
+            euro(y.contribution_at_certainty),
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+    let hz = &results.horizon;
+    let _ = writeln!(
+        s,
+        "{} {}–{}: {} {}, {} {} {c}; {}: {}",
+        lang.pick("Extra bijdrage over", "Extra contribution over"),
+        hz.first,
+        hz.last,
+        euro(hz.contribution.mean),
+        lang.pick("verwacht", "expected"),
+        euro(hz.contribution.at_certainty),
+        lang.pick("bij", "at"),
+        lang.pick(
+            "kans dat de reserve in minstens één jaar tekortschiet",
+            "chance the reserve falls short in at least one year"
+        ),
+        chance(hz.p_overflow_any_year)
+    );
+
+    // Municipalities.
+    let _ = writeln!(
+        s,
+        "\n{}",
+        lang.pick(
+            "Extra bijdrage per gemeente (verdeelsleutel)",
+            "Extra contribution per municipality (verdeelsleutel)"
+        )
+    );
+    let first_year = results.years.first().map_or(0, |y| y.year);
+    let col_year_mean = format!("{first_year} {}", lang.pick("verwacht", "expected"));
+    let col_year_at = format!("{first_year} {c}");
+    let col_h_mean = format!("{}–{} {}", hz.first, hz.last, lang.pick("verwacht", "expected"));
+    let col_h_at = format!("{}–{} {c}", hz.first, hz.last);
+    let mut t = table::new(
+        &[
+            lang.pick("gemeente", "municipality"),
+            lang.pick("aandeel", "share"),
+            &col_year_mean,
+            &col_year_at,
+            &col_h_mean,
+            &col_h_at,
+        ],
+        &[1, 2, 3, 4, 5],
+    );
+    for mu in &results.municipalities {
+        let y0 = mu.per_year.first();
+        t.add_row(vec![
+            mu.name.clone(),
+            percent(mu.share, 2),
+            euro(y0.map_or(0.0, |y| y.mean)),
+            euro(y0.map_or(0.0, |y| y.at_certainty)),
+            euro(mu.horizon.mean),
+            euro(mu.horizon.at_certainty),
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+
+    // Segments.
+    let _ = writeln!(
+        s,
+        "\n{} {} ({})",
+        lang.pick("Per categorie en risicosoort", "Per category and risk type"),
+        first_year,
+        lang.pick(
+            "elk afzonderlijk gesimuleerd; de bedragen bij zekerheid tellen niet op tot het geheel, omdat risico's uit verschillende groepen zelden tegelijk optreden",
+            "each simulated on its own; the amounts at certainty do not add up to the whole, because risks in different groups rarely strike together"
+        )
+    );
+    let seg_at = format!("{} {c}", lang.pick("bedrag bij", "amount at"));
+    let mut t = table::new(
+        &[
+            lang.pick("groep", "group"),
+            lang.pick("risico's", "risks"),
+            lang.pick("verwacht", "expected"),
+            &seg_at,
+        ],
+        &[1, 2, 3],
+    );
+    for (segments, labels) in [
+        (&results.segments.categories, &register.categories),
+        (&results.segments.types, &register.risk_types),
+    ] {
+        for (seg, label) in segments.iter().zip(labels.iter()) {
+            t.add_row(vec![
+                label.display(lang).to_string(),
+                seg.risks.to_string(),
+                euro(seg.mean),
+                euro(seg.at_certainty),
+            ]);
+        }
+    }
+    let _ = writeln!(s, "{t}");
+
+    // Top contributions.
+    let _ = writeln!(
+        s,
+        "\n{} {} ({})",
+        lang.pick("Grootste bijdragen aan de benodigde capaciteit", "Largest contributions to the required capacity"),
+        first_year,
+        lang.pick(
+            "staartbijdrage: het gemiddelde verlies van het risico in de jaren waarin het totaal de benodigde capaciteit haalt of overschrijdt",
+            "tail contribution: the risk's mean loss in the iterations whose total reaches the required capacity"
+        )
+    );
+    let mut t = table::new(
+        &[
+            "#",
+            "id",
+            lang.pick("titel", "title"),
+            lang.pick("gewogen", "weighted"),
+            lang.pick("aandeel verwachting", "share of expectation"),
+            lang.pick("staartbijdrage", "tail contribution"),
+            lang.pick("aandeel staart", "share of tail"),
+        ],
+        &[0, 3, 4, 5, 6],
+    );
+    for (rank, contribution) in top(results).iter().enumerate() {
+        t.add_row(vec![
+            (rank + 1).to_string(),
+            contribution.id.clone(),
+            table::truncate(&contribution.title, 50),
+            euro(contribution.weighted),
+            percent_fixed(contribution.share_of_mean, 1),
+            euro(contribution.tail_mean),
+            percent_fixed(contribution.share_of_tail, 1),
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+
+    let bn = &results.bruto_netto;
+    let expected = lang.pick("verwacht", "expected");
+    let at = lang.pick("bij", "at");
+    let _ = writeln!(
+        s,
+        "\n{} {first_year}: {expected} {}, {at} {c} {}; {} {}: {expected} {}, {at} {c} {}",
+        lang.pick("Bruto (zonder maatregelen)", "Bruto (before measures)"),
+        euro(bn.bruto.mean),
+        euro(bn.bruto.at_certainty),
+        lang.pick("netto (na getroffen maatregelen)", "netto (after measures in place)"),
+        first_year,
+        euro(bn.netto.mean),
+        euro(bn.netto.at_certainty)
+    );
+    if !results.excluded.is_empty() {
+        let pm: Vec<&str> = results
+            .excluded
+            .iter()
+            .filter(|e| e.reason == "pm")
+            .map(|e| e.id.as_str())
+            .collect();
+        let retired: Vec<&str> = results
+            .excluded
+            .iter()
+            .filter(|e| e.reason != "pm")
+            .map(|e| e.id.as_str())
+            .collect();
+        let _ = writeln!(
+            s,
+            "{}: {} PM ({}){}",
+            lang.pick("Niet meegeteld", "Not counted"),
+            pm.len(),
+            pm.join(", "),
+            if retired.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} {} ({})",
+                    retired.len(),
+                    lang.pick("geen risico meer", "retired"),
+                    retired.join(", ")
+                )
+            }
+        );
+    }
+    s
+}
+
+/// The risks with the largest tail contribution, largest first (ties by id).
+pub fn top(results: &Results) -> Vec<&crate::results::Contribution> {
+    let mut list: Vec<_> = results.contributions.iter().collect();
+    list.sort_by(|a, b| b.tail_mean.total_cmp(&a.tail_mean).then_with(|| a.id.cmp(&b.id)));
+    list.truncate(TOP);
+    list
+}
