@@ -52,11 +52,12 @@ pub struct Provenance {
     pub sha256: String,
 }
 
-/// The number of blocks all runs of `simulate` will process, for a progress bar.
+/// The number of blocks all runs and passes of `simulate` will process, for a progress bar.
 pub fn work(register: &Register, settings: &Settings) -> u64 {
     let blocks = settings.iterations.div_ceil(BLOCK) as u64;
     let segments = (register.categories.len() + register.risk_types.len()) as u64;
-    blocks * (2 + segments)
+    let settlement_passes = 2 * register.horizon.len() as u64 + 2;
+    blocks * (2 + segments + settlement_passes)
 }
 
 /// Runs the whole simulation. Parallel inside; the results are the same for any thread count.
@@ -104,7 +105,7 @@ pub fn simulate(
         }
     }
     let first = first.expect("the horizon has a first year");
-    let settled = settle_all(&totals, register, certainty, &mut buffer, &mut year_results);
+    let settled = settle_all(&totals, register, certainty, &mut buffer, &mut year_results, on_block);
     let contributions = contributions(&plan, &totals, &first, certainty);
     // The exact expected first-year loss of each risk: probability (or frequency) × expected impact.
     let risk_means: Vec<f64> = plan
@@ -256,6 +257,40 @@ struct Settled {
     first_exceeds_cap: f64,
 }
 
+/// Fills `buffer` with `value(i)` for every iteration, in parallel blocks, and returns the sums of
+/// the side amounts `value` also yields, reduced in block order (the same for any thread count).
+fn fill<const K: usize>(
+    buffer: &mut Vec<f64>,
+    n: usize,
+    on_block: &(dyn Fn() + Sync),
+    value: impl Fn(usize) -> (f64, [f64; K]) + Sync,
+) -> [f64; K] {
+    buffer.clear();
+    buffer.resize(n, 0.0);
+    let parts: Vec<[f64; K]> = buffer
+        .par_chunks_mut(BLOCK)
+        .enumerate()
+        .map(|(b, chunk)| {
+            let mut sums = [0.0; K];
+            for (j, slot) in chunk.iter_mut().enumerate() {
+                let (v, side) = value(b * BLOCK + j);
+                *slot = v;
+                for (total, x) in sums.iter_mut().zip(side) {
+                    *total += x;
+                }
+            }
+            on_block();
+            sums
+        })
+        .collect();
+    parts.iter().fold([0.0; K], |mut acc, part| {
+        for (a, p) in acc.iter_mut().zip(part) {
+            *a += p;
+        }
+        acc
+    })
+}
+
 /// Settles every iteration against the reserve and fills in the reserve figures of each year.
 /// One amount at a time is collected, so memory stays at one value per iteration.
 fn settle_all(
@@ -264,58 +299,65 @@ fn settle_all(
     certainty: f64,
     buffer: &mut Vec<f64>,
     years: &mut [YearResult],
+    on_block: &(dyn Fn() + Sync),
 ) -> Settled {
     let n = totals.iterations;
     let y_count = totals.years;
     let reserve = &register.reserve;
-    let outcomes = |i: usize| {
+    // The outcomes of the first `upto` years of iteration `i`.
+    let outcomes = |i: usize, upto: usize| {
         let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
-        settle(|y| totals.get(i, y), reserve, &mut out[..y_count]);
+        settle(|y| totals.get(i, y), reserve, &mut out[..upto]);
         out
     };
-    let collect = |buffer: &mut Vec<f64>, f: &(dyn Fn(&[YearOutcome]) -> f64 + Sync)| {
-        buffer.clear();
-        buffer.par_extend((0..n).into_par_iter().map(|i| f(&outcomes(i)[..y_count])));
-    };
+    let nf = n as f64;
     for (y, result) in years.iter_mut().enumerate() {
-        collect(buffer, &|o| o[y].overflow);
+        let [reserve_sum, replenished, overflowing] = fill(buffer, n, on_block, |i| {
+            let o = outcomes(i, y + 1)[y];
+            (
+                o.overflow,
+                [o.start_reserve, o.replenishment, f64::from(u8::from(o.overflow > 0.0))],
+            )
+        });
         let (mean, at) = mean_and_quantile(buffer, certainty);
         result.overflow_mean = mean;
         result.overflow_at_certainty = at;
-        result.p_overflow = buffer.iter().filter(|&&x| x > 0.0).count() as f64 / n as f64;
-        collect(buffer, &|o| o[y].contribution());
+        result.p_overflow = overflowing / nf;
+        result.reserve_start_mean = reserve_sum / nf;
+        result.replenishment_mean = replenished / nf;
+        fill(buffer, n, on_block, |i| (outcomes(i, y + 1)[y].contribution(), []));
         let (mean, at) = mean_and_quantile(buffer, certainty);
         result.contribution_mean = mean;
         result.contribution_at_certainty = at;
-        collect(buffer, &|o| o[y].start_reserve);
-        result.reserve_start_mean = buffer.iter().sum::<f64>() / n as f64;
-        collect(buffer, &|o| o[y].replenishment);
-        result.replenishment_mean = buffer.iter().sum::<f64>() / n as f64;
     }
-    collect(buffer, &|o| o.iter().map(YearOutcome::contribution).sum());
+    let [any_overflow] = fill(buffer, n, on_block, |i| {
+        let o = outcomes(i, y_count);
+        let any = o[..y_count].iter().any(|y| y.overflow > 0.0);
+        (
+            o[..y_count].iter().map(YearOutcome::contribution).sum(),
+            [f64::from(u8::from(any))],
+        )
+    });
     let (mean, at) = mean_and_quantile(buffer, certainty);
     let contribution = MeanAt { mean, at_certainty: at };
-    collect(buffer, &|o| f64::from(u8::from(o.iter().any(|y| y.overflow > 0.0))));
-    let p_any = buffer.iter().sum::<f64>() / n as f64;
-    buffer.clear();
-    buffer.par_extend(
-        (0..n)
-            .into_par_iter()
-            .map(|i| (0..y_count).map(|y| totals.get(i, y)).sum::<f64>()),
-    );
-    let (mean, at) = mean_and_quantile(buffer, certainty);
-    let loss = MeanAt { mean, at_certainty: at };
     let cap = reserve.cap;
-    let first_exceeds_cap = (0..n).into_par_iter().filter(|&i| totals.get(i, 0) > cap).count() as f64 / n as f64;
+    let [above_cap] = fill(buffer, n, on_block, |i| {
+        let first = totals.get(i, 0);
+        (
+            (0..y_count).map(|y| totals.get(i, y)).sum(),
+            [f64::from(u8::from(first > cap))],
+        )
+    });
+    let (mean, at) = mean_and_quantile(buffer, certainty);
     Settled {
         horizon: HorizonResult {
             first: register.horizon.first,
             last: register.horizon.last,
-            loss,
+            loss: MeanAt { mean, at_certainty: at },
             contribution,
-            p_overflow_any_year: p_any,
+            p_overflow_any_year: any_overflow / nf,
         },
-        first_exceeds_cap,
+        first_exceeds_cap: above_cap / nf,
     }
 }
 

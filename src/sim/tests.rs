@@ -230,6 +230,21 @@ fn events_happen_as_often_as_their_probability_or_frequency_says() {
     }
 }
 
+/// Kolmogorov–Smirnov for the two-point law of an occurrence: D = |observed − p| against the 0,1%
+/// critical value 1,949/√n.
+#[test]
+fn bernoulli_occurrences_pass_kolmogorov_smirnov() {
+    for p in [0.05, 0.25, 0.6321, 0.99] {
+        let r = register_with(&risk("E", &format!("probability: {p}, impact: 1")), false, TWO_YEARS);
+        let plan = Plan::new(&r, Basis::Netto, 5, |_| true);
+        let n = 1_000_000u64;
+        let (stream, _) = plan.risks[0].streams[0];
+        let hits = (0..n).filter(|&i| plan.risks[0].occurs(stream.draw(i))).count();
+        let d = (hits as f64 / n as f64 - p).abs();
+        assert!(d < 1.949 / (n as f64).sqrt(), "p {p}: D = {d}");
+    }
+}
+
 #[test]
 fn the_json_is_identical_for_1_2_and_4_threads() {
     let risks = risk("A", "probability: 0.3, impact: {pert: {min: 10, mode: 40, max: 200}}")

@@ -6,6 +6,7 @@
 //! the order statistics at ranks n·p ∓ 1,96·√(n·p·(1 − p)) (the normal approximation of the binomial
 //! count of values below the true percentile).
 
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 /// A percentile with its confidence interval.
@@ -33,7 +34,9 @@ impl Sorted {
         let n = values.len().max(1) as f64;
         let mean = values.iter().sum::<f64>() / n;
         let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0);
-        values.sort_unstable_by(f64::total_cmp);
+        // Values equal under `total_cmp` have the same bits, so an unstable (parallel) sort gives
+        // the same result on every run.
+        values.par_sort_unstable_by(f64::total_cmp);
         Sorted {
             values,
             mean,
