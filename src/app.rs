@@ -32,6 +32,12 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Validate { file } => commands::validate::run(&env, file, &mut stdout),
         Command::List { file, sort, basis } => commands::list::run(&env, file, *sort, basis.basis(), &mut stdout),
         Command::Simulate { file, run, out } => commands::simulate::run(&env, file, run, out.as_deref(), &mut stdout),
+        Command::Report {
+            file,
+            run,
+            out,
+            template,
+        } => commands::report::run(&env, file, run, out, template.as_deref(), &mut stdout),
         Command::Matrix {
             file,
             rounding,

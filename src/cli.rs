@@ -60,6 +60,21 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// The whole job: simulate, print the summary, and write the paragraaf weerstandsvermogen en
+    /// risicobeheersing into a folder: risicoparagraaf.md, a self-contained risicoparagraaf.html
+    /// (charts inline, prints on A4), every chart as PNG and SVG, resultaten.json and the CSV tables.
+    Report {
+        /// The register file (YAML).
+        file: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
+        /// The folder to write the report into (created if needed).
+        #[arg(long, value_name = "DIR", default_value = "rapport")]
+        out: PathBuf,
+        /// Your own paragraph template (minijinja/Jinja2, Markdown), instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+    },
     /// Print the quantified risk matrix ("Kwalificatie en kwantificering risico's"): weighted
     /// amounts per category and risk type, with totals, in the layout of the Werkplan.
     Matrix {

@@ -65,7 +65,7 @@ impl Grade {
 /// The boundary convention in words, printed with every ratio.
 pub fn convention(lang: Lang) -> &'static str {
     lang.pick(
-        "waarderingstabel NAR/Universiteit Twente: A ≥ 2,0; B 1,4 tot 2,0; C 1,0 tot 1,4; D 0,8 tot 1,0; E 0,6 tot 0,8; F < 0,6 (elke klasse inclusief de ondergrens)",
+        "Waarderingstabel NAR/Universiteit Twente: A ≥ 2,0; B 1,4 tot 2,0; C 1,0 tot 1,4; D 0,8 tot 1,0; E 0,6 tot 0,8; F < 0,6 (elke klasse inclusief de ondergrens)",
         "NAR/University of Twente table: A ≥ 2.0; B 1.4 to 2.0; C 1.0 to 1.4; D 0.8 to 1.0; E 0.6 to 0.8; F < 0.6 (each band includes its lower bound)",
     )
 }

@@ -6,17 +6,21 @@
 //! version guarantees: the command-line tool is the product.
 
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod describe;
 pub mod diagnostic;
 pub mod export;
 pub mod format;
 pub mod grade;
 pub mod lang;
+
 pub mod matrix;
 pub mod model;
 pub mod register;
+pub mod report;
 pub mod results;
 pub mod sim;
 pub mod source;

@@ -1,7 +1,9 @@
 //! The quantified risk matrix ("Kwalificatie en kwantificering risico's"): weighted amounts per
 //! category (rows) and risk type (columns), as the Werkplan prints it.
 
-use crate::model::{Basis, Impact, Register};
+use crate::format::{euro, euro_in};
+use crate::lang::Lang;
+use crate::model::{Basis, Impact, MatrixLayout, Register};
 
 /// One cell: the sum of the weighted amounts of its quantified risks, and how many PM risks it holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -68,6 +70,86 @@ impl Matrix {
             total,
         }
     }
+}
+
+/// The matrix as text, as the Werkplan prints it: a header, a row per category and a total row,
+/// amounts rounded and shown in the layout's unit, `PM` for cells with only unquantified risks.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct MatrixText {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+impl MatrixText {
+    pub fn new(register: &Register, layout: MatrixLayout, basis: Basis, lang: Lang) -> MatrixText {
+        let m = Matrix::build(register, basis);
+        let total = |cell: &Cell| euro_in(round_to(cell.amount, layout.rounding), layout.unit);
+        let shown = |cell: &Cell| {
+            if cell.is_pm_only() {
+                "PM".to_string()
+            } else {
+                total(cell)
+            }
+        };
+        let mut header = vec![lang.pick("bedragen x ", "amounts x ").to_string() + &euro(layout.unit)];
+        header.extend(register.risk_types.iter().map(|t| t.display(lang).to_string()));
+        header.push(lang.pick("Totaal", "Total").to_string());
+        let mut rows: Vec<Vec<String>> = register
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, category)| {
+                let mut row = vec![format!("{}. {}", i + 1, category.display(lang))];
+                row.extend(m.cells[i].iter().map(shown));
+                row.push(total(&m.row_totals[i]));
+                row
+            })
+            .collect();
+        let mut last = vec![lang.pick("Totaal", "Total").to_string()];
+        last.extend(m.column_totals.iter().map(total));
+        last.push(total(&m.total));
+        rows.push(last);
+        let mut notes = vec![if layout.rounding > 1.0 {
+            format!(
+                "{} {}; {} {}.",
+                lang.pick("Bedragen afgerond op", "Amounts rounded to"),
+                euro(layout.rounding),
+                lang.pick(
+                    "PM = niet gekwantificeerd. Totaal exact",
+                    "PM = not quantified. Exact total"
+                ),
+                euro(m.total.amount)
+            )
+        } else {
+            lang.pick("PM = niet gekwantificeerd.", "PM = not quantified.")
+                .to_string()
+        }];
+        if !adds_up(&m, layout.rounding) {
+            notes.push(
+                lang.pick(
+                    "Door afronding tellen de cellen niet overal op tot de totalen.",
+                    "Because of rounding, cells do not everywhere add up to the totals.",
+                )
+                .to_string(),
+            );
+        }
+        MatrixText { header, rows, notes }
+    }
+}
+
+/// Whether the rounded cells add up to the rounded row, column and grand totals.
+fn adds_up(m: &Matrix, step: f64) -> bool {
+    let r = |c: &Cell| round_to(c.amount, step);
+    let close = |a: f64, b: f64| (a - b).abs() < step / 2.0;
+    let rows_ok = m
+        .cells
+        .iter()
+        .zip(&m.row_totals)
+        .all(|(row, t)| close(row.iter().map(r).sum(), r(t)));
+    let columns_ok =
+        (0..m.column_totals.len()).all(|c| close(m.cells.iter().map(|row| r(&row[c])).sum(), r(&m.column_totals[c])));
+    rows_ok && columns_ok && close(m.row_totals.iter().map(r).sum(), r(&m.total))
 }
 
 /// Rounds an amount to a multiple of `step` (half away from zero), as a published table does.

@@ -83,6 +83,7 @@ pub struct YearResult {
     pub replenishment_mean: f64,
     /// Extra contribution of all municipalities together.
     pub contribution_mean: f64,
+    pub contribution_median: f64,
     pub contribution_at_certainty: f64,
 }
 

@@ -28,18 +28,133 @@ pub fn ratio_text(ratio: Option<f64>, g: grade::Grade, lang: Lang) -> String {
     )
 }
 
+/// The headline sentences, worded once: the terminal summary and the report both print these.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Facts {
+    pub required: String,
+    pub available: String,
+    pub ratio: String,
+    pub expected: String,
+    pub chance: String,
+    pub overflow: String,
+    pub convention: String,
+    pub horizon: String,
+    pub bruto_netto: String,
+    pub segments_note: String,
+    pub tail_note: String,
+}
+
+pub fn facts(results: &Results, lang: Lang) -> Facts {
+    let h = &results.headline;
+    let c = certainty_label(results);
+    let (expected, at) = (lang.pick("verwacht", "expected"), lang.pick("bij", "at"));
+    let hz = &results.horizon;
+    let bn = &results.bruto_netto;
+    Facts {
+        required: format!(
+            "{} {} ({c} {}): {} ({}: {} – {})",
+            lang.pick("Benodigde weerstandscapaciteit", "Required risk-bearing capacity"),
+            h.year,
+            lang.pick("zekerheid", "certainty"),
+            euro(h.required.value),
+            lang.pick("95%-betrouwbaarheidsinterval", "95% confidence interval"),
+            euro(h.required.ci_low),
+            euro(h.required.ci_high)
+        ),
+        available: format!(
+            "{}: {} ({} {})",
+            lang.pick("Beschikbare weerstandscapaciteit (algemene reserve)", "Available capacity (general reserve)"),
+            euro(h.available),
+            lang.pick("plafond", "cap"),
+            euro(h.cap)
+        ),
+        ratio: format!(
+            "{}: {}; {}: {}",
+            lang.pick("Ratio weerstandsvermogen", "Ratio"),
+            ratio_text(h.ratio, h.grade, lang),
+            lang.pick("met de reserve op het plafond", "with the reserve at its cap"),
+            ratio_text(h.ratio_at_cap, h.grade_at_cap, lang)
+        ),
+        expected: format!(
+            "{}: {} ({}: {}); {} {}; {} {}",
+            lang.pick("Verwacht tekort", "Expected shortfall"),
+            euro(h.expected),
+            lang.pick("gewogen risico's in het register", "weighted risks in the register"),
+            euro(h.weighted_register),
+            lang.pick("standaardafwijking", "standard deviation"),
+            euro(h.sd),
+            lang.pick("som van de maxima", "sum of maxima"),
+            euro(h.sum_of_maxima)
+        ),
+        chance: format!(
+            "{}: {}; {}: {}",
+            lang.pick("Kans dat het tekort de reserve overschrijdt", "Chance the shortfall exceeds the reserve"),
+            chance(h.p_exceeds_balance),
+            lang.pick("het plafond", "the cap"),
+            chance(h.p_exceeds_cap)
+        ),
+        overflow: format!(
+            "{}: {} {expected}, {} {at} {c}",
+            lang.pick("Tekort boven de reserve (extra bijdrage gemeenten)", "Shortfall beyond the reserve (extra contribution)"),
+            euro(h.overflow_mean),
+            euro(h.overflow_at_certainty),
+        ),
+        convention: grade::convention(lang).to_string(),
+        horizon: format!(
+            "{} {}–{}: {} {expected}, {} {at} {c}; {}: {}",
+            lang.pick("Extra bijdrage over", "Extra contribution over"),
+            hz.first,
+            hz.last,
+            euro(hz.contribution.mean),
+            euro(hz.contribution.at_certainty),
+            lang.pick("kans dat de reserve in minstens één jaar tekortschiet", "chance the reserve falls short in at least one year"),
+            chance(hz.p_overflow_any_year)
+        ),
+        bruto_netto: format!(
+            "{} {}: {expected} {}, {at} {c} {}; {} {}: {expected} {}, {at} {c} {}",
+            lang.pick("Bruto (zonder maatregelen)", "Bruto (before measures)"),
+            h.year,
+            euro(bn.bruto.mean),
+            euro(bn.bruto.at_certainty),
+            lang.pick("netto (na getroffen maatregelen)", "netto (after measures in place)"),
+            h.year,
+            euro(bn.netto.mean),
+            euro(bn.netto.at_certainty)
+        ),
+        segments_note: lang
+            .pick(
+                "Elke groep is afzonderlijk gesimuleerd; de bedragen bij zekerheid tellen niet op tot het geheel, omdat risico's uit verschillende groepen zelden tegelijk optreden",
+                "Each group is simulated on its own; the amounts at certainty do not add up to the whole, because risks in different groups rarely strike together",
+            )
+            .to_string(),
+        tail_note: lang
+            .pick(
+                "staartbijdrage: het gemiddelde verlies van het risico in de jaren waarin het totaal de benodigde capaciteit haalt of overschrijdt",
+                "tail contribution: the risk's mean loss in the iterations whose total reaches the required capacity",
+            )
+            .to_string(),
+    }
+}
+
+/// The terminal summary of a simulation.
 #[allow(clippy::too_many_lines)]
 pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     let m = &results.manifest;
     let h = &results.headline;
     let c = certainty_label(results);
+    let f = facts(results, lang);
     let mut s = String::new();
     let _ = writeln!(
         s,
         "weerstand {} — {} {}–{}",
         m.version, m.organisation, m.horizon[0], m.horizon[1]
     );
-    let _ = writeln!(s, "register: {} (sha256 {})", m.register, &m.register_sha256[..16]);
+    let _ = writeln!(
+        s,
+        "register: {} (sha256 {})",
+        m.register,
+        &m.register_sha256[..16.min(m.register_sha256.len())]
+    );
     let _ = writeln!(
         s,
         "{}: {} {}, seed {} ({} --seed {}), {}",
@@ -52,74 +167,18 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         m.basis
     );
     s.push('\n');
-    let _ = writeln!(
-        s,
-        "{} {} ({c} {}): {}  ({}: {} – {})",
-        lang.pick("Benodigde weerstandscapaciteit", "Required risk-bearing capacity"),
-        h.year,
-        lang.pick("zekerheid", "certainty"),
-        euro(h.required.value),
-        lang.pick("95%-betrouwbaarheidsinterval", "95% confidence interval"),
-        euro(h.required.ci_low),
-        euro(h.required.ci_high)
-    );
-    let _ = writeln!(
-        s,
-        "{}: {} ({} {})",
-        lang.pick(
-            "Beschikbare weerstandscapaciteit (algemene reserve)",
-            "Available capacity (general reserve)"
-        ),
-        euro(h.available),
-        lang.pick("plafond", "cap"),
-        euro(h.cap)
-    );
-    let _ = writeln!(
-        s,
-        "{}: {}; {}: {}",
-        lang.pick("Ratio weerstandsvermogen", "Ratio"),
-        ratio_text(h.ratio, h.grade, lang),
-        lang.pick("met de reserve op het plafond", "with the reserve at its cap"),
-        ratio_text(h.ratio_at_cap, h.grade_at_cap, lang)
-    );
-    let _ = writeln!(
-        s,
-        "{}: {} ({}: {}); {} {}; {} {}",
-        lang.pick("Verwacht tekort", "Expected shortfall"),
-        euro(h.expected),
-        lang.pick("gewogen risico's in het register", "weighted risks in the register"),
-        euro(h.weighted_register),
-        lang.pick("standaardafwijking", "standard deviation"),
-        euro(h.sd),
-        lang.pick("som van de maxima", "sum of maxima"),
-        euro(h.sum_of_maxima)
-    );
-    let _ = writeln!(
-        s,
-        "{}: {}; {}: {}",
-        lang.pick(
-            "Kans dat het tekort de reserve overschrijdt",
-            "Chance the shortfall exceeds the reserve"
-        ),
-        chance(h.p_exceeds_balance),
-        lang.pick("het plafond", "the cap"),
-        chance(h.p_exceeds_cap)
-    );
-    let _ = writeln!(
-        s,
-        "{}: {} {}, {} {} {c}",
-        lang.pick(
-            "Tekort boven de reserve (extra bijdrage gemeenten)",
-            "Shortfall beyond the reserve (extra contribution)"
-        ),
-        euro(h.overflow_mean),
-        lang.pick("verwacht", "expected"),
-        euro(h.overflow_at_certainty),
-        lang.pick("bij", "at"),
-    );
-    let _ = writeln!(s, "{}", grade::convention(lang));
+    for line in [
+        &f.required,
+        &f.available,
+        &f.ratio,
+        &f.expected,
+        &f.chance,
+        &f.overflow,
+        &f.convention,
+    ] {
+        let _ = writeln!(s, "{line}");
+    }
 
-    // Percentile table of the first year.
     let _ = writeln!(
         s,
         "\n{} {}",
@@ -134,17 +193,19 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         ],
         &[0, 1, 2],
     );
-    for p in &results.first_year.percentiles {
-        let mark = if (p.p - m.certainty).abs() < 1e-12 { " ◄" } else { "" };
+    for row in percentile_rows(results) {
         t.add_row(vec![
-            format!("{}{mark}", percent(p.p, 1)),
-            euro(p.value),
-            format!("{} – {}", euro(p.ci_low), euro(p.ci_high)),
+            if row.chosen {
+                format!("{} ◄", row.label)
+            } else {
+                row.label
+            },
+            row.amount,
+            row.interval,
         ]);
     }
     let _ = writeln!(s, "{t}");
 
-    // Years.
     let _ = writeln!(
         s,
         "\n{} {}–{}",
@@ -178,25 +239,9 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         ]);
     }
     let _ = writeln!(s, "{t}");
-    let hz = &results.horizon;
-    let _ = writeln!(
-        s,
-        "{} {}–{}: {} {}, {} {} {c}; {}: {}",
-        lang.pick("Extra bijdrage over", "Extra contribution over"),
-        hz.first,
-        hz.last,
-        euro(hz.contribution.mean),
-        lang.pick("verwacht", "expected"),
-        euro(hz.contribution.at_certainty),
-        lang.pick("bij", "at"),
-        lang.pick(
-            "kans dat de reserve in minstens één jaar tekortschiet",
-            "chance the reserve falls short in at least one year"
-        ),
-        chance(hz.p_overflow_any_year)
-    );
+    let _ = writeln!(s, "{}", f.horizon);
 
-    // Municipalities.
+    let hz = &results.horizon;
     let _ = writeln!(
         s,
         "\n{}",
@@ -205,7 +250,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
             "Extra contribution per municipality (verdeelsleutel)"
         )
     );
-    let first_year = results.years.first().map_or(0, |y| y.year);
+    let first_year = h.year;
     let col_year_mean = format!("{first_year} {}", lang.pick("verwacht", "expected"));
     let col_year_at = format!("{first_year} {c}");
     let col_h_mean = format!("{}–{} {}", hz.first, hz.last, lang.pick("verwacht", "expected"));
@@ -234,16 +279,12 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{t}");
 
-    // Segments.
     let _ = writeln!(
         s,
         "\n{} {} ({})",
         lang.pick("Per categorie en risicosoort", "Per category and risk type"),
         first_year,
-        lang.pick(
-            "elk afzonderlijk gesimuleerd; de bedragen bij zekerheid tellen niet op tot het geheel, omdat risico's uit verschillende groepen zelden tegelijk optreden",
-            "each simulated on its own; the amounts at certainty do not add up to the whole, because risks in different groups rarely strike together"
-        )
+        f.segments_note
     );
     let seg_at = format!("{} {c}", lang.pick("bedrag bij", "amount at"));
     let mut t = table::new(
@@ -270,16 +311,15 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{t}");
 
-    // Top contributions.
     let _ = writeln!(
         s,
         "\n{} {} ({})",
-        lang.pick("Grootste bijdragen aan de benodigde capaciteit", "Largest contributions to the required capacity"),
-        first_year,
         lang.pick(
-            "staartbijdrage: het gemiddelde verlies van het risico in de jaren waarin het totaal de benodigde capaciteit haalt of overschrijdt",
-            "tail contribution: the risk's mean loss in the iterations whose total reaches the required capacity"
-        )
+            "Grootste bijdragen aan de benodigde capaciteit",
+            "Largest contributions to the required capacity"
+        ),
+        first_year,
+        f.tail_note
     );
     let mut t = table::new(
         &[
@@ -305,53 +345,69 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         ]);
     }
     let _ = writeln!(s, "{t}");
-
-    let bn = &results.bruto_netto;
-    let expected = lang.pick("verwacht", "expected");
-    let at = lang.pick("bij", "at");
-    let _ = writeln!(
-        s,
-        "\n{} {first_year}: {expected} {}, {at} {c} {}; {} {}: {expected} {}, {at} {c} {}",
-        lang.pick("Bruto (zonder maatregelen)", "Bruto (before measures)"),
-        euro(bn.bruto.mean),
-        euro(bn.bruto.at_certainty),
-        lang.pick("netto (na getroffen maatregelen)", "netto (after measures in place)"),
-        first_year,
-        euro(bn.netto.mean),
-        euro(bn.netto.at_certainty)
-    );
-    if !results.excluded.is_empty() {
-        let pm: Vec<&str> = results
-            .excluded
-            .iter()
-            .filter(|e| e.reason == "pm")
-            .map(|e| e.id.as_str())
-            .collect();
-        let retired: Vec<&str> = results
-            .excluded
-            .iter()
-            .filter(|e| e.reason != "pm")
-            .map(|e| e.id.as_str())
-            .collect();
-        let _ = writeln!(
-            s,
-            "{}: {} PM ({}){}",
-            lang.pick("Niet meegeteld", "Not counted"),
-            pm.len(),
-            pm.join(", "),
-            if retired.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {} {} ({})",
-                    retired.len(),
-                    lang.pick("geen risico meer", "retired"),
-                    retired.join(", ")
-                )
-            }
-        );
+    let _ = writeln!(s, "\n{}", f.bruto_netto);
+    if let Some(line) = excluded_line(results, lang) {
+        let _ = writeln!(s, "{line}");
     }
     s
+}
+
+/// A row of the percentile table, formatted.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PercentileRow {
+    pub label: String,
+    pub amount: String,
+    pub interval: String,
+    pub chosen: bool,
+}
+
+pub fn percentile_rows(results: &Results) -> Vec<PercentileRow> {
+    results
+        .first_year
+        .percentiles
+        .iter()
+        .map(|p| PercentileRow {
+            label: percent(p.p, 1),
+            amount: euro(p.value),
+            interval: format!("{} – {}", euro(p.ci_low), euro(p.ci_high)),
+            chosen: (p.p - results.manifest.certainty).abs() < 1e-12,
+        })
+        .collect()
+}
+
+/// `Niet meegeteld: 11 PM (T1-01, …)`, when risks were left out.
+pub fn excluded_line(results: &Results, lang: Lang) -> Option<String> {
+    if results.excluded.is_empty() {
+        return None;
+    }
+    let pm: Vec<&str> = results
+        .excluded
+        .iter()
+        .filter(|e| e.reason == "pm")
+        .map(|e| e.id.as_str())
+        .collect();
+    let retired: Vec<&str> = results
+        .excluded
+        .iter()
+        .filter(|e| e.reason != "pm")
+        .map(|e| e.id.as_str())
+        .collect();
+    Some(format!(
+        "{}: {} PM ({}){}",
+        lang.pick("Niet meegeteld", "Not counted"),
+        pm.len(),
+        pm.join(", "),
+        if retired.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} {} ({})",
+                retired.len(),
+                lang.pick("geen risico meer", "retired"),
+                retired.join(", ")
+            )
+        }
+    ))
 }
 
 /// The risks with the largest tail contribution, largest first (ties by id).

@@ -2,9 +2,8 @@
 
 use super::{Env, load, note_warnings};
 use crate::app::{EXIT_USAGE, emit};
-use crate::format::{euro, euro_in};
 use crate::lang::Lang;
-use crate::matrix::{Cell, Matrix, round_to};
+use crate::matrix::MatrixText;
 use crate::model::{Basis, MatrixLayout, Register};
 use crate::table;
 use std::io::Write;
@@ -38,34 +37,15 @@ pub fn run(
     emit(out, &render(register, layout, basis, lang), lang)
 }
 
-/// The matrix as a titled table, with a note when rounded cells do not add up to rounded totals.
+/// The matrix as a titled table, with its notes.
 pub fn render(register: &Register, layout: MatrixLayout, basis: Basis, lang: Lang) -> String {
-    let m = Matrix::build(register, basis);
-    let shown = |cell: &Cell| {
-        if cell.is_pm_only() {
-            "PM".to_string()
-        } else {
-            euro_in(round_to(cell.amount, layout.rounding), layout.unit)
-        }
-    };
-    let total = |cell: &Cell| euro_in(round_to(cell.amount, layout.rounding), layout.unit);
-    let mut header = vec![lang.pick("bedragen x ", "amounts x ").to_string() + &euro(layout.unit)];
-    header.extend(register.risk_types.iter().map(|t| t.display(lang).to_string()));
-    header.push(lang.pick("Totaal", "Total").to_string());
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let m = MatrixText::new(register, layout, basis, lang);
+    let header: Vec<&str> = m.header.iter().map(String::as_str).collect();
     let right: Vec<usize> = (1..header.len()).collect();
-    let mut t = table::new(&header_refs, &right);
-    for (i, category) in register.categories.iter().enumerate() {
-        let mut row = vec![format!("{}. {}", i + 1, category.display(lang))];
-        row.extend(m.cells[i].iter().map(shown));
-        row.push(total(&m.row_totals[i]));
-        t.add_row(row);
+    let mut t = table::new(&header, &right);
+    for row in &m.rows {
+        t.add_row(row.clone());
     }
-    let mut last = vec![lang.pick("Totaal", "Total").to_string()];
-    last.extend(m.column_totals.iter().map(total));
-    last.push(total(&m.total));
-    t.add_row(last);
-
     let basis_name = match basis {
         Basis::Bruto => lang.pick("bruto, voor maatregelen", "bruto, before measures"),
         Basis::Netto => lang.pick("netto, na getroffen maatregelen", "netto, after measures in place"),
@@ -75,7 +55,7 @@ pub fn render(register: &Register, layout: MatrixLayout, basis: Basis, lang: Lan
         ),
     };
     let mut text = format!(
-        "{} — {} {} ({basis_name})\n",
+        "{} — {} {} ({basis_name})\n{t}\n",
         lang.pick(
             "Kwalificatie en kwantificering risico's",
             "Qualification and quantification of risks"
@@ -83,40 +63,9 @@ pub fn render(register: &Register, layout: MatrixLayout, basis: Basis, lang: Lan
         register.metadata.organisation,
         register.horizon.first,
     );
-    text.push_str(&format!("{t}\n"));
-    if layout.rounding > 1.0 {
-        text.push_str(&format!(
-            "{} {}; {} {}.\n",
-            lang.pick("Bedragen afgerond op", "Amounts rounded to"),
-            euro(layout.rounding),
-            lang.pick(
-                "PM = niet gekwantificeerd. Totaal exact",
-                "PM = not quantified. Exact total"
-            ),
-            euro(m.total.amount)
-        ));
-    } else {
-        text.push_str(lang.pick("PM = niet gekwantificeerd.\n", "PM = not quantified.\n"));
-    }
-    if !adds_up(&m, layout.rounding) {
-        text.push_str(lang.pick(
-            "Door afronding tellen de cellen niet overal op tot de totalen.\n",
-            "Because of rounding, cells do not everywhere add up to the totals.\n",
-        ));
+    for note in &m.notes {
+        text.push_str(note);
+        text.push('\n');
     }
     text
-}
-
-/// Whether the rounded cells add up to the rounded row, column and grand totals.
-fn adds_up(m: &Matrix, step: f64) -> bool {
-    let r = |c: &Cell| round_to(c.amount, step);
-    let close = |a: f64, b: f64| (a - b).abs() < step / 2.0;
-    let rows_ok = m
-        .cells
-        .iter()
-        .zip(&m.row_totals)
-        .all(|(row, t)| close(row.iter().map(r).sum(), r(t)));
-    let columns_ok =
-        (0..m.column_totals.len()).all(|c| close(m.cells.iter().map(|row| r(&row[c])).sum(), r(&m.column_totals[c])));
-    rows_ok && columns_ok && close(m.row_totals.iter().map(r).sum(), r(&m.total))
 }

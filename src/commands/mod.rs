@@ -2,6 +2,7 @@
 
 pub mod list;
 pub mod matrix;
+pub mod report;
 pub mod simulate;
 
 pub mod validate;

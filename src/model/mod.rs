@@ -51,6 +51,16 @@ impl Default for MatrixLayout {
     }
 }
 
+/// One of the BBV kengetallen: its value, or the reason it does not apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kengetal {
+    pub name: String,
+    /// As the organisation publishes it (`12,3%`); `None` when not applicable.
+    pub value: Option<String>,
+    /// Why it is not applicable (or a note on the value).
+    pub reason: Option<String>,
+}
+
 /// A validated risk register.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Register {
@@ -63,6 +73,7 @@ pub struct Register {
     pub risk_types: Vec<Label>,
     pub drivers: Drivers,
     pub matrix: MatrixLayout,
+    pub kengetallen: Vec<Kengetal>,
     pub risks: Vec<Risk>,
 }
 

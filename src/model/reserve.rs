@@ -11,6 +11,8 @@ pub struct Reserve {
     pub certainty: f64,
     /// Whether the municipalities top the reserve up again after a year in which it was used.
     pub replenish: bool,
+    /// The rules of the GR on the reserve, in words, for the paragraph.
+    pub rules: Vec<String>,
 }
 
 /// Default zekerheidspercentage: 90%, the most common choice in Dutch practice.

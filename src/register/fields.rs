@@ -182,6 +182,14 @@ impl<'s> Reader<'s> {
         Some(text)
     }
 
+    /// A list of texts (one text is taken as a list of one).
+    pub fn texts(&mut self, node: &Node, field: &str) -> Option<Vec<String>> {
+        match &node.value {
+            Value::Seq(items) => items.iter().map(|i| self.text(i, field)).collect(),
+            _ => self.text(node, field).map(|t| vec![t]),
+        }
+    }
+
     /// A finite number. Text that looks like a Dutch-written number gets a hint on how to write it.
     pub fn number(&mut self, node: &Node, field: &str) -> Option<f64> {
         match &node.value {

@@ -19,7 +19,7 @@ use problem::Problem;
 use std::path::Path;
 
 /// The top-level sections of a register.
-pub const SECTIONS: [&str; 11] = [
+pub const SECTIONS: [&str; 12] = [
     "version",
     "metadata",
     "horizon",
@@ -30,6 +30,7 @@ pub const SECTIONS: [&str; 11] = [
     "types",
     "drivers",
     "matrix",
+    "kengetallen",
     "risks",
 ];
 
@@ -162,6 +163,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
     let categories = r.labels(f.get("categories"), "categories");
     let risk_types = r.labels(f.get("types"), "types");
     let matrix = r.matrix_layout(f.get("matrix"));
+    let kengetallen = r.kengetallen(f.get("kengetallen"));
     let verdeelsleutel = r.required(&f, "verdeelsleutel").and_then(|n| r.verdeelsleutel(n));
     let reserve = match (r.required(&f, "reserve"), &horizon) {
         (Some(n), Some(h)) => r.reserve(n, h),
@@ -189,6 +191,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         risk_types: risk_types?,
         drivers: drivers?,
         matrix: matrix?,
+        kengetallen: kengetallen?,
         risks: risks?,
     })
 }

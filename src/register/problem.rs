@@ -279,6 +279,11 @@ impl Problem {
     #[allow(clippy::too_many_lines)]
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            Problem::Syntax { detail } if detail.contains("mapping values are not allowed") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: {detail}; staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens",
+                "the file is not valid YAML: {detail}; is there a colon followed by a space inside a text? Then put that text in quotes",
+            ),
             Problem::Syntax { detail } => tr!(
                 lang,
                 "het bestand is geen geldige YAML: {detail}",

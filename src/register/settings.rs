@@ -6,7 +6,7 @@ use super::problem::Problem;
 use crate::model::classes::{ImpactClass, ProbabilityClass};
 use crate::model::reserve::DEFAULT_CERTAINTY;
 use crate::model::taxonomy::{default_categories, default_risk_types};
-use crate::model::{Classes, Horizon, Label, MatrixLayout, Metadata, Municipality, Reserve, Verdeelsleutel};
+use crate::model::{Classes, Horizon, Kengetal, Label, MatrixLayout, Metadata, Municipality, Reserve, Verdeelsleutel};
 use crate::yaml::Node;
 
 impl Reader<'_> {
@@ -75,7 +75,11 @@ impl Reader<'_> {
     }
 
     pub fn reserve(&mut self, node: &Node, horizon: &Horizon) -> Option<Reserve> {
-        let f = self.fields(node, "reserve", &["cap", "balance", "certainty", "replenish"])?;
+        let f = self.fields(node, "reserve", &["cap", "balance", "certainty", "replenish", "rules"])?;
+        let rules = match f.get("rules") {
+            Some(n) => self.texts(n, "reserve.rules")?,
+            None => Vec::new(),
+        };
         let cap = self.required(&f, "cap").and_then(|n| self.amount(n, "reserve.cap"));
         let balance = self
             .required(&f, "balance")
@@ -108,6 +112,7 @@ impl Reader<'_> {
             balance,
             certainty,
             replenish,
+            rules,
         })
     }
 
@@ -359,6 +364,32 @@ impl Reader<'_> {
             ));
         }
         ok.then(|| labels.into_iter().map(|(l, _)| l).collect())
+    }
+
+    /// The kengetallen: each a `name` with a `value`, or with the `reason` it does not apply.
+    pub fn kengetallen(&mut self, node: Option<&Node>) -> Option<Vec<Kengetal>> {
+        let Some(node) = node else { return Some(Vec::new()) };
+        let items = self.list(node, "kengetallen")?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            let Some(f) = self.fields(item, "kengetal", &["name", "value", "reason"]) else {
+                ok = false;
+                continue;
+            };
+            let name = self.req_text(&f, "name");
+            let value = self.opt_text(&f, "value");
+            let reason = self.opt_text(&f, "reason");
+            if value.is_none() && reason.is_none() {
+                self.error(item.span, Problem::MissingField { field: "value".into() });
+                ok = false;
+            }
+            match name {
+                Some(name) => out.push(Kengetal { name, value, reason }),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
     }
 
     pub fn matrix_layout(&mut self, node: Option<&Node>) -> Option<MatrixLayout> {

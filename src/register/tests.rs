@@ -86,6 +86,16 @@ fn malformed_yaml() {
 }
 
 #[test]
+fn a_colon_in_a_text_gets_a_hint() {
+    assert_eq!(
+        errors(&with("title: Eerste risico", "title: Let op: dit risico")),
+        [
+            "fout: r.yaml:15:18: het bestand is geen geldige YAML: mapping values are not allowed in this context; staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens"
+        ]
+    );
+}
+
+#[test]
 fn unknown_field_with_suggestion() {
     assert_eq!(
         errors(&with("probability: 0.5", "probabilty: 0.5")),
@@ -101,7 +111,7 @@ fn unknown_field_without_suggestion_lists_the_allowed_ones() {
     let e = errors(&with("  cap: 500000", "  cap: 500000\n  colour: blue"));
     assert_eq!(
         e,
-        ["fout: r.yaml:6:3: onbekend veld 'colour'; toegestaan zijn: cap, balance, certainty, replenish"]
+        ["fout: r.yaml:6:3: onbekend veld 'colour'; toegestaan zijn: cap, balance, certainty, replenish, rules"]
     );
 }
 

@@ -96,6 +96,7 @@ pub fn simulate(
             overflow_at_certainty: 0.0,
             replenishment_mean: 0.0,
             contribution_mean: 0.0,
+            contribution_median: 0.0,
             contribution_at_certainty: 0.0,
         });
         if y == 0 {
@@ -245,11 +246,16 @@ fn distribution(sorted: &Sorted, percentiles: &[f64], certainty: f64) -> Distrib
 fn mean_and_quantile(values: &mut [f64], p: f64) -> (f64, f64) {
     let n = values.len();
     let mean = values.iter().sum::<f64>() / n as f64;
-    let h = (n - 1) as f64 * p;
+    (mean, select_quantile(values, p))
+}
+
+/// The percentile at `p` (type 7) by selection; reorders `values`.
+fn select_quantile(values: &mut [f64], p: f64) -> f64 {
+    let h = (values.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let (_, &mut below, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
     let next = above.iter().copied().min_by(f64::total_cmp).unwrap_or(below);
-    (mean, below + (h - lo as f64) * (next - below))
+    below + (h - lo as f64) * (next - below)
 }
 
 struct Settled {
@@ -329,6 +335,7 @@ fn settle_all(
         let (mean, at) = mean_and_quantile(buffer, certainty);
         result.contribution_mean = mean;
         result.contribution_at_certainty = at;
+        result.contribution_median = select_quantile(buffer, 0.5);
     }
     let [any_overflow] = fill(buffer, n, on_block, |i| {
         let o = outcomes(i, y_count);

@@ -77,6 +77,7 @@ mod tests {
             balance: vec![250.0; 4],
             certainty: 0.9,
             replenish,
+            rules: Vec::new(),
         }
     }
 
@@ -123,6 +124,7 @@ mod tests {
             balance: vec![250.0, 300.0, 300.0],
             certainty: 0.9,
             replenish: false,
+            rules: Vec::new(),
         };
         let mut out = [YearOutcome::default(); 3];
         settle(|y| [100.0, 0.0, 0.0][y], &r, &mut out);

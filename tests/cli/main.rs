@@ -2,6 +2,7 @@
 
 mod list;
 mod matrix;
+mod report;
 mod simulate;
 mod validate;
 

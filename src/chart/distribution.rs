@@ -1,0 +1,144 @@
+//! The distribution of the first year's shortfall, with the reserve, its cap and the benodigde
+//! weerstandscapaciteit as vertical lines.
+
+use super::theme::{self, axis_euro};
+use super::{Chart, err, nice_ceiling};
+use crate::format::{euro, percent};
+use crate::lang::Lang;
+use crate::stats::Sorted;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub struct Distribution<'a> {
+    pub samples: &'a Sorted,
+    pub year: i32,
+    pub balance: f64,
+    pub cap: f64,
+    pub required: f64,
+    pub certainty: f64,
+    pub lang: Lang,
+}
+
+/// Number of histogram bars.
+const BINS: usize = 60;
+
+impl Distribution<'_> {
+    /// Bars over the central 99,8% of the values (the extremes would squeeze the picture), as
+    /// (from, to, share of all iterations).
+    fn bars(&self) -> Vec<(f64, f64, f64)> {
+        let (lo, hi) = (self.samples.quantile(0.001), self.samples.quantile(0.999));
+        let n = self.samples.len().max(1) as f64;
+        if hi <= lo {
+            let w = lo.abs().max(1.0) * 0.01;
+            return vec![(lo - w, lo + w, 1.0)];
+        }
+        let width = (hi - lo) / BINS as f64;
+        let mut counts = vec![0usize; BINS];
+        for &x in self.samples.values() {
+            if x >= lo && x <= hi {
+                counts[(((x - lo) / width) as usize).min(BINS - 1)] += 1;
+            }
+        }
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (lo + i as f64 * width, lo + (i + 1) as f64 * width, c as f64 / n))
+            .collect()
+    }
+}
+
+impl Chart for Distribution<'_> {
+    fn name(&self) -> &'static str {
+        "verdeling"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "{} {} ({})",
+            self.lang
+                .pick("Verdeling van het tekort in", "Distribution of the shortfall in"),
+            self.year,
+            self.lang.pick("netto", "netto")
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        let lang = self.lang;
+        root.fill(&WHITE).map_err(err)?;
+        let bars = self.bars();
+        let x_lo = bars[0].0.min(0.0).min(self.balance);
+        let x_hi = bars[bars.len() - 1].1.max(self.cap).max(self.required);
+        let pad = (x_hi - x_lo) * 0.03;
+        let y_hi = nice_ceiling(bars.iter().map(|b| b.2).fold(0.0, f64::max) * 1.15);
+        let mut chart = ChartBuilder::on(root)
+            .caption(self.title(), theme::bold(theme::TITLE))
+            .margin(24)
+            .x_label_area_size(70)
+            .y_label_area_size(90)
+            .build_cartesian_2d(x_lo - pad..x_hi + pad, 0.0..y_hi)
+            .map_err(err)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.x_labels(8)
+            .y_labels(6)
+            .x_label_formatter(&|x| axis_euro(*x))
+            .y_label_formatter(&|y| percent(*y, 1))
+            .x_desc(format!(
+                "{} {} ({})",
+                lang.pick("Tekort in", "Shortfall in"),
+                self.year,
+                lang.pick(
+                    "opgetelde risico's, kansen negatief",
+                    "risks added up, opportunities negative"
+                )
+            ))
+            .y_desc(lang.pick("Aandeel van de simulaties", "Share of the simulations"));
+        theme::axes(&mut mesh).draw().map_err(err)?;
+        chart
+            .draw_series(
+                bars.iter()
+                    .map(|&(a, b, share)| Rectangle::new([(a, 0.0), (b, share)], theme::LIGHT.filled())),
+            )
+            .map_err(err)?;
+        chart
+            .draw_series(
+                bars.iter()
+                    .map(|&(a, b, share)| Rectangle::new([(a, 0.0), (b, share)], theme::NETTO.stroke_width(1))),
+            )
+            .map_err(err)?;
+        let lines = [
+            (
+                self.balance,
+                theme::RESERVE,
+                format!(
+                    "{} {}",
+                    lang.pick("Algemene reserve", "General reserve"),
+                    euro(self.balance)
+                ),
+            ),
+            (
+                self.cap,
+                theme::CAP,
+                format!("{} {}", lang.pick("Plafond reserve", "Reserve cap"), euro(self.cap)),
+            ),
+            (
+                self.required,
+                theme::REQUIRED,
+                format!(
+                    "{} ({}) {}",
+                    lang.pick("Benodigde capaciteit", "Required capacity"),
+                    percent(self.certainty, 1),
+                    euro(self.required)
+                ),
+            ),
+        ];
+        for (x, colour, label) in lines {
+            chart
+                .draw_series(LineSeries::new([(x, 0.0), (x, y_hi * 0.97)], colour.stroke_width(3)))
+                .map_err(err)?
+                .label(label)
+                .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + 28, ly)], colour.stroke_width(3)));
+        }
+        theme::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,375 @@
+//! Everything the paragraph template can print, already formatted the Dutch way (or the English
+//! way with `--lang en`): a template never formats a number itself.
+
+use crate::describe;
+use crate::format::{chance, decimal, euro, percent};
+use crate::lang::Lang;
+use crate::matrix::MatrixText;
+use crate::model::{Basis, MeasureState, Register};
+use crate::results::Results;
+use crate::summary::{self, Facts, PercentileRow};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Context {
+    pub lang: String,
+    pub facts: Facts,
+    pub meta: Meta,
+    pub capacity: Capacity,
+    pub inventory: Inventory,
+    pub confrontation: Confrontation,
+    pub method: Vec<String>,
+    pub kengetallen: Vec<KengetalRow>,
+    pub charts: Vec<ChartRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub organisation: String,
+    pub document: String,
+    pub year: i32,
+    pub horizon: String,
+    pub version: String,
+    pub register: String,
+    pub sha256: String,
+    pub seed: u64,
+    pub iterations: String,
+    pub certainty: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Capacity {
+    pub balance: String,
+    pub cap: String,
+    pub replenish: bool,
+    pub rules: Vec<String>,
+    /// The balance per year, when it is not the same every year.
+    pub per_year: Vec<YearAmount>,
+    pub municipalities: Vec<ShareRow>,
+    pub basis: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearAmount {
+    pub year: i32,
+    pub amount: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShareRow {
+    pub name: String,
+    pub share: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Inventory {
+    pub total: usize,
+    pub quantified: usize,
+    pub pm: usize,
+    pub retired: usize,
+    pub weighted_total: String,
+    pub matrix: MatrixText,
+    pub top: Vec<TopRow>,
+    pub pm_risks: Vec<RiskRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopRow {
+    pub rank: usize,
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub probability: String,
+    pub impact: String,
+    pub weighted: String,
+    pub tail: String,
+    pub share: String,
+    pub measures: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskRef {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Confrontation {
+    pub percentiles: Vec<PercentileRow>,
+    pub years: Vec<YearRow>,
+    pub municipalities: Vec<MunicipalityRow>,
+    pub segments: Vec<SegmentRow>,
+    pub grade: String,
+    pub grade_meaning: String,
+    pub ratio: String,
+    pub excluded: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearRow {
+    pub year: i32,
+    pub expected: String,
+    pub at_certainty: String,
+    pub reserve: String,
+    pub chance: String,
+    pub contribution: String,
+    pub contribution_at_certainty: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MunicipalityRow {
+    pub name: String,
+    pub share: String,
+    pub first_expected: String,
+    pub first_at_certainty: String,
+    pub horizon_expected: String,
+    pub horizon_at_certainty: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SegmentRow {
+    pub group: String,
+    pub risks: usize,
+    pub expected: String,
+    pub at_certainty: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KengetalRow {
+    pub name: String,
+    pub value: String,
+    pub note: String,
+}
+
+/// A chart as the template refers to it.
+#[derive(Debug, Serialize)]
+pub struct ChartRef {
+    pub name: String,
+    pub file: String,
+    pub title: String,
+}
+
+#[allow(clippy::too_many_lines)]
+pub fn build(results: &Results, register: &Register, charts: &[crate::chart::Rendered], lang: Lang) -> Context {
+    let m = &results.manifest;
+    let h = &results.headline;
+    let basis = if m.basis == "netto-incl-gepland" {
+        Basis::NettoWithPlanned
+    } else {
+        Basis::Netto
+    };
+    let risks = &register.risks;
+    let quantified = risks.iter().filter(|r| r.is_quantified()).count();
+    let retired = risks.iter().filter(|r| !r.status.is_active()).count();
+    let balance_varies = register.reserve.balance.windows(2).any(|w| w[0] != w[1]);
+    let by_id = |id: &str| risks.iter().find(|r| r.id == id);
+    let top = summary::top(results)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let risk = by_id(&c.id)?;
+            let (occurrence, impact) = risk.effective(basis);
+            let measures: Vec<String> = risk
+                .mitigations
+                .iter()
+                .map(|mi| {
+                    let state = match mi.state {
+                        MeasureState::Uitgevoerd => lang.pick("uitgevoerd", "in place"),
+                        MeasureState::Gepland => lang.pick("gepland", "planned"),
+                    };
+                    format!("{} ({state})", mi.description)
+                })
+                .collect();
+            Some(TopRow {
+                rank: k + 1,
+                id: c.id.clone(),
+                title: risk.title.clone(),
+                category: register.categories[risk.category].display(lang).to_string(),
+                probability: occurrence.map_or_else(String::new, |o| describe::occurrence_text(o, lang)),
+                impact: describe::impact_text(register, &impact),
+                weighted: euro(c.weighted),
+                tail: euro(c.tail_mean),
+                share: percent(c.share_of_tail, 1),
+                measures: if measures.is_empty() {
+                    lang.pick("geen maatregelen in het register", "no measures in the register")
+                        .into()
+                } else {
+                    measures.join("; ")
+                },
+            })
+        })
+        .collect();
+    let pm_risks = risks
+        .iter()
+        .filter(|r| r.status.is_active() && !r.is_quantified())
+        .map(|r| RiskRef {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            category: register.categories[r.category].display(lang).to_string(),
+        })
+        .collect();
+    let c = summary::certainty_label(results);
+    Context {
+        lang: lang.to_string(),
+        facts: summary::facts(results, lang),
+        meta: Meta {
+            organisation: register.metadata.organisation.clone(),
+            document: register.metadata.document.clone().unwrap_or_default(),
+            year: h.year,
+            horizon: format!("{}–{}", m.horizon[0], m.horizon[1]),
+            version: m.version.clone(),
+            register: m.register.clone(),
+            sha256: m.register_sha256.clone(),
+            seed: m.seed,
+            iterations: decimal(m.iterations as f64, 0),
+            certainty: c.clone(),
+            basis: m.basis.clone(),
+        },
+        capacity: Capacity {
+            balance: euro(h.available),
+            cap: euro(h.cap),
+            replenish: register.reserve.replenish,
+            rules: register.reserve.rules.clone(),
+            per_year: if balance_varies {
+                register
+                    .horizon
+                    .years()
+                    .zip(&register.reserve.balance)
+                    .map(|(year, b)| YearAmount { year, amount: euro(*b) })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            municipalities: register
+                .verdeelsleutel
+                .municipalities
+                .iter()
+                .map(|mu| ShareRow {
+                    name: mu.name.clone(),
+                    share: percent(mu.share, 2),
+                })
+                .collect(),
+            basis: register.verdeelsleutel.basis.clone().unwrap_or_default(),
+        },
+        inventory: Inventory {
+            total: risks.len(),
+            quantified,
+            pm: risks.len() - quantified - retired,
+            retired,
+            weighted_total: euro(h.weighted_register),
+            matrix: MatrixText::new(register, register.matrix, basis, lang),
+            top,
+            pm_risks,
+        },
+        confrontation: Confrontation {
+            percentiles: summary::percentile_rows(results),
+            years: results
+                .years
+                .iter()
+                .map(|y| YearRow {
+                    year: y.year,
+                    expected: euro(y.loss.mean),
+                    at_certainty: euro(y.loss.at_certainty.value),
+                    reserve: euro(y.reserve_start_mean),
+                    chance: chance(y.p_overflow),
+                    contribution: euro(y.contribution_mean),
+                    contribution_at_certainty: euro(y.contribution_at_certainty),
+                })
+                .collect(),
+            municipalities: results
+                .municipalities
+                .iter()
+                .map(|mu| MunicipalityRow {
+                    name: mu.name.clone(),
+                    share: percent(mu.share, 2),
+                    first_expected: euro(mu.per_year.first().map_or(0.0, |y| y.mean)),
+                    first_at_certainty: euro(mu.per_year.first().map_or(0.0, |y| y.at_certainty)),
+                    horizon_expected: euro(mu.horizon.mean),
+                    horizon_at_certainty: euro(mu.horizon.at_certainty),
+                })
+                .collect(),
+            segments: results
+                .segments
+                .categories
+                .iter()
+                .zip(&register.categories)
+                .chain(results.segments.types.iter().zip(&register.risk_types))
+                .map(|(s, label)| SegmentRow {
+                    group: label.display(lang).to_string(),
+                    risks: s.risks,
+                    expected: euro(s.mean),
+                    at_certainty: euro(s.at_certainty),
+                })
+                .collect(),
+            grade: h.grade.letter().to_string(),
+            grade_meaning: h.grade.meaning(lang).to_string(),
+            ratio: h.ratio.map_or_else(|| "∞".to_string(), |r| decimal(r, 2)),
+            excluded: summary::excluded_line(results, lang),
+        },
+        method: method(results, lang),
+        kengetallen: register
+            .kengetallen
+            .iter()
+            .map(|k| KengetalRow {
+                name: k.name.clone(),
+                value: k
+                    .value
+                    .clone()
+                    .unwrap_or_else(|| lang.pick("niet van toepassing", "not applicable").to_string()),
+                note: k.reason.clone().unwrap_or_default(),
+            })
+            .collect(),
+        charts: charts
+            .iter()
+            .map(|r| ChartRef {
+                name: r.name.to_string(),
+                file: format!("{}.png", r.name),
+                title: r.title.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The method in plain words.
+fn method(results: &Results, lang: Lang) -> Vec<String> {
+    let m = &results.manifest;
+    let n = decimal(m.iterations as f64, 0);
+    match lang {
+        Lang::Nl => vec![
+            format!(
+                "De risico's zijn {n} keer gesimuleerd (Monte Carlo): elke simulatie is een mogelijk verloop van de jaren {}–{}, waarin elk risico al dan niet optreedt volgens zijn kans (of zijn gemiddelde aantal keer per jaar) en dan een bedrag kost dat getrokken wordt uit zijn verdeling.",
+                m.horizon[0], m.horizon[1]
+            ),
+            "Verdelingen: vast bedrag, uniform (min–max), driehoek en PERT (min, meest waarschijnlijk, max), lognormaal (uit een 90%-interval), of een percentage van een begrotingsbedrag (driver, zoals de loonsom). Een kans telt negatief mee; PM-risico's en risico's die geen risico meer zijn tellen niet mee.".into(),
+            "Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het tekort van een jaar komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
+            format!(
+                "De benodigde weerstandscapaciteit is het tekort in {} dat met {} zekerheid niet wordt overschreden; het betrouwbaarheidsinterval zegt hoe nauwkeurig de simulatie dat bedrag bepaalt.",
+                m.horizon[0],
+                percent(m.certainty, 1)
+            ),
+            format!(
+                "Herhaalbaar: register {} (SHA-256 {}), seed {}, {n} iteraties, weerstand {}. Met dezelfde invoer geeft elke computer precies dezelfde uitkomsten.",
+                m.register, m.register_sha256, m.seed, m.version
+            ),
+        ],
+        Lang::En => vec![
+            format!(
+                "The risks were simulated {n} times (Monte Carlo): each simulation is one possible course of the years {}–{}, in which every risk occurs or not according to its probability (or its mean number of times a year) and then costs an amount drawn from its distribution.",
+                m.horizon[0], m.horizon[1]
+            ),
+            "Distributions: a fixed amount, uniform (min–max), triangular and PERT (min, most likely, max), lognormal (from a 90% interval), or a percentage of a budget amount (a driver, such as the payroll). An opportunity counts negative; PM risks and risks that are no longer a risk are left out.".into(),
+            "A structural risk keeps costing the same in every year after the one it occurs in. A year's shortfall is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
+            format!(
+                "The required capacity is the shortfall in {} that is not exceeded with {} certainty; the confidence interval says how precisely the simulation determines it.",
+                m.horizon[0],
+                percent(m.certainty, 1)
+            ),
+            format!(
+                "Reproducible: register {} (SHA-256 {}), seed {}, {n} iterations, weerstand {}. With the same input every computer gives exactly the same results.",
+                m.register, m.register_sha256, m.seed, m.version
+            ),
+        ],
+    }
+}

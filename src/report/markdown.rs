@@ -1,0 +1,71 @@
+//! Rendering the paragraph template to Markdown. Every value the template prints is escaped for
+//! Markdown and HTML, so a risk titled `<script>` or `a | b` comes out as that text, never as markup.
+
+use super::context::Context;
+use minijinja::value::Value;
+use minijinja::{Environment, UndefinedBehavior};
+
+/// The built-in templates.
+pub const TEMPLATE_NL: &str = include_str!("templates/risicoparagraaf.nl.md.j2");
+pub const TEMPLATE_EN: &str = include_str!("templates/risicoparagraaf.en.md.j2");
+
+/// Escapes text so that Markdown shows it literally: markup characters get a backslash, `<`, `>`
+/// and `&` become entities (Markdown passes raw HTML through), and line breaks become spaces (a
+/// value sits inside a line or a table cell).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders a template (the built-in one for `lang`, or the user's) with the context.
+pub fn render(template: &str, context: &Context) -> Result<String, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.set_formatter(|out, _state, value: &Value| {
+        let text = value.to_string();
+        if value.is_safe() {
+            out.write_str(&text)?;
+        } else {
+            out.write_str(&escape(&text))?;
+        }
+        Ok(())
+    });
+    env.add_template("risicoparagraaf", template)?;
+    env.get_template("risicoparagraaf")?
+        .render(minijinja::value::Value::from(minijinja::value::Serde(context)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_register_text_is_neutralised() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(escape("a | b *vet* _schuin_"), "a \\| b \\*vet\\* \\_schuin\\_");
+        assert_eq!(escape("RI&E\ntweede regel"), "RI&amp;E tweede regel");
+        assert_eq!(escape("€ 1.234 (63%)"), "€ 1.234 (63%)");
+    }
+}

@@ -1,0 +1,280 @@
+//! The paragraaf weerstandsvermogen en risicobeheersing as a publication: the charts, the text in
+//! Markdown from a template, and the same as one self-contained HTML page.
+
+pub mod context;
+pub mod html;
+pub mod markdown;
+
+use crate::chart::bars::{Bars, Series};
+use crate::chart::contributions::Contributions;
+use crate::chart::curves::{Curve, Curves};
+use crate::chart::distribution::Distribution;
+use crate::chart::risicokaart::Risicokaart;
+use crate::chart::{self, Rendered, theme};
+use crate::format::euro;
+use crate::lang::Lang;
+use crate::model::{Basis, Register};
+use crate::results::Results;
+use std::collections::HashMap;
+
+/// A finished report.
+#[derive(Debug)]
+pub struct Report {
+    pub markdown: String,
+    pub html: String,
+    pub charts: Vec<Rendered>,
+}
+
+/// Why a report could not be made.
+#[derive(Debug)]
+pub enum ReportError {
+    /// The results carry no samples to draw (the simulation ran without `keep_samples`).
+    NoSamples,
+    Chart(String),
+    /// The template could not be rendered: what went wrong, the line and the text it concerns.
+    Template {
+        message: String,
+        line: Option<usize>,
+        text: Option<String>,
+    },
+}
+
+impl ReportError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ReportError::NoSamples => lang
+                .pick(
+                    "de simulatie bewaarde geen uitkomsten voor grafieken",
+                    "the simulation kept no values for charts",
+                )
+                .into(),
+            ReportError::Chart(e) => format!("{}: {e}", lang.pick("grafiek mislukt", "chart failed")),
+            ReportError::Template { message, line, text } => {
+                let mut out = lang.pick("fout in het sjabloon", "error in the template").to_string();
+                if let Some(line) = line {
+                    out.push_str(&format!(", {} {line}", lang.pick("regel", "line")));
+                }
+                out.push_str(": ");
+                out.push_str(message);
+                if let Some(text) = text.as_ref().filter(|t| !message.contains(t.as_str())) {
+                    out.push_str(&format!(": {text}"));
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Draws every chart of the report.
+pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<Rendered>, ReportError> {
+    let samples = results.samples.as_ref().ok_or(ReportError::NoSamples)?;
+    let h = &results.headline;
+    let c = crate::summary::certainty_label(results);
+    let basis = if results.manifest.basis == "netto-incl-gepland" {
+        Basis::NettoWithPlanned
+    } else {
+        Basis::Netto
+    };
+    let reference_lines = vec![
+        (
+            h.available,
+            theme::RESERVE,
+            format!(
+                "{} {}",
+                lang.pick("Algemene reserve", "General reserve"),
+                euro(h.available)
+            ),
+        ),
+        (
+            h.cap,
+            theme::CAP,
+            format!("{} {}", lang.pick("Plafond reserve", "Reserve cap"), euro(h.cap)),
+        ),
+    ];
+    let same = samples.bruto.values() == samples.netto.values();
+    let mut out = vec![
+        chart::render(&Distribution {
+            samples: &samples.netto,
+            year: h.year,
+            balance: h.available,
+            cap: h.cap,
+            required: h.required.value,
+            certainty: results.manifest.certainty,
+            lang,
+        }),
+        chart::render(&Curves {
+            name: "zekerheid",
+            title: format!(
+                "{} ({})",
+                lang.pick(
+                    "Benodigd bedrag per zekerheidspercentage",
+                    "Required amount per certainty level"
+                ),
+                h.year
+            ),
+            curves: vec![Curve {
+                label: lang.pick("Tekort (netto)", "Shortfall (netto)").into(),
+                colour: theme::NETTO,
+                samples: &samples.netto,
+                dashed: false,
+                marked: true,
+            }],
+            certainty: results.manifest.certainty,
+            lines: reference_lines.clone(),
+            note: None,
+            lang,
+        }),
+        chart::render(&Contributions {
+            top: crate::summary::top(results),
+            year: h.year,
+            lang,
+        }),
+        chart::render(&Risicokaart::new(register, basis, lang)),
+        chart::render(&Bars {
+            name: "gemeenten",
+            title: format!(
+                "{} {}",
+                lang.pick(
+                    "Extra bijdrage per gemeente in",
+                    "Extra contribution per municipality in"
+                ),
+                h.year
+            ),
+            groups: results.municipalities.iter().map(|m| m.name.clone()).collect(),
+            series: vec![
+                Series {
+                    label: lang.pick("verwacht", "expected").into(),
+                    colour: theme::LIGHT,
+                    values: results
+                        .municipalities
+                        .iter()
+                        .map(|m| m.per_year.first().map_or(0.0, |y| y.mean))
+                        .collect(),
+                },
+                Series {
+                    label: format!("{} {c}", lang.pick("bij", "at")),
+                    colour: theme::NETTO,
+                    values: results
+                        .municipalities
+                        .iter()
+                        .map(|m| m.per_year.first().map_or(0.0, |y| y.at_certainty))
+                        .collect(),
+                },
+            ],
+            y_desc: lang.pick("Extra bijdrage", "Extra contribution").into(),
+        }),
+        chart::render(&Bars {
+            name: "jaren",
+            title: lang
+                .pick(
+                    "Extra bijdrage van de gemeenten per jaar",
+                    "Extra contribution of the municipalities per year",
+                )
+                .into(),
+            groups: results.years.iter().map(|y| y.year.to_string()).collect(),
+            series: vec![
+                Series {
+                    label: lang.pick("mediaan (50%)", "median (50%)").into(),
+                    colour: theme::LIGHT,
+                    values: results.years.iter().map(|y| y.contribution_median).collect(),
+                },
+                Series {
+                    label: format!("{} {c}", lang.pick("bij", "at")),
+                    colour: theme::NETTO,
+                    values: results.years.iter().map(|y| y.contribution_at_certainty).collect(),
+                },
+            ],
+            y_desc: lang
+                .pick(
+                    "Extra bijdrage, alle gemeenten",
+                    "Extra contribution, all municipalities",
+                )
+                .into(),
+        }),
+        chart::render(&Curves {
+            name: "bruto-netto",
+            title: format!(
+                "{} ({})",
+                lang.pick(
+                    "Bruto en netto: voor en na maatregelen",
+                    "Bruto and netto: before and after measures"
+                ),
+                h.year
+            ),
+            curves: vec![
+                Curve {
+                    label: lang
+                        .pick("Bruto (zonder maatregelen)", "Bruto (before measures)")
+                        .into(),
+                    colour: theme::BRUTO,
+                    samples: &samples.bruto,
+                    dashed: true,
+                    marked: false,
+                },
+                Curve {
+                    label: lang
+                        .pick("Netto (na getroffen maatregelen)", "Netto (after measures in place)")
+                        .into(),
+                    colour: theme::NETTO,
+                    samples: &samples.netto,
+                    dashed: false,
+                    marked: true,
+                },
+            ],
+            certainty: results.manifest.certainty,
+            lines: reference_lines,
+            note: same.then(|| {
+                lang.pick(
+                    "Bruto en netto vallen samen: geen maatregel in het register heeft een gekwantificeerd effect.",
+                    "Bruto and netto coincide: no measure in the register has a quantified effect.",
+                )
+                .to_string()
+            }),
+            lang,
+        }),
+    ];
+    out.drain(..)
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(ReportError::Chart)
+}
+
+/// Builds the report: charts, Markdown from `template` (the built-in one for `lang` when `None`),
+/// and the self-contained HTML.
+pub fn build(
+    results: &Results,
+    register: &Register,
+    lang: Lang,
+    template: Option<&str>,
+) -> Result<Report, ReportError> {
+    let charts = charts(results, register, lang)?;
+    let context = context::build(results, register, &charts, lang);
+    let source = template.unwrap_or(match lang {
+        Lang::Nl => markdown::TEMPLATE_NL,
+        Lang::En => markdown::TEMPLATE_EN,
+    });
+    let markdown = markdown::render(source, &context).map_err(|e| ReportError::Template {
+        message: e
+            .detail()
+            .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind())),
+        line: e.line(),
+        text: e.range().and_then(|r| source.get(r)).map(str::to_string),
+    })?;
+    let images: HashMap<String, Vec<u8>> = charts
+        .iter()
+        .map(|c| (format!("{}.png", c.name), c.png.clone()))
+        .collect();
+    let title = format!(
+        "{} {} — {}",
+        lang.pick(
+            "Paragraaf weerstandsvermogen en risicobeheersing",
+            "Risk-bearing capacity and risk management"
+        ),
+        results.headline.year,
+        register.metadata.organisation
+    );
+    let html = html::page(&markdown, &title, &lang.to_string(), &images);
+    Ok(Report { markdown, html, charts })
+}
+
+#[cfg(test)]
+mod tests;
