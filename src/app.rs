@@ -29,21 +29,46 @@ pub fn run(cli: &Cli) -> i32 {
     let env = commands::Env { lang, today };
     let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
-        Command::Validate { file } => commands::validate::run(&env, file, &mut stdout),
-        Command::List { file, sort, basis } => commands::list::run(&env, file, *sort, basis.basis(), &mut stdout),
-        Command::Simulate { file, run, out } => commands::simulate::run(&env, file, run, out.as_deref(), &mut stdout),
+        Command::Validate { file, overlay } => commands::validate::run(&env, file, overlay, &mut stdout),
+        Command::List {
+            file,
+            sort,
+            basis,
+            overlay,
+        } => commands::list::run(&env, file, overlay, *sort, basis.basis(), &mut stdout),
+        Command::Simulate {
+            file,
+            run,
+            overlay,
+            out,
+        } => commands::simulate::run(&env, file, overlay, run, out.as_deref(), &mut stdout),
         Command::Report {
             file,
             run,
+            overlay,
+            output,
+        } => commands::report::run(&env, file, overlay, run, output, &mut stdout),
+        Command::Compare {
+            file,
+            scenarios,
+            set,
+            run,
             out,
-            template,
-        } => commands::report::run(&env, file, run, out, template.as_deref(), &mut stdout),
+        } => commands::compare::run(&env, file, scenarios, set, run, out.as_deref(), &mut stdout),
+        Command::Sweep {
+            file,
+            set,
+            scenario,
+            run,
+            out,
+        } => commands::sweep::run(&env, file, scenario, set, run, out.as_deref(), &mut stdout),
         Command::Matrix {
             file,
             rounding,
             unit,
             basis,
-        } => commands::matrix::run(&env, file, *rounding, *unit, basis.basis(), &mut stdout),
+            overlay,
+        } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), &mut stdout),
     };
     let _ = stdout.flush();
     match result {

@@ -33,6 +33,8 @@ pub enum Command {
     Validate {
         /// The register file (YAML).
         file: PathBuf,
+        #[command(flatten)]
+        overlay: ScenarioArgs,
     },
     /// List the risks as a table: id, title, category, status, probability, impact range and the
     /// weighted amount (probability × expected impact).
@@ -44,6 +46,8 @@ pub enum Command {
         sort: SortKey,
         #[command(flatten)]
         basis: BasisArgs,
+        #[command(flatten)]
+        overlay: ScenarioArgs,
     },
     /// Simulate the register: the benodigde weerstandscapaciteit at the zekerheidspercentage, the
     /// ratio and its grade, the chance of exhausting the reserve, the extra contribution per
@@ -56,6 +60,8 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         run: RunArgs,
+        #[command(flatten)]
+        overlay: ScenarioArgs,
         /// Write the full results (resultaten.json) and the tables (CSV) into this folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -68,12 +74,47 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         run: RunArgs,
-        /// The folder to write the report into (created if needed).
-        #[arg(long, value_name = "DIR", default_value = "rapport")]
-        out: PathBuf,
-        /// Your own paragraph template (minijinja/Jinja2, Markdown), instead of the built-in one.
+        #[command(flatten)]
+        overlay: ScenarioArgs,
+        #[command(flatten)]
+        output: ReportArgs,
+    },
+    /// Compare the register with what-if scenarios, side by side: expected shortfall, benodigde
+    /// capaciteit, chance the reserve falls short, extra contribution (per municipality), ratio and
+    /// grade, each with its difference from the base. All runs use the same draws per risk, so a
+    /// difference is the scenario's effect, not chance.
+    Compare {
+        /// The register file (YAML).
+        file: PathBuf,
+        /// A scenario file to compare (repeatable).
+        #[arg(long = "scenario", value_name = "FILE")]
+        scenarios: Vec<PathBuf>,
+        /// One extra scenario from these changes, e.g. --set reserve.balance=500 (repeatable).
+        #[arg(long, value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write vergelijking.json, vergelijking.csv and the chart (PNG, SVG) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Run the register along one parameter, e.g. --set risks.T4-01.impact.driver.percent=1..8:1,
+    /// and show where the chance that the reserve falls short reaches 10%.
+    Sweep {
+        /// The register file (YAML).
+        file: PathBuf,
+        /// The parameter and its range PATH=FROM..TO:STEP (exactly one), and any fixed changes
+        /// PATH=VALUE.
+        #[arg(long, value_name = "PATH=FROM..TO:STEP", required = true)]
+        set: Vec<String>,
+        /// Scenario files applied first (repeatable).
         #[arg(long, value_name = "FILE")]
-        template: Option<PathBuf>,
+        scenario: Vec<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write doorrekening.csv, doorrekening.json and the chart (PNG, SVG) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print the quantified risk matrix ("Kwalificatie en kwantificering risico's"): weighted
     /// amounts per category and risk type, with totals, in the layout of the Werkplan.
@@ -89,7 +130,35 @@ pub enum Command {
         unit: Option<f64>,
         #[command(flatten)]
         basis: BasisArgs,
+        #[command(flatten)]
+        overlay: ScenarioArgs,
     },
+}
+
+/// What the report contains and where it goes.
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    /// The folder to write the report into (created if needed).
+    #[arg(long, value_name = "DIR", default_value = "rapport")]
+    pub out: PathBuf,
+    /// Your own paragraph template (minijinja/Jinja2, Markdown), instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Add a "what if" section comparing these scenario files with the register (repeatable).
+    #[arg(long = "compare", value_name = "FILE")]
+    pub compare: Vec<PathBuf>,
+}
+
+/// What-if overlays on the register.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ScenarioArgs {
+    /// Apply a scenario file (repeatable; applied in order).
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Vec<std::path::PathBuf>,
+    /// Change one value, e.g. --set reserve.balance=500000 or --set risks.T4-01.probability=1
+    /// (repeatable; applied after the scenario files).
+    #[arg(long, value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
 }
 
 /// How to run a simulation.

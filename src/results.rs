@@ -14,6 +14,8 @@ pub struct Manifest {
     /// The register file as named on the command line.
     pub register: String,
     pub register_sha256: String,
+    /// Scenarios applied to the register, in order (empty for the register as it is).
+    pub scenarios: Vec<ScenarioRef>,
     pub organisation: String,
     pub seed: u64,
     pub iterations: usize,
@@ -26,6 +28,13 @@ pub struct Manifest {
     pub generator: String,
     /// The conventions behind the numbers, in words.
     pub conventions: Vec<String>,
+}
+
+/// A scenario, as recorded with the results.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioRef {
+    pub name: String,
+    pub description: Option<String>,
 }
 
 /// The distribution of one simulated amount.
@@ -186,9 +195,11 @@ pub struct Results {
     pub years: Vec<YearResult>,
     pub horizon: HorizonResult,
     pub municipalities: Vec<MunicipalityResult>,
-    pub segments: Segments,
+    /// Each category and risk type on its own (absent in comparisons and sweeps).
+    pub segments: Option<Segments>,
     pub contributions: Vec<Contribution>,
-    pub bruto_netto: BrutoNetto,
+    /// Absent in comparisons and sweeps.
+    pub bruto_netto: Option<BrutoNetto>,
     pub excluded: Vec<Excluded>,
     /// The sorted first-year totals (netto, bruto), for charts; not written to JSON.
     #[serde(skip)]
@@ -199,5 +210,5 @@ pub struct Results {
 #[derive(Clone, Debug)]
 pub struct Samples {
     pub netto: crate::stats::Sorted,
-    pub bruto: crate::stats::Sorted,
+    pub bruto: Option<crate::stats::Sorted>,
 }

@@ -19,7 +19,7 @@ pub fn certainty_label(results: &Results) -> String {
 
 /// The ratio and grade in words: `0,11 (klasse F, ruim onvoldoende)`.
 pub fn ratio_text(ratio: Option<f64>, g: grade::Grade, lang: Lang) -> String {
-    let r = ratio.map_or_else(|| "∞".to_string(), |r| decimal(r, 2));
+    let r = ratio.map_or_else(|| "∞".to_string(), |r| crate::format::number(r, 2));
     format!(
         "{r} ({} {}, {})",
         lang.pick("klasse", "grade"),
@@ -49,7 +49,6 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
     let c = certainty_label(results);
     let (expected, at) = (lang.pick("verwacht", "expected"), lang.pick("bij", "at"));
     let hz = &results.horizon;
-    let bn = &results.bruto_netto;
     Facts {
         required: format!(
             "{} {} ({c} {}): {} ({}: {} – {})",
@@ -110,17 +109,19 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             lang.pick("kans dat de reserve in minstens één jaar tekortschiet", "chance the reserve falls short in at least one year"),
             chance(hz.p_overflow_any_year)
         ),
-        bruto_netto: format!(
-            "{} {}: {expected} {}, {at} {c} {}; {} {}: {expected} {}, {at} {c} {}",
-            lang.pick("Bruto (zonder maatregelen)", "Bruto (before measures)"),
-            h.year,
-            euro(bn.bruto.mean),
-            euro(bn.bruto.at_certainty),
-            lang.pick("netto (na getroffen maatregelen)", "netto (after measures in place)"),
-            h.year,
-            euro(bn.netto.mean),
-            euro(bn.netto.at_certainty)
-        ),
+        bruto_netto: results.bruto_netto.as_ref().map_or_else(String::new, |bn| {
+            format!(
+                "{} {}: {expected} {}, {at} {c} {}; {} {}: {expected} {}, {at} {c} {}",
+                lang.pick("Bruto (zonder maatregelen)", "Bruto (before measures)"),
+                h.year,
+                euro(bn.bruto.mean),
+                euro(bn.bruto.at_certainty),
+                lang.pick("netto (na getroffen maatregelen)", "netto (after measures in place)"),
+                h.year,
+                euro(bn.netto.mean),
+                euro(bn.netto.at_certainty)
+            )
+        }),
         segments_note: lang
             .pick(
                 "Elke groep is afzonderlijk gesimuleerd; de bedragen bij zekerheid tellen niet op tot het geheel, omdat risico's uit verschillende groepen zelden tegelijk optreden",
@@ -279,37 +280,37 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{t}");
 
-    let _ = writeln!(
-        s,
-        "\n{} {} ({})",
-        lang.pick("Per categorie en risicosoort", "Per category and risk type"),
-        first_year,
-        f.segments_note
-    );
-    let seg_at = format!("{} {c}", lang.pick("bedrag bij", "amount at"));
-    let mut t = table::new(
-        &[
+    if let Some(segments) = &results.segments {
+        let _ = writeln!(
+            s,
+            "\n{} {} ({})",
+            lang.pick("Per categorie en risicosoort", "Per category and risk type"),
+            first_year,
+            f.segments_note
+        );
+        let seg_at = format!("{} {c}", lang.pick("bedrag bij", "amount at"));
+        let header = [
             lang.pick("groep", "group"),
             lang.pick("risico's", "risks"),
             lang.pick("verwacht", "expected"),
             &seg_at,
-        ],
-        &[1, 2, 3],
-    );
-    for (segments, labels) in [
-        (&results.segments.categories, &register.categories),
-        (&results.segments.types, &register.risk_types),
-    ] {
-        for (seg, label) in segments.iter().zip(labels.iter()) {
-            t.add_row(vec![
-                label.display(lang).to_string(),
-                seg.risks.to_string(),
-                euro(seg.mean),
-                euro(seg.at_certainty),
-            ]);
+        ];
+        let mut t = table::new(&header, &[1, 2, 3]);
+        for (list, labels) in [
+            (&segments.categories, &register.categories),
+            (&segments.types, &register.risk_types),
+        ] {
+            for (seg, label) in list.iter().zip(labels.iter()) {
+                t.add_row(vec![
+                    label.display(lang).to_string(),
+                    seg.risks.to_string(),
+                    euro(seg.mean),
+                    euro(seg.at_certainty),
+                ]);
+            }
         }
+        let _ = writeln!(s, "{t}");
     }
-    let _ = writeln!(s, "{t}");
 
     let _ = writeln!(
         s,
@@ -345,7 +346,9 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         ]);
     }
     let _ = writeln!(s, "{t}");
-    let _ = writeln!(s, "\n{}", f.bruto_netto);
+    if !f.bruto_netto.is_empty() {
+        let _ = writeln!(s, "\n{}", f.bruto_netto);
+    }
     if let Some(line) = excluded_line(results, lang) {
         let _ = writeln!(s, "{line}");
     }

@@ -10,6 +10,7 @@ pub mod contributions;
 pub mod curves;
 pub mod distribution;
 pub mod risicokaart;
+pub mod sweep;
 pub mod theme;
 
 use plotters::coord::Shift;

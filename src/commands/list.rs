@@ -1,7 +1,8 @@
 //! `weerstand list FILE`: the risks as a table.
 
-use super::{Env, load, note_warnings};
+use super::{Env, note_warnings, prepare};
 use crate::app::emit;
+use crate::cli::ScenarioArgs;
 use crate::cli::SortKey;
 use crate::describe::{impact_text, occurrence_text};
 use crate::format::euro;
@@ -15,11 +16,18 @@ use std::path::Path;
 /// Longest title shown; the full text is in the register and the report.
 const TITLE_WIDTH: usize = 60;
 
-pub fn run(env: &Env, path: &Path, sort: SortKey, basis: Basis, out: &mut dyn Write) -> Result<(), i32> {
+pub fn run(
+    env: &Env,
+    path: &Path,
+    overlay: &ScenarioArgs,
+    sort: SortKey,
+    basis: Basis,
+    out: &mut dyn Write,
+) -> Result<(), i32> {
     let lang = env.lang;
-    let loaded = load(env, path)?;
-    note_warnings(&loaded, lang);
-    emit(out, &render(&loaded.register, sort, basis, lang), lang)
+    let prepared = prepare(env, path, overlay)?;
+    note_warnings(&prepared, lang);
+    emit(out, &render(&prepared.register, sort, basis, lang), lang)
 }
 
 /// The table and its total line.

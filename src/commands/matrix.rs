@@ -1,7 +1,8 @@
 //! `weerstand matrix FILE`: the quantified risk matrix in the Werkplan's layout.
 
-use super::{Env, load, note_warnings};
+use super::{Env, note_warnings, prepare};
 use crate::app::{EXIT_USAGE, emit};
+use crate::cli::ScenarioArgs;
 use crate::lang::Lang;
 use crate::matrix::MatrixText;
 use crate::model::{Basis, MatrixLayout, Register};
@@ -12,6 +13,7 @@ use std::path::Path;
 pub fn run(
     env: &Env,
     path: &Path,
+    overlay: &ScenarioArgs,
     rounding: Option<f64>,
     unit: Option<f64>,
     basis: Basis,
@@ -27,9 +29,9 @@ pub fn run(
             return Err(EXIT_USAGE);
         }
     }
-    let loaded = load(env, path)?;
-    note_warnings(&loaded, lang);
-    let register = &loaded.register;
+    let prepared = prepare(env, path, overlay)?;
+    note_warnings(&prepared, lang);
+    let register = &prepared.register;
     let layout = MatrixLayout {
         unit: unit.unwrap_or(register.matrix.unit),
         rounding: rounding.unwrap_or(register.matrix.rounding),

@@ -1,18 +1,25 @@
 //! The subcommands: each reads what it needs and writes its result as text.
 
+pub mod compare;
 pub mod list;
 pub mod matrix;
 pub mod report;
 pub mod simulate;
+pub mod sweep;
 
 pub mod validate;
 
 use crate::app::{EXIT_INVALID, EXIT_USAGE};
+use crate::cli::ScenarioArgs;
 use crate::date::Date;
-use crate::diagnostic::render_all;
+use crate::diagnostic::{Diagnostic, render_all};
+use crate::inputs::{InputError, Inputs};
 use crate::lang::Lang;
-use crate::register::{self, LoadError, Loaded};
-use std::path::Path;
+use crate::model::Register;
+use crate::scenario::Scenario;
+use crate::sim::Provenance;
+use crate::source::Sources;
+use std::path::{Path, PathBuf};
 
 /// What every command needs to know about the run.
 #[derive(Clone, Copy, Debug)]
@@ -21,25 +28,102 @@ pub struct Env {
     pub today: Date,
 }
 
-/// Loads a register, or prints every problem to stderr and returns the exit code.
-pub fn load(env: &Env, path: &Path) -> Result<Loaded, i32> {
-    let lang = env.lang;
-    match register::load(path, env.today) {
-        Ok(loaded) => Ok(loaded),
-        Err(LoadError::Io { path, error }) => {
+/// A register ready to use: read, with the scenarios applied, validated.
+pub struct Prepared {
+    pub inputs: Inputs,
+    pub register: Register,
+    pub warnings: Vec<Diagnostic>,
+    pub scenarios: Vec<Scenario>,
+}
+
+impl Prepared {
+    /// Where the run's register came from, for the results' manifest.
+    pub fn provenance(&self) -> Provenance {
+        self.inputs.provenance(&self.scenarios.iter().collect::<Vec<_>>())
+    }
+}
+
+/// Writes the files into `dir` (created if needed): each whole or not at all, never over an input.
+pub fn write_files<N: AsRef<str>>(
+    dir: &Path,
+    files: Vec<(N, Vec<u8>)>,
+    inputs: &[PathBuf],
+    lang: Lang,
+) -> Result<Vec<PathBuf>, i32> {
+    let fail = |e: crate::export::WriteError| {
+        eprintln!("{}", e.message(lang));
+        crate::app::EXIT_USAGE
+    };
+    crate::export::ensure_dir(dir).map_err(fail)?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let target = dir.join(name.as_ref());
+        crate::export::write_atomic(&target, &bytes, inputs).map_err(fail)?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+/// The line that lists what a command wrote.
+pub fn written_line(files: &[PathBuf], lang: Lang) -> String {
+    let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    format!("\n{}: {}\n", lang.pick("Geschreven", "Written"), list.join(", "))
+}
+
+/// Prints every problem of a failed input and returns the exit code.
+pub fn fail(sources: &Sources, error: InputError, lang: Lang) -> i32 {
+    match error {
+        InputError::Io { path, error } => {
             eprintln!(
                 "{}: {path}: {error}",
-                lang.pick("fout: kan het register niet lezen", "error: cannot read the register")
+                lang.pick("fout: kan het bestand niet lezen", "error: cannot read the file")
             );
-            Err(EXIT_USAGE)
+            EXIT_USAGE
         }
-        Err(LoadError::Invalid { diagnostics, sources }) => {
-            eprint!("{}", render_all(&diagnostics, &sources, lang));
+        InputError::Invalid(diagnostics) => {
+            eprint!("{}", render_all(&diagnostics, sources, lang));
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             eprintln!("{}", invalid_summary(errors, warnings, lang));
-            Err(EXIT_INVALID)
+            EXIT_INVALID
         }
+    }
+}
+
+/// Reads the register and the scenarios (files first, then `--set`), applies them, validates the
+/// result; or prints every problem to stderr and returns the exit code.
+pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Result<Prepared, i32> {
+    let lang = env.lang;
+    let mut inputs = Inputs::new(path, env.today).map_err(|(sources, e)| fail(&sources, e, lang))?;
+    let mut scenarios = Vec::new();
+    let mut warnings = Vec::new();
+    for file in &overlay.scenario {
+        match inputs.scenario(file) {
+            Ok((scenario, w)) => {
+                scenarios.push(scenario);
+                warnings.extend(w);
+            }
+            Err(e) => return Err(fail(&inputs.sources, e, lang)),
+        }
+    }
+    if !overlay.set.is_empty() {
+        match inputs.sets(&overlay.set) {
+            Ok(scenario) => scenarios.push(scenario),
+            Err(e) => return Err(fail(&inputs.sources, e, lang)),
+        }
+    }
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    match inputs.model(&refs) {
+        Ok((register, w)) => {
+            warnings.extend(w);
+            Ok(Prepared {
+                inputs,
+                register,
+                warnings,
+                scenarios,
+            })
+        }
+        Err(e) => Err(fail(&inputs.sources, e, lang)),
     }
 }
 
@@ -62,8 +146,8 @@ fn invalid_summary(errors: usize, warnings: usize, lang: Lang) -> String {
 }
 
 /// One line on stderr when a command ran on a register with warnings, pointing to `validate`.
-pub fn note_warnings(loaded: &Loaded, lang: Lang) {
-    let n = loaded.warnings.len();
+pub fn note_warnings(prepared: &Prepared, lang: Lang) {
+    let n = prepared.warnings.len();
     if n > 0 {
         let w = count(
             n,
@@ -73,14 +157,14 @@ pub fn note_warnings(loaded: &Loaded, lang: Lang) {
         eprintln!(
             "{w}; {} `weerstand validate {}`",
             lang.pick("zie", "see"),
-            loaded.sources.get(loaded.source).name
+            prepared.inputs.register_name()
         );
     }
 }
 
 /// Counts for a register summary line.
-pub fn risk_counts(loaded: &Loaded, lang: Lang) -> String {
-    let risks = &loaded.register.risks;
+pub fn risk_counts(register: &Register, lang: Lang) -> String {
+    let risks = &register.risks;
     let quantified = risks.iter().filter(|r| r.is_quantified()).count();
     let retired = risks.iter().filter(|r| !r.status.is_active()).count();
     let pm = risks.len() - quantified - retired;

@@ -1,27 +1,26 @@
 //! `weerstand report FILE --out DIR`: the whole job, from register to publishable paragraph.
 
 use super::simulate::{run_simulation, settings, write_results};
-use super::{Env, load, note_warnings};
+use super::{Env, note_warnings, prepare};
 use crate::app::{EXIT_INVALID, EXIT_USAGE, emit};
-use crate::cli::RunArgs;
-use crate::export::write_atomic;
+use crate::cli::{ReportArgs, RunArgs, ScenarioArgs};
 use crate::report;
-use crate::sim::Provenance;
 use crate::source::{ReadError, read_text};
 use crate::summary;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn run(
     env: &Env,
     path: &Path,
+    overlay: &ScenarioArgs,
     args: &RunArgs,
-    out_dir: &Path,
-    template: Option<&Path>,
+    output: &ReportArgs,
     out: &mut dyn Write,
 ) -> Result<(), i32> {
     let lang = env.lang;
-    let template = match template {
+    let out_dir = output.out.as_path();
+    let template = match &output.template {
         Some(t) => Some(read_text(t).map_err(|e| {
             let why = match e {
                 ReadError::Io(e) => e.to_string(),
@@ -39,24 +38,35 @@ pub fn run(
         })?),
         None => None,
     };
-    let loaded = load(env, path)?;
-    note_warnings(&loaded, lang);
+    let mut prepared = prepare(env, path, overlay)?;
+    note_warnings(&prepared, lang);
     let mut settings = settings(args);
     settings.keep_samples = true;
-    let provenance = Provenance {
-        register: loaded.sources.get(loaded.source).name.clone(),
-        sha256: loaded.sha256(),
+    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(), args, lang)?;
+    emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
+    // The "what if" section: each scenario on top of this report's register, on the same draws.
+    let mut whatif = Vec::new();
+    for file in &output.compare {
+        match prepared.inputs.scenario(file) {
+            Ok((scenario, _)) => whatif.push(scenario),
+            Err(e) => return Err(super::fail(&prepared.inputs.sources, e, lang)),
+        }
+    }
+    let runs = if whatif.is_empty() {
+        Vec::new()
+    } else {
+        let mut light = settings.clone();
+        light.extras = false;
+        super::compare::runs(&prepared.inputs, &prepared.scenarios, &whatif, &light, args, lang)?
     };
-    let results = run_simulation(&loaded.register, &settings, &provenance, args, lang)?;
-    emit(out, &summary::render(&results, &loaded.register, lang), lang)?;
-    let report = report::build(&results, &loaded.register, lang, template.as_deref()).map_err(|e| {
+    let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs).map_err(|e| {
         eprintln!("{}", e.message(lang));
         match e {
             report::ReportError::Template { .. } => EXIT_INVALID,
             _ => EXIT_USAGE,
         }
     })?;
-    let inputs = [path.to_path_buf()];
+    let inputs = prepared.inputs.files.clone();
     let mut written = write_results(&results, out_dir, &inputs, lang)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("risicoparagraaf.md".into(), report.markdown.into_bytes()),
@@ -66,14 +76,7 @@ pub fn run(
         files.push((format!("{}.png", chart.name), chart.png));
         files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
     }
-    for (name, bytes) in files {
-        let target: PathBuf = out_dir.join(name);
-        write_atomic(&target, &bytes, &inputs).map_err(|e| {
-            eprintln!("{}", e.message(lang));
-            EXIT_USAGE
-        })?;
-        written.push(target);
-    }
+    written.extend(super::write_files(out_dir, files, &inputs, lang)?);
     emit(
         out,
         &format!(

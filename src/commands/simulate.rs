@@ -1,9 +1,9 @@
 //! `weerstand simulate FILE`: the simulation, its summary in the terminal, and the results files.
 
-use super::{Env, load, note_warnings};
+use super::{Env, note_warnings, prepare};
 use crate::app::{EXIT_USAGE, emit};
-use crate::cli::RunArgs;
-use crate::export::{self, write_atomic};
+use crate::cli::{RunArgs, ScenarioArgs};
+use crate::export;
 use crate::model::Basis;
 use crate::results::Results;
 use crate::sim::{self, DEFAULT_PERCENTILES, Provenance, Settings};
@@ -12,25 +12,23 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-pub fn run(env: &Env, path: &Path, args: &RunArgs, out_dir: Option<&Path>, out: &mut dyn Write) -> Result<(), i32> {
+pub fn run(
+    env: &Env,
+    path: &Path,
+    overlay: &ScenarioArgs,
+    args: &RunArgs,
+    out_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), i32> {
     let lang = env.lang;
-    let loaded = load(env, path)?;
-    note_warnings(&loaded, lang);
+    let prepared = prepare(env, path, overlay)?;
+    note_warnings(&prepared, lang);
     let settings = settings(args);
-    let provenance = Provenance {
-        register: loaded.sources.get(loaded.source).name.clone(),
-        sha256: loaded.sha256(),
-    };
-    let results = run_simulation(&loaded.register, &settings, &provenance, args, lang)?;
-    emit(out, &summary::render(&results, &loaded.register, lang), lang)?;
+    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(), args, lang)?;
+    emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
     if let Some(dir) = out_dir {
-        let files = write_results(&results, dir, &[path.to_path_buf()], lang)?;
-        let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        emit(
-            out,
-            &format!("\n{}: {}\n", lang.pick("Geschreven", "Written"), list.join(", ")),
-            lang,
-        )?;
+        let files = write_results(&results, dir, &prepared.inputs.files, lang)?;
+        emit(out, &super::written_line(&files, lang), lang)?;
     }
     Ok(())
 }
@@ -48,6 +46,7 @@ pub fn settings(args: &RunArgs) -> Settings {
         percentiles: args.percentiles.clone().unwrap_or_else(|| DEFAULT_PERCENTILES.to_vec()),
         certainty: args.certainty,
         keep_samples: false,
+        extras: true,
     }
 }
 
@@ -94,18 +93,7 @@ pub fn write_results(
     inputs: &[PathBuf],
     lang: crate::Lang,
 ) -> Result<Vec<PathBuf>, i32> {
-    let fail = |e: export::WriteError| {
-        eprintln!("{}", e.message(lang));
-        EXIT_USAGE
-    };
-    export::ensure_dir(dir).map_err(fail)?;
     let mut files = vec![("resultaten.json", export::json::to_bytes(results))];
     files.extend(export::csv::tables(results));
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes, inputs).map_err(fail)?;
-        written.push(path);
-    }
-    Ok(written)
+    super::write_files(dir, files, inputs, lang)
 }

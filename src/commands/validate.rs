@@ -1,23 +1,27 @@
 //! `weerstand validate FILE`: every problem at once; a short summary when the register is valid.
 
-use super::{Env, load, risk_counts};
+use super::{Env, prepare, risk_counts};
 use crate::app::emit;
+use crate::cli::ScenarioArgs;
 use crate::diagnostic::render_all;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(env: &Env, path: &Path, out: &mut dyn Write) -> Result<(), i32> {
+pub fn run(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> Result<(), i32> {
     let lang = env.lang;
-    let loaded = load(env, path)?;
-    eprint!("{}", render_all(&loaded.warnings, &loaded.sources, lang));
-    let r = &loaded.register;
+    let prepared = prepare(env, path, overlay)?;
+    eprint!("{}", render_all(&prepared.warnings, &prepared.inputs.sources, lang));
+    let r = &prepared.register;
     let mut text = String::new();
     text.push_str(&format!(
         "{}: {}\n",
         lang.pick("register", "register"),
-        loaded.sources.get(loaded.source).name
+        prepared.inputs.register_name()
     ));
-    text.push_str(&format!("sha256: {}\n", loaded.sha256()));
+    text.push_str(&format!("sha256: {}\n", prepared.inputs.sha256()));
+    for s in &prepared.scenarios {
+        text.push_str(&format!("scenario: {}\n", s.name));
+    }
     let document = r
         .metadata
         .document
@@ -27,11 +31,11 @@ pub fn run(env: &Env, path: &Path, out: &mut dyn Write) -> Result<(), i32> {
     text.push_str(&format!("{}{document}\n", r.metadata.organisation));
     text.push_str(&format!(
         "{}, horizon {}–{}\n",
-        risk_counts(&loaded, lang),
+        risk_counts(r, lang),
         r.horizon.first,
         r.horizon.last
     ));
-    let n = loaded.warnings.len();
+    let n = prepared.warnings.len();
     text.push_str(&match (n, lang) {
         (0, _) => lang.pick("geldig\n", "valid\n").to_string(),
         (1, crate::Lang::Nl) => "geldig, met 1 waarschuwing\n".to_string(),

@@ -113,24 +113,23 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
     );
     let segments = table(
         &["kind", "id", "name", "risks", "mean", "sd", "at_certainty"],
-        [
-            ("category", &results.segments.categories),
-            ("type", &results.segments.types),
-        ]
-        .into_iter()
-        .flat_map(|(kind, list)| {
-            list.iter().map(move |s| {
-                vec![
-                    kind.to_string(),
-                    s.id.clone(),
-                    s.name.clone(),
-                    s.risks.to_string(),
-                    num(s.mean),
-                    num(s.sd),
-                    num(s.at_certainty),
-                ]
-            })
-        }),
+        results
+            .segments
+            .iter()
+            .flat_map(|s| [("category", &s.categories), ("type", &s.types)])
+            .flat_map(|(kind, list)| {
+                list.iter().map(move |s| {
+                    vec![
+                        kind.to_string(),
+                        s.id.clone(),
+                        s.name.clone(),
+                        s.risks.to_string(),
+                        num(s.mean),
+                        num(s.sd),
+                        num(s.at_certainty),
+                    ]
+                })
+            }),
     );
     vec![
         ("percentielen.csv", percentiles),

@@ -480,17 +480,15 @@ impl Reader<'_> {
                     Some(v) => values[i] = Some(v),
                     None => ok = false,
                 },
-                (Some(year), None) => {
-                    ok = false;
-                    self.error(
-                        key.span,
-                        Problem::YearOutsideHorizon {
-                            year,
-                            first: horizon.first,
-                            last: horizon.last,
-                        },
-                    );
-                }
+                // Legal (a scenario may shorten the horizon), but worth a word: the amount is unused.
+                (Some(year), None) => self.warn(
+                    key.span,
+                    Problem::YearOutsideHorizon {
+                        year,
+                        first: horizon.first,
+                        last: horizon.last,
+                    },
+                ),
                 (None, _) => {
                     ok = false;
                     self.error(

@@ -30,9 +30,20 @@ pub enum NameKind {
     Influence,
     MeasureState,
     Distribution,
+    Risk,
+    Section,
 }
 
 impl NameKind {
+    /// "onbekend" before a het-word, "onbekende" before a de-word.
+    fn unknown(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Nl, NameKind::Risk | NameKind::Section) => "onbekend",
+            (Lang::Nl, _) => "onbekende",
+            (Lang::En, _) => "unknown",
+        }
+    }
+
     fn describe(self, lang: Lang) -> &'static str {
         match self {
             NameKind::Category => lang.pick("categorie", "category"),
@@ -45,6 +56,8 @@ impl NameKind {
             NameKind::Influence => lang.pick("beïnvloedbaarheid", "influence"),
             NameKind::MeasureState => lang.pick("stand van de maatregel", "measure state"),
             NameKind::Distribution => lang.pick("soort impact", "impact kind"),
+            NameKind::Risk => lang.pick("risico", "risk"),
+            NameKind::Section => lang.pick("onderdeel van het register", "register section"),
         }
     }
 }
@@ -248,7 +261,23 @@ pub enum Problem {
     },
     LastClassBounded,
 
+    // --- scenarios
+    BadPath {
+        text: String,
+    },
+    NotABlock {
+        path: String,
+    },
+    SetWholeList,
+    BadSet {
+        text: String,
+    },
+    BadRange {
+        text: String,
+    },
+
     // --- warnings
+    NothingChanged,
     StaleReview {
         date: String,
         days: i64,
@@ -532,19 +561,24 @@ impl Problem {
                 suggestion,
                 allowed,
             } => {
-                let what = kind.describe(lang);
+                let (unknown, what) = (kind.unknown(lang), kind.describe(lang));
                 match suggestion {
                     Some(s) => tr!(
                         lang,
-                        "onbekende {what} '{text}'; bedoelt u '{s}'?",
-                        "unknown {what} '{text}'; did you mean '{s}'?"
+                        "{unknown} {what} '{text}'; bedoelt u '{s}'?",
+                        "{unknown} {what} '{text}'; did you mean '{s}'?"
+                    ),
+                    None if allowed.is_empty() => tr!(
+                        lang,
+                        "{unknown} {what} '{text}': dat staat niet in het register",
+                        "{unknown} {what} '{text}': it is not in the register",
                     ),
                     None => {
                         let o = one_of(allowed, lang);
                         tr!(
                             lang,
-                            "onbekende {what} '{text}'; kies uit {o}",
-                            "unknown {what} '{text}'; choose from {o}"
+                            "{unknown} {what} '{text}'; kies uit {o}",
+                            "{unknown} {what} '{text}'; choose from {o}"
                         )
                     }
                 }
@@ -603,8 +637,8 @@ impl Problem {
             ),
             Problem::YearOutsideHorizon { year, first, last } => tr!(
                 lang,
-                "jaar {year} ligt buiten de horizon {first}–{last}",
-                "year {year} lies outside the horizon {first}–{last}",
+                "jaar {year} ligt buiten de horizon {first}–{last}; dit bedrag wordt niet gebruikt",
+                "year {year} lies outside the horizon {first}–{last}; this amount is not used",
             ),
             Problem::MissingYears { years } => {
                 let y: Vec<String> = years.iter().map(ToString::to_string).collect();
@@ -629,6 +663,36 @@ impl Problem {
                 lang,
                 "de laatste kansklasse moet tot 100% lopen (upper: 100%)",
                 "the last probability class must reach 100% (upper: 100%)",
+            ),
+            Problem::BadPath { text } => tr!(
+                lang,
+                "'{text}' is geen geldig pad; schrijf bijvoorbeeld reserve.balance, drivers.liv.amount of risks.T4-01.probability",
+                "'{text}' is not a valid path; write e.g. reserve.balance, drivers.liv.amount or risks.T4-01.probability",
+            ),
+            Problem::NotABlock { path } => tr!(
+                lang,
+                "'{path}' is geen blok met velden; daaronder kan niets gezet worden",
+                "'{path}' is not a block of fields; nothing can be set under it",
+            ),
+            Problem::SetWholeList => tr!(
+                lang,
+                "de risico's worden per risico aangepast (risks.ID.veld), toegevoegd (add) of geschrapt (remove)",
+                "risks are changed one by one (risks.ID.field), added (add) or removed (remove)",
+            ),
+            Problem::BadSet { text } => tr!(
+                lang,
+                "'{text}' is geen PAD=WAARDE; schrijf bijvoorbeeld --set reserve.balance=500000",
+                "'{text}' is not PATH=VALUE; write e.g. --set reserve.balance=500000",
+            ),
+            Problem::BadRange { text } => tr!(
+                lang,
+                "'{text}' is geen bereik; schrijf VAN..TOT:STAP, bijvoorbeeld 1..8:1 (hoogstens 200 stappen)",
+                "'{text}' is not a range; write FROM..TO:STEP, e.g. 1..8:1 (at most 200 steps)",
+            ),
+            Problem::NothingChanged => tr!(
+                lang,
+                "het scenario verandert niets aan het register",
+                "the scenario changes nothing in the register"
             ),
             Problem::StaleReview { date, days } => tr!(
                 lang,

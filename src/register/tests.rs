@@ -430,8 +430,10 @@ fn driver_years_must_cover_the_horizon() {
         ]
     );
     assert_eq!(
-        errors(&with("{amount: 1000000}", "{amount: {2026: 1, 2027: 1, 2031: 1}}")),
-        ["fout: r.yaml:12:40: driver loonsom: jaar 2031 ligt buiten de horizon 2026–2027"]
+        warnings(&with("{amount: 1000000}", "{amount: {2026: 1, 2027: 1, 2031: 1}}")),
+        [
+            "waarschuwing: r.yaml:12:40: driver loonsom: jaar 2031 ligt buiten de horizon 2026–2027; dit bedrag wordt niet gebruikt"
+        ]
     );
 }
 

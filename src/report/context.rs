@@ -21,6 +21,23 @@ pub struct Context {
     pub method: Vec<String>,
     pub kengetallen: Vec<KengetalRow>,
     pub charts: Vec<ChartRef>,
+    /// The "what if" comparison, when scenarios were given.
+    pub whatif: Option<WhatIf>,
+}
+
+/// What-if scenarios against the register, as a table.
+#[derive(Debug, Serialize)]
+pub struct WhatIf {
+    pub note: String,
+    pub scenarios: Vec<ScenarioText>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioText {
+    pub name: String,
+    pub description: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,7 +169,13 @@ pub struct ChartRef {
 }
 
 #[allow(clippy::too_many_lines)]
-pub fn build(results: &Results, register: &Register, charts: &[crate::chart::Rendered], lang: Lang) -> Context {
+pub fn build(
+    results: &Results,
+    register: &Register,
+    charts: &[crate::chart::Rendered],
+    whatif: &[crate::compare::Run],
+    lang: Lang,
+) -> Context {
     let m = &results.manifest;
     let h = &results.headline;
     let basis = if m.basis == "netto-incl-gepland" {
@@ -292,10 +315,13 @@ pub fn build(results: &Results, register: &Register, charts: &[crate::chart::Ren
                 .collect(),
             segments: results
                 .segments
-                .categories
                 .iter()
-                .zip(&register.categories)
-                .chain(results.segments.types.iter().zip(&register.risk_types))
+                .flat_map(|s| {
+                    s.categories
+                        .iter()
+                        .zip(&register.categories)
+                        .chain(s.types.iter().zip(&register.risk_types))
+                })
                 .map(|(s, label)| SegmentRow {
                     group: label.display(lang).to_string(),
                     risks: s.risks,
@@ -305,7 +331,7 @@ pub fn build(results: &Results, register: &Register, charts: &[crate::chart::Ren
                 .collect(),
             grade: h.grade.letter().to_string(),
             grade_meaning: h.grade.meaning(lang).to_string(),
-            ratio: h.ratio.map_or_else(|| "∞".to_string(), |r| decimal(r, 2)),
+            ratio: h.ratio.map_or_else(|| "∞".to_string(), |r| crate::format::number(r, 2)),
             excluded: summary::excluded_line(results, lang),
         },
         method: method(results, lang),
@@ -329,6 +355,39 @@ pub fn build(results: &Results, register: &Register, charts: &[crate::chart::Ren
                 title: r.title.clone(),
             })
             .collect(),
+        whatif: (!whatif.is_empty()).then(|| what_if(whatif, lang)),
+    }
+}
+
+/// The comparison as one table: a row per figure, per scenario its value and its difference.
+fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
+    let mut header = vec![String::new(), runs[0].name.clone()];
+    for run in &runs[1..] {
+        header.push(run.name.clone());
+        header.push(format!("Δ {}", lang.pick("t.o.v. basis", "vs base")));
+    }
+    let rows = crate::compare::rows(runs, lang)
+        .into_iter()
+        .map(|row| {
+            let mut cells = vec![row.label.trim().to_string(), row.values[0].clone()];
+            for k in 1..row.values.len() {
+                cells.push(row.values[k].clone());
+                cells.push(row.deltas[k].clone());
+            }
+            cells
+        })
+        .collect();
+    WhatIf {
+        note: crate::compare::crn_note(lang).to_string(),
+        scenarios: runs[1..]
+            .iter()
+            .map(|r| ScenarioText {
+                name: r.name.clone(),
+                description: r.description.clone().unwrap_or_default(),
+            })
+            .collect(),
+        header,
+        rows,
     }
 }
 

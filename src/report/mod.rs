@@ -91,7 +91,10 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             format!("{} {}", lang.pick("Plafond reserve", "Reserve cap"), euro(h.cap)),
         ),
     ];
-    let same = samples.bruto.values() == samples.netto.values();
+    let same = samples
+        .bruto
+        .as_ref()
+        .is_some_and(|b| b.values() == samples.netto.values());
     let mut out = vec![
         chart::render(&Distribution {
             samples: &samples.netto,
@@ -191,7 +194,9 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                 )
                 .into(),
         }),
-        chart::render(&Curves {
+    ];
+    if let Some(bruto) = &samples.bruto {
+        out.push(chart::render(&Curves {
             name: "bruto-netto",
             title: format!(
                 "{} ({})",
@@ -207,7 +212,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                         .pick("Bruto (zonder maatregelen)", "Bruto (before measures)")
                         .into(),
                     colour: theme::BRUTO,
-                    samples: &samples.bruto,
+                    samples: bruto,
                     dashed: true,
                     marked: false,
                 },
@@ -231,23 +236,28 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                 .to_string()
             }),
             lang,
-        }),
-    ];
+        }));
+    }
     out.drain(..)
         .collect::<Result<Vec<_>, String>>()
         .map_err(ReportError::Chart)
 }
 
 /// Builds the report: charts, Markdown from `template` (the built-in one for `lang` when `None`),
-/// and the self-contained HTML.
+/// and the self-contained HTML. `whatif`: a comparison (base first) for the "what if" section, or
+/// empty.
 pub fn build(
     results: &Results,
     register: &Register,
     lang: Lang,
     template: Option<&str>,
+    whatif: &[crate::compare::Run],
 ) -> Result<Report, ReportError> {
-    let charts = charts(results, register, lang)?;
-    let context = context::build(results, register, &charts, lang);
+    let mut charts = charts(results, register, lang)?;
+    if !whatif.is_empty() {
+        charts.push(chart::render(&crate::compare::chart(whatif, lang)).map_err(ReportError::Chart)?);
+    }
+    let context = context::build(results, register, &charts, whatif, lang);
     let source = template.unwrap_or(match lang {
         Lang::Nl => markdown::TEMPLATE_NL,
         Lang::En => markdown::TEMPLATE_EN,

@@ -30,10 +30,12 @@ fn results(register: &Register) -> Results {
         percentiles: DEFAULT_PERCENTILES.to_vec(),
         certainty: None,
         keep_samples: true,
+        extras: true,
     };
     let provenance = Provenance {
         register: "r.yaml".into(),
         sha256: "0".repeat(64),
+        scenarios: Vec::new(),
     };
     simulate(register, &settings, &provenance, &|| {})
 }
@@ -98,7 +100,7 @@ fn every_chart_is_a_non_empty_image_of_its_size_and_the_same_every_run() {
 #[test]
 fn the_html_references_nothing_outside_itself() {
     let r = register("Eerste");
-    let report = build(&results(&r), &r, Lang::Nl, None).unwrap();
+    let report = build(&results(&r), &r, Lang::Nl, None, &[]).unwrap();
     let html = &report.html;
     for forbidden in [
         "http:", "https:", "<link", "<script", "url(", "@import", "src=\"/", "src=\".",
@@ -114,7 +116,7 @@ fn the_html_references_nothing_outside_itself() {
 #[test]
 fn register_text_is_escaped_everywhere() {
     let r = register("<script>alert(1)</script> | *vet* [link](x)");
-    let report = build(&results(&r), &r, Lang::Nl, None).unwrap();
+    let report = build(&results(&r), &r, Lang::Nl, None, &[]).unwrap();
     let md = &report.markdown;
     assert!(
         md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*vet\\* \\[link\\](x)"),
@@ -135,7 +137,7 @@ fn register_text_is_escaped_everywhere() {
 #[test]
 fn english_report() {
     let r = register("Eerste");
-    let report = build(&results(&r), &r, Lang::En, None).unwrap();
+    let report = build(&results(&r), &r, Lang::En, None, &[]).unwrap();
     assert!(
         report
             .markdown
@@ -154,6 +156,7 @@ fn a_users_template_and_its_errors() {
         &r,
         Lang::Nl,
         Some("Benodigd: {{ facts.required }} — {{ meta.organisation }}\n"),
+        &[],
     )
     .unwrap();
     assert!(
@@ -164,7 +167,7 @@ fn a_users_template_and_its_errors() {
         report.markdown
     );
     assert!(report.markdown.contains("Test &lt;GR&gt;"));
-    let err = build(&res, &r, Lang::Nl, Some("Titel\n{{ facts.no_such_fact }}")).unwrap_err();
+    let err = build(&res, &r, Lang::Nl, Some("Titel\n{{ facts.no_such_fact }}"), &[]).unwrap_err();
     assert!(matches!(err, ReportError::Template { .. }));
     // minijinja words the detail differently with and without debug assertions; the line and the
     // name of the missing value are what the user needs.

@@ -43,21 +43,30 @@ pub struct Settings {
     pub certainty: Option<f64>,
     /// Keep the sorted first-year totals for charts.
     pub keep_samples: bool,
+    /// Also run bruto and every category and risk type on its own (a comparison or a sweep, which
+    /// runs many simulations, leaves these out).
+    pub extras: bool,
 }
 
 /// Where the register came from, for the manifest.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Provenance {
     pub register: String,
     pub sha256: String,
+    /// The scenarios applied to the register, in order.
+    pub scenarios: Vec<crate::results::ScenarioRef>,
 }
 
 /// The number of blocks all runs and passes of `simulate` will process, for a progress bar.
 pub fn work(register: &Register, settings: &Settings) -> u64 {
     let blocks = settings.iterations.div_ceil(BLOCK) as u64;
-    let segments = (register.categories.len() + register.risk_types.len()) as u64;
+    let extras = if settings.extras {
+        1 + (register.categories.len() + register.risk_types.len()) as u64
+    } else {
+        0
+    };
     let settlement_passes = 2 * register.horizon.len() as u64 + 2;
-    blocks * (2 + segments + settlement_passes)
+    blocks * (1 + extras + settlement_passes)
 }
 
 /// Runs the whole simulation. Parallel inside; the results are the same for any thread count.
@@ -124,15 +133,22 @@ pub fn simulate(
         .collect();
     drop(totals);
 
-    // Bruto, for the comparison with netto.
-    let bruto_plan = Plan::new(register, Basis::Bruto, settings.seed, |_| true);
-    let bruto_totals = engine::run(&bruto_plan, n, years, on_block);
-    let bruto_per_year: Vec<f64> = (0..years).map(|y| bruto_totals.mean(y)).collect();
-    bruto_totals.year_into(0, &mut buffer);
-    drop(bruto_totals);
-    let bruto = Sorted::new(std::mem::take(&mut buffer));
-
-    let segments = segments(register, settings, certainty, on_block);
+    // Bruto, for the comparison with netto, and the segments.
+    let (bruto, bruto_per_year, segments) = if settings.extras {
+        let bruto_plan = Plan::new(register, Basis::Bruto, settings.seed, |_| true);
+        let bruto_totals = engine::run(&bruto_plan, n, years, on_block);
+        let per_year: Vec<f64> = (0..years).map(|y| bruto_totals.mean(y)).collect();
+        bruto_totals.year_into(0, &mut buffer);
+        drop(bruto_totals);
+        let bruto = Sorted::new(std::mem::take(&mut buffer));
+        (
+            Some(bruto),
+            per_year,
+            Some(segments(register, settings, certainty, on_block)),
+        )
+    } else {
+        (None, Vec::new(), None)
+    };
 
     let headline = headline(
         register,
@@ -188,7 +204,7 @@ pub fn simulate(
             }
         })
         .collect();
-    let bruto_netto = BrutoNetto {
+    let bruto_netto = bruto.as_ref().map(|bruto| BrutoNetto {
         bruto: MeanAt {
             mean: bruto.mean,
             at_certainty: bruto.quantile(certainty),
@@ -199,7 +215,7 @@ pub fn simulate(
         },
         bruto_per_year,
         netto_per_year: year_results.iter().map(|y| y.loss.mean).collect(),
-    };
+    });
     let excluded = register
         .risks
         .iter()
@@ -519,6 +535,7 @@ fn manifest(register: &Register, settings: &Settings, provenance: &Provenance, c
         version: env!("CARGO_PKG_VERSION").into(),
         register: provenance.register.clone(),
         register_sha256: provenance.sha256.clone(),
+        scenarios: provenance.scenarios.clone(),
         organisation: register.metadata.organisation.clone(),
         seed: settings.seed,
         iterations: settings.iterations,

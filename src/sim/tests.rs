@@ -49,6 +49,7 @@ fn settings(iterations: usize) -> Settings {
         percentiles: DEFAULT_PERCENTILES.to_vec(),
         certainty: None,
         keep_samples: false,
+        extras: true,
     }
 }
 
@@ -56,6 +57,7 @@ fn run(register: &Register, iterations: usize) -> Results {
     let provenance = Provenance {
         register: "t.yaml".into(),
         sha256: "0".repeat(64),
+        scenarios: Vec::new(),
     };
     simulate(register, &settings(iterations), &provenance, &|| {})
 }
@@ -337,10 +339,19 @@ fn segments_are_separate_runs_of_their_own_risks() {
         + "  - {id: B, title: B, category: omgeving, type: politiek, status: actueel, probability: 1, impact: 50}\n";
     let res = run(&register_with(&risks, false, TWO_YEARS), 100);
     let by_id = |list: &[crate::results::Segment], id: &str| list.iter().find(|s| s.id == id).unwrap().clone();
-    assert_eq!(by_id(&res.segments.categories, "uitvoering").mean, 300.0);
-    assert_eq!(by_id(&res.segments.categories, "omgeving").at_certainty, 50.0);
-    assert_eq!(by_id(&res.segments.types, "politiek").risks, 1);
-    assert_eq!(by_id(&res.segments.categories, "arbeidsvoorwaarden").risks, 0);
+    assert_eq!(
+        by_id(&res.segments.as_ref().unwrap().categories, "uitvoering").mean,
+        300.0
+    );
+    assert_eq!(
+        by_id(&res.segments.as_ref().unwrap().categories, "omgeving").at_certainty,
+        50.0
+    );
+    assert_eq!(by_id(&res.segments.as_ref().unwrap().types, "politiek").risks, 1);
+    assert_eq!(
+        by_id(&res.segments.as_ref().unwrap().categories, "arbeidsvoorwaarden").risks,
+        0
+    );
 }
 
 #[test]
@@ -354,12 +365,19 @@ fn bruto_ignores_measures_netto_counts_those_in_place() {
         TWO_YEARS,
     );
     let res = run(&r, 100);
-    assert_eq!((res.bruto_netto.bruto.mean, res.bruto_netto.netto.mean), (200.0, 100.0));
+    assert_eq!(
+        (
+            res.bruto_netto.as_ref().unwrap().bruto.mean,
+            res.bruto_netto.as_ref().unwrap().netto.mean
+        ),
+        (200.0, 100.0)
+    );
     let mut with_planned = settings(100);
     with_planned.basis = Basis::NettoWithPlanned;
     let provenance = Provenance {
         register: String::new(),
         sha256: String::new(),
+        scenarios: Vec::new(),
     };
     assert_eq!(simulate(&r, &with_planned, &provenance, &|| {}).headline.expected, 0.0);
 }

@@ -3,6 +3,7 @@
 mod list;
 mod matrix;
 mod report;
+mod scenario;
 mod simulate;
 mod validate;
 

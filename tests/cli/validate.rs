@@ -55,7 +55,7 @@ fn a_missing_file_is_an_io_error_with_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "kan het register niet lezen: does-not-exist.yaml",
+            "kan het bestand niet lezen: does-not-exist.yaml",
         ));
 }
 

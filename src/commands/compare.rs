@@ -1,0 +1,182 @@
+//! `weerstand compare FILE --scenario A.yaml --scenario B.yaml`: what-ifs side by side.
+
+use super::simulate::{run_simulation, settings};
+use super::{Env, fail};
+use crate::app::{EXIT_USAGE, emit};
+use crate::chart;
+use crate::cli::RunArgs;
+use crate::compare::{self, Figures, Run};
+use crate::inputs::Inputs;
+use crate::lang::Lang;
+use crate::scenario::Scenario;
+use crate::table;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    env: &Env,
+    path: &Path,
+    scenario_files: &[PathBuf],
+    sets: &[String],
+    args: &RunArgs,
+    out_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), i32> {
+    let lang = env.lang;
+    if scenario_files.is_empty() && sets.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "geef minstens één --scenario of --set",
+                "give at least one --scenario or --set"
+            )
+        );
+        return Err(EXIT_USAGE);
+    }
+    let (inputs, scenarios) = read_inputs(env, path, scenario_files, sets)?;
+    let mut settings = settings(args);
+    settings.extras = false;
+    settings.keep_samples = out_dir.is_some();
+    let runs = runs(&inputs, &[], &scenarios, &settings, args, lang)?;
+    emit(out, &render(&runs, lang), lang)?;
+    if let Some(dir) = out_dir {
+        let written = write(&runs, dir, &inputs.files, lang)?;
+        emit(out, &super::written_line(&written, lang), lang)?;
+    }
+    Ok(())
+}
+
+/// Reads the register and the scenarios (each file one scenario; the `--set`s together one more).
+pub fn read_inputs(
+    env: &Env,
+    path: &Path,
+    scenario_files: &[PathBuf],
+    sets: &[String],
+) -> Result<(Inputs, Vec<Scenario>), i32> {
+    let lang = env.lang;
+    let mut inputs = Inputs::new(path, env.today).map_err(|(sources, e)| fail(&sources, e, lang))?;
+    let mut scenarios = Vec::new();
+    for file in scenario_files {
+        match inputs.scenario(file) {
+            Ok((scenario, _)) => scenarios.push(scenario),
+            Err(e) => return Err(fail(&inputs.sources, e, lang)),
+        }
+    }
+    if !sets.is_empty() {
+        match inputs.sets(sets) {
+            Ok(scenario) => scenarios.push(scenario),
+            Err(e) => return Err(fail(&inputs.sources, e, lang)),
+        }
+    }
+    Ok((inputs, scenarios))
+}
+
+/// Simulates the base (the register with `base` applied) and every scenario on top of it, with the
+/// same settings (and so the same draws).
+pub fn runs(
+    inputs: &Inputs,
+    base: &[Scenario],
+    scenarios: &[Scenario],
+    settings: &crate::sim::Settings,
+    args: &RunArgs,
+    lang: Lang,
+) -> Result<Vec<Run>, i32> {
+    let base_name = lang.pick("Basis (register)", "Base (register)").to_string();
+    let under: Vec<&Scenario> = base.iter().collect();
+    let mut list: Vec<(String, Option<String>, Vec<&Scenario>)> = vec![(base_name, None, under.clone())];
+    list.extend(scenarios.iter().map(|s| {
+        let mut applied = under.clone();
+        applied.push(s);
+        (s.name.clone(), s.description.clone(), applied)
+    }));
+    let mut runs = Vec::with_capacity(list.len());
+    for (name, description, applied) in list {
+        let (register, _) = inputs.model(&applied).map_err(|e| fail(&inputs.sources, e, lang))?;
+        let results = run_simulation(&register, settings, &inputs.provenance(&applied), args, lang)?;
+        runs.push(Run {
+            name,
+            description,
+            results,
+        });
+    }
+    Ok(runs)
+}
+
+/// The comparison in the terminal.
+pub fn render(runs: &[Run], lang: Lang) -> String {
+    let m = &runs[0].results.manifest;
+    let mut text = format!(
+        "{} — {} ({} {}, seed {})\n{}\n\n",
+        lang.pick("Wat als", "What if"),
+        m.organisation,
+        crate::format::decimal(m.iterations as f64, 0),
+        lang.pick("iteraties per scenario", "iterations per scenario"),
+        m.seed,
+        compare::crn_note(lang)
+    );
+    for run in &runs[1..] {
+        text.push_str(&format!("• {}", run.name));
+        if let Some(d) = &run.description {
+            text.push_str(&format!(": {}", d.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
+        text.push('\n');
+    }
+    let mut header = vec![String::new(), runs[0].name.clone()];
+    for run in &runs[1..] {
+        header.push(table::truncate(&run.name, 26));
+        header.push("Δ".into());
+    }
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let right: Vec<usize> = (1..header.len()).collect();
+    let mut t = table::new(&header_refs, &right);
+    for row in compare::rows(runs, lang) {
+        let mut cells = vec![row.label.clone(), row.values[0].clone()];
+        for k in 1..row.values.len() {
+            cells.push(row.values[k].clone());
+            cells.push(row.deltas[k].clone());
+        }
+        t.add_row(cells);
+    }
+    text.push_str(&format!("\n{t}\n"));
+    text
+}
+
+fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, i32> {
+    let fail = |message: String| {
+        eprintln!("{message}");
+        EXIT_USAGE
+    };
+    let figures: Vec<Figures> = runs.iter().map(Figures::of).collect();
+    let mut json = serde_json::to_vec_pretty(&serde_json::json!({
+        "manifest": runs[0].results.manifest,
+        "note": compare::crn_note(lang),
+        "runs": figures,
+    }))
+    .expect("serializable");
+    json.push(b'\n');
+    let rows = compare::rows(runs, lang);
+    let mut csv = ::csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["figure".to_string()];
+    for run in runs {
+        header.push(run.name.clone());
+    }
+    for run in &runs[1..] {
+        header.push(format!("Δ {}", run.name));
+    }
+    csv.write_record(&header).expect("in memory");
+    for row in rows {
+        let mut record = vec![row.label.trim().to_string()];
+        record.extend(row.values.iter().cloned());
+        record.extend(row.deltas[1..].iter().cloned());
+        csv.write_record(&record).expect("in memory");
+    }
+    let csv = csv.into_inner().expect("in memory");
+    let rendered = chart::render(&compare::chart(runs, lang)).map_err(fail)?;
+    let files = vec![
+        ("vergelijking.json", json),
+        ("vergelijking.csv", csv),
+        ("vergelijking.png", rendered.png),
+        ("vergelijking.svg", rendered.svg.into_bytes()),
+    ];
+    super::write_files(dir, files, inputs, lang)
+}

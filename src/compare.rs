@@ -1,0 +1,312 @@
+//! What-if comparisons: the base register and its scenarios side by side.
+//!
+//! Every run uses the same seed, and every risk draws from its own stream keyed by its id, so a
+//! risk that a scenario leaves alone costs exactly the same in every iteration of every run: a
+//! difference between two columns is the scenario's effect, not chance (common random numbers).
+
+use crate::chart::curves::{Curve, Curves};
+use crate::chart::theme;
+use crate::format::{decimal, euro, percent_fixed};
+use crate::grade::Grade;
+use crate::lang::Lang;
+use crate::results::Results;
+use serde::Serialize;
+
+/// One column of a comparison.
+#[derive(Debug)]
+pub struct Run {
+    pub name: String,
+    pub description: Option<String>,
+    pub results: Results,
+}
+
+/// The figures compared, for one run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
+    pub name: String,
+    pub description: Option<String>,
+    pub year: i32,
+    pub expected: f64,
+    pub required: f64,
+    pub p_overflow: f64,
+    pub overflow_mean: f64,
+    pub contribution_mean: f64,
+    pub contribution_at_certainty: f64,
+    /// Per municipality: its expected extra contribution over the horizon.
+    pub municipalities: Vec<(String, f64)>,
+    pub ratio: Option<f64>,
+    pub grade: Grade,
+}
+
+impl Figures {
+    pub fn of(run: &Run) -> Figures {
+        let r = &run.results;
+        let h = &r.headline;
+        Figures {
+            name: run.name.clone(),
+            description: run.description.clone(),
+            year: h.year,
+            expected: h.expected,
+            required: h.required.value,
+            p_overflow: r.years[0].p_overflow,
+            overflow_mean: h.overflow_mean,
+            contribution_mean: r.horizon.contribution.mean,
+            contribution_at_certainty: r.horizon.contribution.at_certainty,
+            municipalities: r
+                .municipalities
+                .iter()
+                .map(|m| (m.name.clone(), m.horizon.mean))
+                .collect(),
+            ratio: h.ratio,
+            grade: h.grade,
+        }
+    }
+}
+
+/// A row of the comparison table: a label, the value per run and its difference from the base.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub values: Vec<String>,
+    /// Empty for the base.
+    pub deltas: Vec<String>,
+}
+
+/// `+€ 1.234`, `−€ 56`, `€ 0`.
+pub fn signed_euro(delta: f64) -> String {
+    let rounded = delta.round();
+    if rounded == 0.0 {
+        "=".into()
+    } else if rounded > 0.0 {
+        format!("+{}", euro(rounded))
+    } else {
+        format!("−{}", euro(-rounded))
+    }
+}
+
+fn signed_points(delta: f64, lang: Lang) -> String {
+    let points = delta * 100.0;
+    let unit = lang.pick("procentpunt", "points");
+    if points.abs() < 0.05 {
+        "=".into()
+    } else {
+        format!(
+            "{}{} {unit}",
+            if points > 0.0 { "+" } else { "−" },
+            decimal(points.abs(), 1)
+        )
+    }
+}
+
+fn ratio_text(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "∞".to_string(), |r| crate::format::number(r, 2))
+}
+
+/// The comparison table, base first.
+pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
+    let figures: Vec<Figures> = runs.iter().map(Figures::of).collect();
+    let Some(base) = figures.first() else { return Vec::new() };
+    let certainty = crate::summary::certainty_label(&runs[0].results);
+    let span = |r: &Run| (r.results.horizon.first, r.results.horizon.last);
+    // A scenario may change the horizon: then the totals cover each run's own years.
+    let horizon = if runs.iter().all(|r| span(r) == span(&runs[0])) {
+        let (first, last) = span(&runs[0]);
+        format!("{first}–{last}")
+    } else {
+        lang.pick("over de eigen horizon", "over its own horizon").to_string()
+    };
+    let year = base.year;
+    let amount = |label: String, get: &dyn Fn(&Figures) -> f64| Row {
+        label,
+        values: figures.iter().map(|f| euro(get(f))).collect(),
+        deltas: figures.iter().map(|f| signed_euro(get(f) - get(base))).collect(),
+    };
+    let mut rows = vec![
+        amount(
+            format!("{} {year}", lang.pick("Verwacht tekort", "Expected shortfall")),
+            &|f| f.expected,
+        ),
+        amount(
+            format!(
+                "{} ({certainty})",
+                lang.pick("Benodigde weerstandscapaciteit", "Required capacity")
+            ),
+            &|f| f.required,
+        ),
+        Row {
+            label: format!(
+                "{} {year}",
+                lang.pick("Kans dat de reserve tekortschiet", "Chance the reserve falls short")
+            ),
+            values: figures.iter().map(|f| percent_fixed(f.p_overflow, 1)).collect(),
+            deltas: figures
+                .iter()
+                .map(|f| signed_points(f.p_overflow - base.p_overflow, lang))
+                .collect(),
+        },
+        amount(
+            format!(
+                "{} {year}",
+                lang.pick(
+                    "Verwacht tekort boven de reserve",
+                    "Expected shortfall beyond the reserve"
+                )
+            ),
+            &|f| f.overflow_mean,
+        ),
+        amount(
+            format!(
+                "{} {horizon} {}",
+                lang.pick("Extra bijdrage", "Extra contribution"),
+                lang.pick("verwacht", "expected")
+            ),
+            &|f| f.contribution_mean,
+        ),
+        amount(
+            format!(
+                "{} {horizon} {} {certainty}",
+                lang.pick("Extra bijdrage", "Extra contribution"),
+                lang.pick("bij", "at")
+            ),
+            &|f| f.contribution_at_certainty,
+        ),
+    ];
+    // Matched by name: a scenario may change the verdeelsleutel; a municipality outside it pays nothing.
+    let mut names: Vec<&str> = Vec::new();
+    for (name, _) in figures.iter().flat_map(|f| &f.municipalities) {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    for name in names {
+        rows.push(amount(
+            format!("  {name} ({horizon}, {})", lang.pick("verwacht", "expected")),
+            &|f| f.municipalities.iter().find(|m| m.0 == name).map_or(0.0, |m| m.1),
+        ));
+    }
+    rows.push(Row {
+        label: lang.pick("Ratio weerstandsvermogen", "Ratio").into(),
+        values: figures.iter().map(|f| ratio_text(f.ratio)).collect(),
+        deltas: figures
+            .iter()
+            .map(|f| match (f.ratio, base.ratio) {
+                (Some(a), Some(b)) => {
+                    let d = a - b;
+                    if d.abs() < 0.005 {
+                        "=".into()
+                    } else {
+                        format!(
+                            "{}{}",
+                            if d > 0.0 { "+" } else { "−" },
+                            crate::format::number(d.abs(), 2)
+                        )
+                    }
+                }
+                _ => String::new(),
+            })
+            .collect(),
+    });
+    rows.push(Row {
+        label: lang.pick("Klasse", "Grade").into(),
+        values: figures
+            .iter()
+            .map(|f| format!("{} ({})", f.grade.letter(), f.grade.meaning(lang)))
+            .collect(),
+        deltas: figures
+            .iter()
+            .map(|f| {
+                if f.grade == base.grade {
+                    "=".into()
+                } else {
+                    format!("{} → {}", base.grade.letter(), f.grade.letter())
+                }
+            })
+            .collect(),
+    });
+    for row in &mut rows {
+        row.deltas[0] = String::new();
+    }
+    rows
+}
+
+/// The sentence that says why differences are effects, not noise.
+pub fn crn_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Alle scenario's zijn doorgerekend met dezelfde seed en dezelfde trekkingen per risico (common random numbers): een verschil met de basis is het effect van het scenario, geen toeval.",
+        "Every scenario was run with the same seed and the same draws per risk (common random numbers): a difference from the base is the scenario's effect, not chance.",
+    )
+}
+
+/// Stable colours for the scenarios, clear of the base's blue and the reserve's green.
+const COLOURS: [plotters::style::RGBColor; 6] = [
+    theme::BRUTO,
+    plotters::style::RGBColor(148, 52, 110),
+    plotters::style::RGBColor(0, 150, 170),
+    plotters::style::RGBColor(120, 120, 120),
+    plotters::style::RGBColor(190, 150, 0),
+    plotters::style::RGBColor(150, 80, 40),
+];
+
+/// The runs' S-curves in one chart (runs without kept samples are left out). The base is drawn
+/// last, dashed, so that it shows even where a scenario leaves the distribution as it is.
+pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
+    let first = &runs[0].results;
+    let curve = |i: usize, run: &'a Run| {
+        let samples = run.results.samples.as_ref()?;
+        Some(Curve {
+            label: crate::table::truncate(&run.name, 60),
+            colour: if i == 0 {
+                theme::NETTO
+            } else {
+                COLOURS[(i - 1) % COLOURS.len()]
+            },
+            samples: &samples.netto,
+            dashed: i == 0,
+            marked: i == 0,
+        })
+    };
+    Curves {
+        name: "vergelijking",
+        title: format!(
+            "{} ({})",
+            lang.pick(
+                "Wat als: benodigd bedrag per zekerheidspercentage",
+                "What if: required amount per certainty level"
+            ),
+            first.headline.year
+        ),
+        curves: runs
+            .iter()
+            .enumerate()
+            .skip(1)
+            .chain(runs.iter().enumerate().take(1))
+            .filter_map(|(i, run)| curve(i, run))
+            .collect(),
+        certainty: first.manifest.certainty,
+        lines: vec![(
+            first.headline.available,
+            theme::RESERVE,
+            format!(
+                "{} {}",
+                lang.pick("Algemene reserve (basis)", "General reserve (base)"),
+                euro(first.headline.available)
+            ),
+        )],
+        note: None,
+        lang,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_differences() {
+        assert_eq!(signed_euro(1_088_950.4), "+€ 1.088.950");
+        assert_eq!(signed_euro(-250_000.0), "−€ 250.000");
+        assert_eq!(signed_euro(0.3), "=");
+        assert_eq!(signed_points(0.123, Lang::Nl), "+12,3 procentpunt");
+        assert_eq!(signed_points(-0.5, Lang::En), "−50 points");
+    }
+}

@@ -1,0 +1,149 @@
+//! The texts a run reads — the register, scenario files, `--set` arguments — kept together so that
+//! every message can point into any of them, and the model built from the register with overlays.
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Register;
+use crate::register::problem::Problem;
+use crate::results::ScenarioRef;
+use crate::scenario::{self, Scenario};
+use crate::sim::Provenance;
+use crate::source::{MAX_FILE_BYTES, ReadError, SourceId, Sources, Span, read_text};
+use crate::yaml::{self, Node};
+use std::path::{Path, PathBuf};
+
+/// Why an input could not be used.
+#[derive(Debug)]
+pub enum InputError {
+    /// A file could not be read at all (missing, unreadable).
+    Io { path: String, error: std::io::Error },
+    /// Read, but invalid: every problem found (render them with [`Inputs::sources`]).
+    Invalid(Vec<Diagnostic>),
+}
+
+/// The parsed texts of a run.
+#[derive(Debug)]
+pub struct Inputs {
+    pub sources: Sources,
+    pub register: SourceId,
+    pub tree: Node,
+    /// Every file read, so that no output ever overwrites one.
+    pub files: Vec<PathBuf>,
+    pub today: Date,
+}
+
+/// Reads a file into `sources` and parses it as YAML.
+fn read_yaml(sources: &mut Sources, path: &Path) -> Result<(SourceId, Node), InputError> {
+    let name = path.display().to_string();
+    let at = |sources: &mut Sources, line, column| {
+        let id = sources.add(name.clone(), String::new());
+        Span {
+            source: id,
+            line,
+            column,
+            start: 0,
+            len: 0,
+        }
+    };
+    let invalid = |span, problem| {
+        InputError::Invalid(vec![Diagnostic {
+            severity: Severity::Error,
+            span: Some(span),
+            subject: None,
+            problem,
+        }])
+    };
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(ReadError::Io(error)) => return Err(InputError::Io { path: name, error }),
+        Err(ReadError::TooLarge(bytes)) => {
+            let span = at(sources, 1, 1);
+            return Err(invalid(
+                span,
+                Problem::FileTooLarge {
+                    bytes,
+                    limit: MAX_FILE_BYTES,
+                },
+            ));
+        }
+        Err(ReadError::NotUtf8 { line, column }) => {
+            let span = at(sources, line, column);
+            return Err(invalid(span, Problem::NotUtf8));
+        }
+    };
+    let id = sources.add(name, text);
+    match yaml::parse(sources, id) {
+        Ok(tree) => Ok((id, tree)),
+        Err(e) => Err(invalid(e.span, Problem::Syntax { detail: e.detail })),
+    }
+}
+
+impl Inputs {
+    /// Reads the register file.
+    pub fn new(register: &Path, today: Date) -> Result<Inputs, (Sources, InputError)> {
+        let mut sources = Sources::new();
+        match read_yaml(&mut sources, register) {
+            Ok((id, tree)) => Ok(Inputs {
+                sources,
+                register: id,
+                tree,
+                files: vec![register.to_path_buf()],
+                today,
+            }),
+            Err(e) => Err((sources, e)),
+        }
+    }
+
+    /// Reads and checks a scenario file; warnings come along.
+    pub fn scenario(&mut self, path: &Path) -> Result<(Scenario, Vec<Diagnostic>), InputError> {
+        let (_, tree) = read_yaml(&mut self.sources, path)?;
+        self.files.push(path.to_path_buf());
+        scenario::read(&self.sources, &tree, self.today).map_err(InputError::Invalid)
+    }
+
+    /// A scenario from `--set PATH=VALUE` arguments.
+    pub fn sets(&mut self, arguments: &[String]) -> Result<Scenario, InputError> {
+        scenario::from_arguments(&mut self.sources, arguments).map_err(InputError::Invalid)
+    }
+
+    /// The validated register with the scenarios applied in order; warnings come along.
+    pub fn model(&self, scenarios: &[&Scenario]) -> Result<(Register, Vec<Diagnostic>), InputError> {
+        let mut tree = self.tree.clone();
+        let mut problems = Vec::new();
+        for s in scenarios {
+            let (applied, p) = scenario::apply(&self.sources, &tree, s);
+            tree = applied;
+            problems.extend(p);
+        }
+        match crate::register::read(&self.sources, &tree, self.today) {
+            Ok((register, warnings)) if problems.is_empty() => Ok((register, warnings)),
+            Ok((_, warnings)) => Err(InputError::Invalid(problems.into_iter().chain(warnings).collect())),
+            Err(diagnostics) => Err(InputError::Invalid(problems.into_iter().chain(diagnostics).collect())),
+        }
+    }
+
+    /// SHA-256 of the register file.
+    pub fn sha256(&self) -> String {
+        self.sources.get(self.register).sha256()
+    }
+
+    /// The register file as named on the command line.
+    pub fn register_name(&self) -> &str {
+        &self.sources.get(self.register).name
+    }
+
+    /// Where a run on the register with these scenarios applied came from, for its manifest.
+    pub fn provenance(&self, applied: &[&Scenario]) -> Provenance {
+        Provenance {
+            register: self.register_name().to_string(),
+            sha256: self.sha256(),
+            scenarios: applied
+                .iter()
+                .map(|s| ScenarioRef {
+                    name: s.name.clone(),
+                    description: s.description.clone(),
+                })
+                .collect(),
+        }
+    }
+}

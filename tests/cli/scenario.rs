@@ -1,0 +1,253 @@
+//! What-if questions: scenario files, `--set`, `compare` and `sweep`.
+
+use super::*;
+use predicates::prelude::*;
+
+const SCENARIOS: [&str; 4] = [
+    "risks/scenarios/cao-5-procent.yaml",
+    "risks/scenarios/cao-samenwerkingsverbanden.yaml",
+    "risks/scenarios/liv-niet-doorgegeven.yaml",
+    "risks/scenarios/reserve-op-plafond.yaml",
+];
+
+fn json_in(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn every_shipped_scenario_applies_to_the_shipped_register() {
+    for scenario in SCENARIOS {
+        weerstand()
+            .current_dir(repo(""))
+            .args(["validate", IJMOND, "--scenario", scenario])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("geldig"));
+    }
+}
+
+#[test]
+fn compare_puts_the_scenarios_beside_the_base_with_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("wat-als");
+    let mut args = vec!["compare", IJMOND, "--seed", "5", "-n", "20000", "--quiet"];
+    for s in SCENARIOS {
+        args.extend(["--scenario", s]);
+    }
+    args.extend(["--out", out.to_str().unwrap()]);
+    let text = stdout_of(&args);
+    for expected in [
+        "common random numbers",
+        "Basis (register)",
+        "Verwacht tekort 2026",
+        "Benodigde weerstandscapaciteit (90%)",
+        "Kans dat de reserve tekortschiet 2026",
+        "Beverwijk",
+        "Ratio weerstandsvermogen",
+        "Klasse",
+        "+€ ",
+        "−€ 250.000",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let json = json_in(&out.join("vergelijking.json"));
+    let runs = json["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 5);
+    let required = |i: usize| runs[i]["required"].as_f64().unwrap();
+    let expected = |i: usize| runs[i]["expected"].as_f64().unwrap();
+    // Cao 5% certain and structural replaces the cao risk (at most 5% of the loonsom, € 21.779 x
+    // € 1.000, Werkplan L3128-L3138): the shortfall rises, by less than 5% of the loonsom.
+    assert!(required(1) > required(0) && expected(1) > expected(0));
+    assert!(expected(1) - expected(0) <= 0.05 * 21_779_000.0);
+    // A fuller reserve changes nothing about the losses, only who carries them.
+    assert_eq!(expected(4), expected(0));
+    assert_eq!(required(4), required(0));
+    for file in ["vergelijking.csv", "vergelijking.png", "vergelijking.svg"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    assert_eq!(json["manifest"]["seed"], 5);
+}
+
+#[test]
+fn compare_with_the_same_seed_is_reproducible_and_set_is_a_scenario() {
+    let args = [
+        "compare",
+        IJMOND,
+        "--seed",
+        "9",
+        "-n",
+        "5000",
+        "--quiet",
+        "--set",
+        "reserve.balance=500",
+    ];
+    let first = stdout_of(&args);
+    assert_eq!(first, stdout_of(&args));
+    assert!(first.contains("reserve.balance=500"), "{first}");
+}
+
+#[test]
+fn set_on_simulate_changes_the_reserve() {
+    let out = stdout_of(&[
+        "simulate",
+        IJMOND,
+        "--seed",
+        "1",
+        "-n",
+        "5000",
+        "--set",
+        "reserve.balance=500",
+    ]);
+    assert!(
+        out.contains("Beschikbare weerstandscapaciteit (algemene reserve): € 500.000"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sweep_finds_where_the_reserve_falls_short_with_ten_percent_chance() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    let text = stdout_of(&[
+        "sweep",
+        IJMOND,
+        "--set",
+        "reserve.balance=4000..8000:500",
+        "--set",
+        "reserve.cap=10000",
+        "--seed",
+        "3",
+        "-n",
+        "20000",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(text.contains("Doorrekening van reserve.balance: 9 punten"), "{text}");
+    assert!(text.contains("bedragen x € 1.000"), "{text}");
+    assert!(text.contains("tekortschiet is 10% bij reserve.balance = 5."), "{text}");
+    let json = json_in(&out.join("doorrekening.json"));
+    // The 10% crossing is the register's P90 in thousands (the required capacity), within the
+    // interpolation between two points 500 apart.
+    let crossing = json["crossing"].as_f64().unwrap();
+    let required = json["points"][0]["required"].as_f64().unwrap() / 1000.0;
+    assert!((crossing - required).abs() < 250.0, "{crossing} vs {required}");
+    for file in ["doorrekening.csv", "doorrekening.png", "doorrekening.svg"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+}
+
+#[test]
+fn sweep_of_the_cao_percentage_maps_a_percent_to_money() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout_of(&[
+        "sweep",
+        IJMOND,
+        "--set",
+        "risks.T4-01.impact.driver.percent=1..3:1",
+        "--set",
+        "risks.T4-01.probability=1",
+        "--seed",
+        "3",
+        "-n",
+        "5000",
+        "--quiet",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let json = json_in(&dir.path().join("doorrekening.json"));
+    let expected: Vec<f64> = json["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["expected"].as_f64().unwrap())
+        .collect();
+    // Each percent point of the loonsom (€ 21.779 x € 1.000 in 2026, Werkplan L3128-L3138) adds
+    // € 217.790 to the expected shortfall of 2026, exactly: every point uses the same draws.
+    assert_eq!(expected.len(), 3);
+    for w in expected.windows(2) {
+        assert!((w[1] - w[0] - 217_790.0).abs() < 1e-6, "{expected:?}");
+    }
+}
+
+#[test]
+fn a_bad_range_or_scenario_is_refused_with_its_position() {
+    weerstand()
+        .current_dir(repo(""))
+        .args(["sweep", IJMOND, "--set", "reserve.balance=5..1:1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("'5..1:1' is geen bereik"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("fout.yaml");
+    std::fs::write(
+        &bad,
+        "name: Fout\nset:\n  risks.T9-99.probability: 1\n  reserve.balanse: 3\n",
+    )
+    .unwrap();
+    weerstand()
+        .current_dir(repo(""))
+        .args(["compare", IJMOND, "--scenario", bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("fout.yaml:3:3: onbekend risico 'T9-99'"))
+        .stderr(predicate::str::contains(
+            "fout.yaml:4:3: onbekend veld 'balanse'; bedoelt u 'balance'?",
+        ));
+}
+
+#[test]
+fn the_report_gets_a_what_if_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport");
+    weerstand()
+        .current_dir(repo(""))
+        .args([
+            "report",
+            IJMOND,
+            "--seed",
+            "1",
+            "-n",
+            "5000",
+            "--quiet",
+            "--compare",
+            SCENARIOS[0],
+            "--compare",
+            SCENARIOS[3],
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let markdown = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
+    assert!(markdown.contains("## 6. Wat als"), "{markdown}");
+    assert!(markdown.contains("Cao 5% structureel vanaf 2026"));
+    assert!(markdown.contains("Reserve aangevuld tot het plafond"));
+    assert!(out.join("vergelijking.png").is_file());
+}
+
+#[test]
+fn municipalities_are_compared_by_name_when_a_scenario_changes_the_verdeelsleutel() {
+    let text = stdout_of(&[
+        "compare",
+        IJMOND,
+        "--seed",
+        "1",
+        "-n",
+        "2000",
+        "--quiet",
+        "--set",
+        "verdeelsleutel.municipalities=[{name: Beverwijk, share: 50%}, {name: Velsen, share: 50%}]",
+    ]);
+    let row = |name: &str| -> Vec<String> {
+        let line = text.lines().find(|l| l.starts_with("│") && l.contains(name)).unwrap();
+        line.split('┆')
+            .map(|c| c.trim().trim_matches('│').trim().to_string())
+            .collect()
+    };
+    // Heemskerk leaves the verdeelsleutel: it pays nothing in the scenario.
+    assert_eq!(row("Heemskerk")[2], "€ 0", "{text}");
+    // Beverwijk and Velsen pay half each of the same total.
+    assert_eq!(row("Beverwijk")[2], row("Velsen")[2], "{text}");
+    assert_ne!(row("Velsen")[2], "€ 0", "{text}");
+}
