@@ -15,6 +15,11 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// Runs the command and returns the process exit code. Results go to stdout, diagnostics to stderr.
 pub fn run(cli: &Cli) -> i32 {
+    run_to(cli, &mut std::io::stdout().lock())
+}
+
+/// [`run`], with the results written to `stdout` (a benchmark passes a sink).
+pub fn run_to(cli: &Cli, stdout: &mut dyn Write) -> i32 {
     let lang = cli.lang;
     let today = match &cli.today {
         None => Date::today(),
@@ -27,48 +32,47 @@ pub fn run(cli: &Cli) -> i32 {
         },
     };
     let env = commands::Env { lang, today };
-    let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
-        Command::Validate { file, overlay } => commands::validate::run(&env, file, overlay, &mut stdout),
+        Command::Validate { file, overlay } => commands::validate::run(&env, file, overlay, stdout),
         Command::List {
             file,
             sort,
             basis,
             overlay,
-        } => commands::list::run(&env, file, overlay, *sort, basis.basis(), &mut stdout),
+        } => commands::list::run(&env, file, overlay, *sort, basis.basis(), stdout),
         Command::Simulate {
             file,
             run,
             overlay,
             out,
-        } => commands::simulate::run(&env, file, overlay, run, out.as_deref(), &mut stdout),
+        } => commands::simulate::run(&env, file, overlay, run, out.as_deref(), stdout),
         Command::Report {
             file,
             run,
             overlay,
             output,
-        } => commands::report::run(&env, file, overlay, run, output, &mut stdout),
+        } => commands::report::run(&env, file, overlay, run, output, stdout),
         Command::Compare {
             file,
             scenarios,
             set,
             run,
             out,
-        } => commands::compare::run(&env, file, scenarios, set, run, out.as_deref(), &mut stdout),
+        } => commands::compare::run(&env, file, scenarios, set, run, out.as_deref(), stdout),
         Command::Sweep {
             file,
             set,
             scenario,
             run,
             out,
-        } => commands::sweep::run(&env, file, scenario, set, run, out.as_deref(), &mut stdout),
+        } => commands::sweep::run(&env, file, scenario, set, run, out.as_deref(), stdout),
         Command::Matrix {
             file,
             rounding,
             unit,
             basis,
             overlay,
-        } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), &mut stdout),
+        } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), stdout),
     };
     let _ = stdout.flush();
     match result {

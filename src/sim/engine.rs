@@ -9,8 +9,9 @@
 //! occur (without a branch the processor would have to guess), the second computes only their
 //! impacts. Nothing is allocated in the loop and no sum runs through it.
 
-use super::plan::{Events, Plan, PlannedRisk};
-use super::stream::{STEP, wymix};
+use super::plan::{Events, Plan, PlannedRisk, REPEAT_SHIFT};
+use super::sampler::WithDraw;
+use super::stream::{STEP, Stream, wymix};
 use rayon::prelude::*;
 
 /// Iterations per block: small enough that a block's totals stay in the processor's cache. A power
@@ -107,7 +108,7 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
             match (&risk.events, risk.structural) {
                 (_, true) => structural_year(risk, y, start, row, scratch),
                 (Events::Bernoulli { threshold }, false) => bernoulli_year(risk, y, *threshold, start, row, scratch),
-                (Events::Poisson(_), false) => repeated_year(risk, y, start, row),
+                (Events::Poisson(_), false) => repeated_year(risk, y, start, row, scratch),
             }
         }
     }
@@ -148,26 +149,91 @@ fn bernoulli_year(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, ro
         &mut scratch.hits,
         |_, draw| (draw >> 32) < threshold,
     );
-    let scale = risk.scale[y];
-    for (&i, &draw) in scratch.hits[..hits].iter().zip(&scratch.draws[..hits]) {
-        row[i as usize & MASK] += risk.sampler.sample(draw as u32) * scale;
+    risk.sampler.with(AddHits {
+        hits: &scratch.hits[..hits],
+        draws: &scratch.draws[..hits],
+        row,
+        scale: risk.scale[y],
+    });
+}
+
+/// Adds the impact of each hit (drawn from the low 32 bits of its draw) to its iteration's total.
+struct AddHits<'a> {
+    hits: &'a [u32],
+    draws: &'a [u64],
+    row: &'a mut [f64],
+    scale: f64,
+}
+
+impl WithDraw for AddHits<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self, draw: impl Fn(u32) -> f64) {
+        for (&i, &bits) in self.hits.iter().zip(self.draws) {
+            self.row[i as usize & MASK] += draw(bits as u32) * self.scale;
+        }
     }
 }
 
-/// An incidental risk with a frequency.
-fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64]) {
+/// An incidental risk with a frequency: first the count of every iteration (noting those with at
+/// least one occurrence), then the impacts of those occurrences only.
+fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
+    let Events::Poisson(table) = &risk.events else {
+        unreachable!("a frequency")
+    };
     let (stream, repeats) = risk.streams[y];
-    let scale = risk.scale[y];
-    for (i, total) in row.iter_mut().enumerate() {
-        let n = (start + i) as u64;
-        *total += risk.occurrence_value(stream.draw(n), repeats, n) * scale;
+    let Scratch { draws, hits, .. } = scratch;
+    let mut state = stream.state(start as u64);
+    let mut count = 0;
+    for i in 0..row.len() {
+        let n = table.count_draw(wymix(state));
+        state = state.wrapping_add(STEP);
+        draws[count & MASK] = n as u64;
+        hits[count & MASK] = i as u32;
+        count += usize::from(n > 0);
+    }
+    risk.sampler.with(AddRepeats {
+        hits: &hits[..count],
+        counts: &draws[..count],
+        start: start as u64,
+        repeats,
+        row,
+        scale: risk.scale[y],
+    });
+}
+
+/// Adds the summed impacts of each hit's occurrences, drawn from the risk's second stream.
+struct AddRepeats<'a> {
+    hits: &'a [u32],
+    counts: &'a [u64],
+    start: u64,
+    repeats: Stream,
+    row: &'a mut [f64],
+    scale: f64,
+}
+
+impl WithDraw for AddRepeats<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self, draw: impl Fn(u32) -> f64) {
+        for (&i, &n) in self.hits.iter().zip(self.counts) {
+            let mut state = self.repeats.state((self.start + u64::from(i)) << REPEAT_SHIFT);
+            let mut value = 0.0;
+            for _ in 0..n {
+                value += draw(wymix(state) as u32);
+                state = state.wrapping_add(STEP);
+            }
+            self.row[i as usize & MASK] += value * self.scale;
+        }
     }
 }
 
 /// A structural risk: once it has occurred its value recurs every later year (times that year's
 /// scale: a driver-based share is applied to the later year's driver amount).
 fn structural_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
-    let Scratch { draws, hits, recurring } = scratch;
+    let Scratch {
+        draws, hits, recurring, ..
+    } = scratch;
     let count = draw_hits(risk, y, start, row.len(), draws, hits, |i, draw| {
         recurring[i & MASK] == 0.0 && risk.occurs(draw)
     });

@@ -3,7 +3,7 @@
 
 use super::poisson::PoissonTable;
 use super::sampler::Sampler;
-use super::stream::{Stream, high, threshold, uniform53};
+use super::stream::{Stream, high, threshold};
 use crate::model::{Basis, Impact, Occurrence, Recurrence, Register};
 use std::sync::Arc;
 
@@ -62,7 +62,7 @@ impl PlannedRisk {
                 }
             }
             Events::Poisson(table) => {
-                let count = table.count(uniform53(draw));
+                let count = table.count_draw(draw);
                 (0..count as u64)
                     .map(|k| self.sampler.sample(repeats.draw((i << REPEAT_SHIFT) + k) as u32))
                     .sum()
@@ -75,7 +75,7 @@ impl PlannedRisk {
     pub fn occurs(&self, draw: u64) -> bool {
         match &self.events {
             Events::Bernoulli { threshold } => high(draw) < *threshold,
-            Events::Poisson(table) => table.count(uniform53(draw)) > 0,
+            Events::Poisson(table) => table.count_draw(draw) > 0,
         }
     }
 }

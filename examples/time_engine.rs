@@ -1,0 +1,54 @@
+//! Times the engine on a register, for the comparison with the numpy reference
+//! (`benches/against_numpy.py`) and for profiling.
+//!
+//! `cargo run --release --example time_engine -- REGISTER [iterations] [years] [repeats]`
+//!
+//! Prints one JSON line: the best time of the engine and of the floor (see `benches/floor.rs`) over
+//! `repeats` runs, and the mean and P90 of the first year's simulated total.
+
+#[path = "../benches/floor.rs"]
+mod floor;
+
+use std::time::Instant;
+use weerstand::date::Date;
+use weerstand::model::Basis;
+use weerstand::sim::{engine, plan::Plan};
+
+fn best<T>(repeats: usize, mut run: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..repeats {
+        let t = Instant::now();
+        let out = std::hint::black_box(run());
+        best = best.min(t.elapsed().as_secs_f64());
+        last = Some(out);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .expect("usage: time_engine REGISTER [iterations] [years] [repeats]");
+    let iterations: usize = args.next().map_or(1_000_000, |a| a.parse().expect("iterations"));
+    let years: usize = args.next().map_or(1, |a| a.parse().expect("years"));
+    let repeats: usize = args.next().map_or(5, |a| a.parse().expect("repeats"));
+    let register = weerstand::register::load(std::path::Path::new(&path), Date::parse("2026-01-01").unwrap())
+        .expect("a valid register")
+        .register;
+    let plan = Plan::new(&register, Basis::Netto, 42, |_| true);
+    let (engine_s, totals) = best(repeats, || engine::run(&plan, iterations, years, &|| {}));
+    let (floor_s, _) = best(repeats, || floor::floor(&plan, iterations, years));
+    let mut first = Vec::new();
+    totals.year_into(0, &mut first);
+    let sorted = weerstand::stats::Sorted::new(first);
+    println!(
+        "{{\"risks\": {}, \"iterations\": {iterations}, \"years\": {years}, \"threads\": {}, \"engine_s\": {engine_s}, \"floor_s\": {floor_s}, \"mean\": {}, \"p90\": {}, \"sd\": {}}}",
+        plan.risks.len(),
+        rayon::current_num_threads(),
+        sorted.mean,
+        sorted.quantile(0.9),
+        sorted.sd,
+    );
+}
