@@ -7,10 +7,17 @@ use std::path::PathBuf;
 /// weerstand: Monte Carlo weerstandsvermogen for Dutch public bodies.
 ///
 /// Reads a YAML risk register and produces what the paragraaf weerstandsvermogen en
-/// risicobeheersing needs. Exit codes: 0 = done (the register is valid), 1 = the register (or a
-/// scenario) is invalid, 2 = usage error or a file that cannot be read or written.
+/// risicobeheersing needs. Exit codes: 0 = done (the register is valid), 1 = the register, a
+/// scenario or a template is invalid, 2 = usage error, a file that cannot be read or written, or a
+/// run that would not fit in memory.
 #[derive(Debug, Parser)]
-#[command(name = "weerstand", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "weerstand",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "Environment: WEERSTAND_LANG (nl or en), WEERSTAND_MAX_MEMORY (bytes a run may use; default the available memory).\nThe register and scenario files are never written; every output is written whole or not at all.\nStart with: weerstand report risks/ijmond-werkt-2026.yaml --out rapport"
+)]
 pub struct Cli {
     /// Language of all output: Dutch (nl, default) or English (en).
     #[arg(long, global = true, value_enum, default_value_t = Lang::Nl, env = "WEERSTAND_LANG")]
@@ -254,4 +261,38 @@ pub enum SortKey {
     Category,
     /// By status, then largest weighted amount.
     Status,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command and every option the user can see says what it does.
+    #[test]
+    fn the_help_describes_every_command_and_option() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let mut commands = vec![cli.clone()];
+        commands.extend(cli.get_subcommands().filter(|c| c.get_name() != "help").cloned());
+        for command in &commands {
+            assert!(
+                command.get_about().is_some(),
+                "{} has no description",
+                command.get_name()
+            );
+            for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(
+                    arg.get_help().is_some_and(|h| h.to_string().len() > 10),
+                    "{} {id} has no help",
+                    command.get_name()
+                );
+            }
+        }
+        assert_eq!(commands.len(), 8, "the top level and seven commands");
+    }
 }

@@ -8,7 +8,7 @@ use crate::register::problem::Problem;
 use crate::results::ScenarioRef;
 use crate::scenario::{self, Scenario};
 use crate::sim::Provenance;
-use crate::source::{MAX_FILE_BYTES, ReadError, SourceId, Sources, Span, read_text};
+use crate::source::{MAX_FILE_BYTES, ReadError, SourceId, Sources, Span, decode, read_text};
 use crate::yaml::{self, Node};
 use std::path::{Path, PathBuf};
 
@@ -35,47 +35,55 @@ pub struct Inputs {
 /// Reads a file into `sources` and parses it as YAML.
 fn read_yaml(sources: &mut Sources, path: &Path) -> Result<(SourceId, Node), InputError> {
     let name = path.display().to_string();
-    let at = |sources: &mut Sources, line, column| {
-        let id = sources.add(name.clone(), String::new());
-        Span {
-            source: id,
-            line,
-            column,
-            start: 0,
-            len: 0,
-        }
-    };
-    let invalid = |span, problem| {
-        InputError::Invalid(vec![Diagnostic {
-            severity: Severity::Error,
-            span: Some(span),
-            subject: None,
-            problem,
-        }])
-    };
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(ReadError::Io(error)) => return Err(InputError::Io { path: name, error }),
-        Err(ReadError::TooLarge(bytes)) => {
-            let span = at(sources, 1, 1);
-            return Err(invalid(
-                span,
-                Problem::FileTooLarge {
-                    bytes,
-                    limit: MAX_FILE_BYTES,
-                },
-            ));
-        }
-        Err(ReadError::NotUtf8 { line, column }) => {
-            let span = at(sources, line, column);
-            return Err(invalid(span, Problem::NotUtf8));
-        }
-    };
+    match read_text(path) {
+        Ok(text) => parse_text(sources, name, text),
+        Err(ReadError::Io(error)) => Err(InputError::Io { path: name, error }),
+        Err(e) => Err(unreadable(sources, name, e)),
+    }
+}
+
+/// Adds the bytes of a file to `sources` and parses them as YAML: what [`read_yaml`] does after
+/// reading the file.
+fn parse_bytes(sources: &mut Sources, name: String, bytes: &[u8]) -> Result<(SourceId, Node), InputError> {
+    match decode(bytes) {
+        Ok(text) => parse_text(sources, name, text),
+        Err(e) => Err(unreadable(sources, name, e)),
+    }
+}
+
+fn parse_text(sources: &mut Sources, name: String, text: String) -> Result<(SourceId, Node), InputError> {
     let id = sources.add(name, text);
     match yaml::parse(sources, id) {
         Ok(tree) => Ok((id, tree)),
         Err(e) => Err(invalid(e.span, Problem::Syntax { detail: e.detail })),
     }
+}
+
+fn invalid(span: Span, problem: Problem) -> InputError {
+    InputError::Invalid(vec![Diagnostic {
+        severity: Severity::Error,
+        span: Some(span),
+        subject: None,
+        problem,
+    }])
+}
+
+/// A file too large or not UTF-8, reported at its position (the text itself is not kept).
+fn unreadable(sources: &mut Sources, name: String, error: ReadError) -> InputError {
+    let (line, column, problem) = match error {
+        ReadError::TooLarge(bytes) => (
+            1,
+            1,
+            Problem::FileTooLarge {
+                bytes,
+                limit: MAX_FILE_BYTES,
+            },
+        ),
+        ReadError::NotUtf8 { line, column } => (line, column, Problem::NotUtf8),
+        ReadError::Io(error) => return InputError::Io { path: name, error },
+    };
+    let source = sources.add(name, String::new());
+    invalid(Span::at(source, line, column), problem)
 }
 
 impl Inputs {
@@ -92,6 +100,27 @@ impl Inputs {
             }),
             Err(e) => Err((sources, e)),
         }
+    }
+
+    /// A register given as bytes (named `name` in messages), read exactly as a file would be.
+    pub fn from_bytes(name: &str, bytes: &[u8], today: Date) -> Result<Inputs, (Sources, InputError)> {
+        let mut sources = Sources::new();
+        match parse_bytes(&mut sources, name.to_string(), bytes) {
+            Ok((id, tree)) => Ok(Inputs {
+                sources,
+                register: id,
+                tree,
+                files: Vec::new(),
+                today,
+            }),
+            Err(e) => Err((sources, e)),
+        }
+    }
+
+    /// A scenario given as bytes, read and checked exactly as a file would be.
+    pub fn scenario_from_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(Scenario, Vec<Diagnostic>), InputError> {
+        let (_, tree) = parse_bytes(&mut self.sources, name.to_string(), bytes)?;
+        scenario::read(&self.sources, &tree, self.today).map_err(InputError::Invalid)
     }
 
     /// Reads and checks a scenario file; warnings come along.
@@ -147,3 +176,6 @@ impl Inputs {
         }
     }
 }
+
+#[cfg(test)]
+mod hostile;

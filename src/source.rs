@@ -22,6 +22,19 @@ pub struct Span {
     pub len: usize,
 }
 
+impl Span {
+    /// A position without a byte range: for a file whose text is not kept (too large, not UTF-8).
+    pub fn at(source: SourceId, line: u32, column: u32) -> Span {
+        Span {
+            source,
+            line,
+            column,
+            start: 0,
+            len: 0,
+        }
+    }
+}
+
 /// One text that was read: a file, or a command-line value.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -94,15 +107,22 @@ pub enum ReadError {
 }
 
 /// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] before reading them.
-/// A UTF-8 byte-order mark is dropped; a file that is not UTF-8 is refused with the position of the
-/// first bad byte, so that a register saved from Excel in Windows-1252 is caught.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(size));
     }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    decode(&std::fs::read(path).map_err(ReadError::Io)?)
+}
+
+/// The bytes of a file as text. A UTF-8 byte-order mark is dropped; bytes that are not UTF-8 are
+/// refused with the position of the first bad byte, so that a register saved from Excel in
+/// Windows-1252 is caught.
+pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {

@@ -43,7 +43,8 @@ impl Prepared {
     }
 }
 
-/// Writes the files into `dir` (created if needed): each whole or not at all, never over an input.
+/// Writes the files into `dir` (created if needed): all whole or none renamed into place, never
+/// over an input.
 pub fn write_files<N: AsRef<str>>(
     dir: &Path,
     files: Vec<(N, Vec<u8>)>,
@@ -55,13 +56,12 @@ pub fn write_files<N: AsRef<str>>(
         crate::app::EXIT_USAGE
     };
     crate::export::ensure_dir(dir).map_err(fail)?;
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let target = dir.join(name.as_ref());
-        crate::export::write_atomic(&target, &bytes, inputs).map_err(fail)?;
-        written.push(target);
-    }
-    Ok(written)
+    let targets: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (dir.join(name.as_ref()), bytes.as_slice()))
+        .collect();
+    crate::export::write_all_atomic(&targets, inputs).map_err(fail)?;
+    Ok(targets.into_iter().map(|(path, _)| path).collect())
 }
 
 /// The line that lists what a command wrote.

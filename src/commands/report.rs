@@ -1,6 +1,6 @@
 //! `weerstand report FILE --out DIR`: the whole job, from register to publishable paragraph.
 
-use super::simulate::{run_simulation, settings, write_results};
+use super::simulate::{result_files, run_simulation, settings};
 use super::{Env, note_warnings, prepare};
 use crate::app::{EXIT_INVALID, EXIT_USAGE, emit};
 use crate::cli::{ReportArgs, RunArgs, ScenarioArgs};
@@ -67,16 +67,15 @@ pub fn run(
         }
     })?;
     let inputs = prepared.inputs.files.clone();
-    let mut written = write_results(&results, out_dir, &inputs, lang)?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("risicoparagraaf.md".into(), report.markdown.into_bytes()),
-        ("risicoparagraaf.html".into(), report.html.into_bytes()),
-    ];
+    // One set: an interrupted run leaves the previous report whole, not half old and half new.
+    let mut files = result_files(&results);
+    files.push(("risicoparagraaf.md".into(), report.markdown.into_bytes()));
+    files.push(("risicoparagraaf.html".into(), report.html.into_bytes()));
     for chart in report.charts {
         files.push((format!("{}.png", chart.name), chart.png));
         files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
     }
-    written.extend(super::write_files(out_dir, files, &inputs, lang)?);
+    let written = super::write_files(out_dir, files, &inputs, lang)?;
     emit(
         out,
         &format!(

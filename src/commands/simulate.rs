@@ -66,10 +66,53 @@ pub fn run_simulation(
         eprintln!("{}: {e}", lang.pick("kan geen threads starten", "cannot start threads"));
         EXIT_USAGE
     })?;
+    check_memory(sim::memory_needed(register, settings), settings, lang)?;
     let bar = progress_bar(sim::work(register, settings), args.quiet, lang);
     let results = pool.install(|| sim::simulate(register, settings, provenance, &|| bar.inc(1)));
     bar.finish_and_clear();
     Ok(results)
+}
+
+/// Refuses a run that would not fit in the memory available, before it starts, instead of failing
+/// halfway with an allocation error. The limit is the system's available memory (Linux), or
+/// `WEERSTAND_MAX_MEMORY` (bytes) when set.
+fn check_memory(needed: u64, settings: &Settings, lang: crate::Lang) -> Result<(), i32> {
+    let limit = std::env::var("WEERSTAND_MAX_MEMORY")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .or_else(available_memory);
+    match limit {
+        Some(limit) if needed > limit => {
+            let gib = |b: u64| crate::format::decimal(b as f64 / (1u64 << 30) as f64, 1);
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "fout: {} iteraties hebben ongeveer {} GiB geheugen nodig, en er is {} GiB beschikbaar; kies minder iteraties (-n)",
+                        crate::format::decimal(settings.iterations as f64, 0),
+                        gib(needed),
+                        gib(limit)
+                    ),
+                    &format!(
+                        "error: {} iterations need about {} GiB of memory, and {} GiB is available; choose fewer iterations (-n)",
+                        crate::format::decimal(settings.iterations as f64, 0),
+                        gib(needed),
+                        gib(limit)
+                    ),
+                )
+            );
+            Err(EXIT_USAGE)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `MemAvailable` from /proc/meminfo; `None` where there is no such file.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn progress_bar(blocks: u64, quiet: bool, lang: crate::Lang) -> ProgressBar {
@@ -93,7 +136,16 @@ pub fn write_results(
     inputs: &[PathBuf],
     lang: crate::Lang,
 ) -> Result<Vec<PathBuf>, i32> {
-    let mut files = vec![("resultaten.json", export::json::to_bytes(results))];
-    files.extend(export::csv::tables(results));
-    super::write_files(dir, files, inputs, lang)
+    super::write_files(dir, result_files(results), inputs, lang)
+}
+
+/// resultaten.json and the CSV tables, by file name.
+pub fn result_files(results: &Results) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![("resultaten.json".to_string(), export::json::to_bytes(results))];
+    files.extend(
+        export::csv::tables(results)
+            .into_iter()
+            .map(|(name, bytes)| (name.to_string(), bytes)),
+    );
+    files
 }

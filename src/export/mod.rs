@@ -2,7 +2,8 @@
 //!
 //! Every file goes to a temporary name in its target folder and is renamed into place once
 //! complete, so an interrupted run (Ctrl-C, a crash, a full disk) leaves the previous file intact
-//! and never a half-written one.
+//! and never a half-written one. A set of files (a report) is written whole before any is renamed,
+//! so an interruption while writing leaves the previous report as it was, not a mix of old and new.
 
 pub mod csv;
 pub mod json;
@@ -40,15 +41,44 @@ impl WriteError {
 
 /// Writes `bytes` to `path` atomically, refusing to touch any of `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), WriteError> {
-    let io = |e| WriteError::Io(path.to_path_buf(), e);
-    if let Ok(target) = std::fs::canonicalize(path)
-        && inputs
-            .iter()
-            .filter_map(|i| std::fs::canonicalize(i).ok())
-            .any(|i| i == target)
-    {
-        return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
+    write_all_atomic(&[(path.to_path_buf(), bytes)], inputs)
+}
+
+/// Writes every file to a temporary name next to its target, then renames them all into place;
+/// refuses to touch any of `inputs`. On an error nothing is renamed and the temporary files are
+/// removed.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])], inputs: &[PathBuf]) -> Result<(), WriteError> {
+    let inputs: Vec<PathBuf> = inputs.iter().filter_map(|i| std::fs::canonicalize(i).ok()).collect();
+    for (path, _) in files {
+        if std::fs::canonicalize(path).is_ok_and(|target| inputs.contains(&target)) {
+            return Err(WriteError::WouldOverwriteInput(path.clone()));
+        }
     }
+    let mut staged: Vec<(PathBuf, &PathBuf)> = Vec::with_capacity(files.len());
+    let result = (|| {
+        for (path, bytes) in files {
+            let temp = temporary(path);
+            staged.push((temp.clone(), path));
+            let mut file = std::fs::File::create(&temp).map_err(|e| WriteError::Io(path.clone(), e))?;
+            file.write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .map_err(|e| WriteError::Io(path.clone(), e))?;
+        }
+        for (temp, path) in &staged {
+            std::fs::rename(temp, path).map_err(|e| WriteError::Io((*path).clone(), e))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for (temp, _) in &staged {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+    result
+}
+
+/// The temporary name of an output: hidden, next to it, with the process id.
+fn temporary(path: &Path) -> PathBuf {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -57,17 +87,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(io)
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Creates the output folder (and its parents).
@@ -111,5 +131,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing-folder").join("a.json");
         assert!(write_atomic(&path, b"x", &[]).is_err());
+    }
+
+    #[test]
+    fn a_set_is_renamed_only_when_every_file_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.png"));
+        write_all_atomic(&[(a.clone(), b"old a"), (b.clone(), b"old b")], &[]).unwrap();
+        // The third file cannot be written (its folder does not exist): the first two stay old.
+        let broken = dir.path().join("missing").join("c.svg");
+        let result = write_all_atomic(&[(a.clone(), b"new a"), (b.clone(), b"new b"), (broken, b"c")], &[]);
+        assert!(matches!(result, Err(WriteError::Io(..))));
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert_eq!(std::fs::read(&b).unwrap(), b"old b");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "b.png"], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_set_that_names_an_input_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let register = dir.path().join("r.yaml");
+        std::fs::write(&register, "keep").unwrap();
+        let other = dir.path().join("out.json");
+        let result = write_all_atomic(
+            &[(other.clone(), b"x"), (register.clone(), b"x")],
+            std::slice::from_ref(&register),
+        );
+        assert!(matches!(result, Err(WriteError::WouldOverwriteInput(_))));
+        assert!(!other.exists());
+        assert_eq!(std::fs::read(&register).unwrap(), b"keep");
     }
 }

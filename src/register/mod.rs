@@ -112,13 +112,7 @@ pub fn from_source(sources: Sources, id: SourceId, today: Date) -> Result<Loaded
 }
 
 fn invalid(sources: Sources, source: SourceId, line: u32, column: u32, problem: Problem) -> LoadError {
-    let span = Span {
-        source,
-        line,
-        column,
-        start: 0,
-        len: 0,
-    };
+    let span = Span::at(source, line, column);
     LoadError::Invalid {
         diagnostics: vec![Diagnostic {
             severity: Severity::Error,

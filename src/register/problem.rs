@@ -313,6 +313,30 @@ impl Problem {
                 "het bestand is geen geldige YAML: {detail}; staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens",
                 "the file is not valid YAML: {detail}; is there a colon followed by a space inside a text? Then put that text in quotes",
             ),
+            Problem::Syntax { detail }
+                if detail.contains("limits breached: Depth") || detail.contains("recursion limit") =>
+            {
+                tr!(
+                    lang,
+                    "het bestand is te diep genest: meer dan 32 niveaus, waar een register er hooguit zes heeft ({detail})",
+                    "the file is nested too deeply: more than 32 levels, where a register has at most six ({detail})",
+                )
+            }
+            Problem::Syntax { detail } if detail.contains("limits breached") => tr!(
+                lang,
+                "het bestand is te groot of te ingewikkeld voor een register: meer dan 200.000 waarden of 1.000 ankers en aliassen (&naam, *naam); het is geweigerd voordat het geheugen volliep ({detail})",
+                "the file is too large or too complex for a register: more than 200,000 values or 1,000 anchors and aliases (&name, *name); it was refused before it could fill the memory ({detail})",
+            ),
+            Problem::Syntax { detail } if detail.contains("tabs disallowed") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: er staat een tab waar ingesprongen wordt; YAML springt alleen in met spaties ({detail})",
+                "the file is not valid YAML: there is a tab in the indentation; YAML indents with spaces only ({detail})",
+            ),
+            Problem::Syntax { detail } if detail.contains("duplicate mapping key") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: een veld staat twee keer in hetzelfde blok; houd er één ({detail})",
+                "the file is not valid YAML: a field occurs twice in the same block; keep one ({detail})",
+            ),
             Problem::Syntax { detail } => tr!(
                 lang,
                 "het bestand is geen geldige YAML: {detail}",

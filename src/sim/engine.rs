@@ -99,7 +99,7 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn() + 
 
 fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut [f64], scratch: &mut Scratch) {
     out.fill(0.0);
-    for risk in &plan.risks {
+    for risk in plan.order.iter().map(|&r| &plan.risks[r]) {
         if risk.structural {
             scratch.recurring.fill(0.0);
         }

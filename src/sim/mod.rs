@@ -69,6 +69,14 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
     blocks * (1 + extras + settlement_passes)
 }
 
+/// An upper bound on the memory a simulation takes, in bytes: the totals per iteration and year and
+/// their settlement (measured: 12 bytes per iteration and year for the IJmond register at 10⁷
+/// iterations), the sorted copies per iteration, and a constant for everything else.
+pub fn memory_needed(register: &Register, settings: &Settings) -> u64 {
+    let n = settings.iterations as u64;
+    16 * n * register.horizon.len() as u64 + 24 * n + 64 * 1024 * 1024
+}
+
 /// Runs the whole simulation. Parallel inside; the results are the same for any thread count.
 pub fn simulate(
     register: &Register,
@@ -569,3 +577,6 @@ pub const CONVENTIONS: [&str; 9] = [
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod properties;

@@ -87,6 +87,9 @@ pub struct Plan {
     /// The calendar years of the horizon.
     pub years: Vec<i32>,
     pub risks: Vec<PlannedRisk>,
+    /// The order in which the engine adds the risks: by id, so that the totals are the same to the
+    /// last bit whatever the order of the risks in the file (floating-point sums depend on order).
+    pub order: Vec<usize>,
 }
 
 impl Plan {
@@ -135,7 +138,18 @@ impl Plan {
                     streams,
                 })
             })
-            .collect();
-        Plan { seed, years, risks }
+            .collect::<Vec<PlannedRisk>>();
+        let mut order: Vec<usize> = (0..risks.len()).collect();
+        order.sort_by(|&a, &b| {
+            register.risks[risks[a].index]
+                .id
+                .cmp(&register.risks[risks[b].index].id)
+        });
+        Plan {
+            seed,
+            years,
+            risks,
+            order,
+        }
     }
 }

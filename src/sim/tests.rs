@@ -8,7 +8,7 @@ use crate::source::Sources;
 
 /// A register with two municipalities (60/40), a reserve of 250 (cap 500), years 2026–2027 unless
 /// `horizon` says otherwise, and the given risks.
-fn register_with(risks: &str, replenish: bool, horizon: &str) -> Register {
+pub(super) fn register_with(risks: &str, replenish: bool, horizon: &str) -> Register {
     // The driver `basis` is 1000, 2000, 3000, … in the horizon's years.
     let last: i32 = horizon
         .split("last: ")
@@ -39,7 +39,7 @@ fn register_with(risks: &str, replenish: bool, horizon: &str) -> Register {
     }
 }
 
-const TWO_YEARS: &str = "{first: 2026, last: 2027}";
+pub(super) const TWO_YEARS: &str = "{first: 2026, last: 2027}";
 
 fn settings(iterations: usize) -> Settings {
     Settings {
@@ -53,7 +53,7 @@ fn settings(iterations: usize) -> Settings {
     }
 }
 
-fn run(register: &Register, iterations: usize) -> Results {
+pub(super) fn run(register: &Register, iterations: usize) -> Results {
     let provenance = Provenance {
         register: "t.yaml".into(),
         sha256: "0".repeat(64),
@@ -62,7 +62,7 @@ fn run(register: &Register, iterations: usize) -> Results {
     simulate(register, &settings(iterations), &provenance, &|| {})
 }
 
-fn risk(id: &str, rest: &str) -> String {
+pub(super) fn risk(id: &str, rest: &str) -> String {
     let status = if rest.contains("status:") {
         ""
     } else {

@@ -192,3 +192,80 @@ fn a_report_folder_that_is_a_file_is_refused() {
             .starts_with("# Een klein voorbeeldregister")
     );
 }
+
+#[test]
+fn an_interrupted_run_leaves_the_previous_report_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport");
+    let out_arg = out.to_str().unwrap().to_string();
+    weerstand()
+        .current_dir(repo(""))
+        .args([
+            "report", IJMOND, "-n", "2000", "--seed", "1", "--quiet", "--out", &out_arg,
+        ])
+        .assert()
+        .success();
+    let snapshot = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&out);
+    // A long run, interrupted with Ctrl-C (SIGINT) while it simulates.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("weerstand"))
+        .current_dir(repo(""))
+        .env("WEERSTAND_TODAY", "2026-11-24")
+        .args([
+            "report", IJMOND, "-n", "20000000", "--seed", "2", "--quiet", "--out", &out_arg,
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(!child.wait().unwrap().success(), "the run was interrupted");
+    assert!(before == snapshot(&out), "the previous report changed");
+}
+
+#[test]
+fn an_output_folder_that_holds_the_register_is_refused_for_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("resultaten.json");
+    std::fs::copy(repo(IJMOND), &register).unwrap();
+    let original = std::fs::read(&register).unwrap();
+    weerstand()
+        .args([
+            "simulate",
+            register.to_str().unwrap(),
+            "-n",
+            "2000",
+            "--quiet",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "weigert te schrijven: het uitvoerbestand is een invoerbestand",
+        ));
+    assert_eq!(std::fs::read(&register).unwrap(), original);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "nothing else was written: {names:?}");
+}

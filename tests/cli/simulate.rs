@@ -194,3 +194,17 @@ fn an_invalid_register_is_not_simulated() {
         .code(1)
         .stdout("");
 }
+
+#[test]
+fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
+    weerstand()
+        .current_dir(repo(""))
+        .env("WEERSTAND_MAX_MEMORY", "100000000")
+        .args(["simulate", IJMOND, "-n", "2000000", "--quiet"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "fout: 2.000.000 iteraties hebben ongeveer 0,2 GiB geheugen nodig, en er is 0,1 GiB beschikbaar; kies minder iteraties (-n)",
+        ));
+}
