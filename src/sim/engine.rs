@@ -230,6 +230,11 @@ impl WithDraw for AddRepeats<'_> {
 
 /// A structural risk: once it has occurred its value recurs every later year (times that year's
 /// scale: a driver-based share is applied to the later year's driver amount).
+///
+/// With a probability, the value is drawn from the risk's first possible year, whichever year it
+/// occurs in: so a higher probability, which can only make it occur earlier, never changes the value
+/// and never lowers a later year's total. (With a frequency the value is the sum of that year's
+/// occurrences.)
 fn structural_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
     let Scratch {
         draws, hits, recurring, ..
@@ -238,9 +243,13 @@ fn structural_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], 
         recurring[i & MASK] == 0.0 && risk.occurs(draw)
     });
     let repeats = risk.streams[y].1;
+    let first = risk.streams[risk.first_year].0;
     for (&i, &draw) in hits[..count].iter().zip(&draws[..count]) {
         let n = (start + i as usize) as u64;
-        recurring[i as usize & MASK] = risk.occurrence_value(draw, repeats, n);
+        recurring[i as usize & MASK] = match risk.events {
+            Events::Bernoulli { .. } if y > risk.first_year => risk.sampler.sample(first.draw(n) as u32),
+            _ => risk.occurrence_value(draw, repeats, n),
+        };
     }
     let scale = risk.scale[y];
     for (total, value) in row.iter_mut().zip(recurring.iter()) {
