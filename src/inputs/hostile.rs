@@ -158,3 +158,28 @@ fn an_empty_file_and_a_list_say_what_a_register_is() {
         );
     }
 }
+
+/// The inputs the fuzzer found interesting (a minimised sample of its corpus, `fuzz/regressions/`),
+/// run through the fuzz target's path: as a register and as a scenario on the example register.
+/// Every one is read without a panic, and every error it gets renders with a position.
+#[test]
+fn the_fuzzers_inputs_are_read_without_a_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/inputs");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(files.len() >= 20, "{} inputs in {}", files.len(), dir.display());
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let _ = errors(&bytes);
+        let mut inputs = Inputs::from_bytes("r.yaml", EXAMPLE.as_bytes(), today()).unwrap();
+        let result = inputs
+            .scenario_from_bytes("s.yaml", &bytes)
+            .and_then(|(scenario, _)| inputs.model(&[&scenario]).map(|_| ()));
+        if let Err(InputError::Invalid(diagnostics)) = result {
+            assert!(!diagnostics.is_empty(), "{}", file.display());
+            for lang in [Lang::Nl, Lang::En] {
+                let text = crate::diagnostic::render_all(&diagnostics, &inputs.sources, lang);
+                assert!(text.contains(".yaml:"), "{}: {text}", file.display());
+            }
+        }
+    }
+}
