@@ -244,11 +244,13 @@ fn structural_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], 
     });
     let repeats = risk.streams[y].1;
     let first = risk.streams[risk.first_year].0;
+    let later = matches!(risk.events, Events::Bernoulli { .. }) && y > risk.first_year;
     for (&i, &draw) in hits[..count].iter().zip(&draws[..count]) {
         let n = (start + i as usize) as u64;
-        recurring[i as usize & MASK] = match risk.events {
-            Events::Bernoulli { .. } if y > risk.first_year => risk.sampler.sample(first.draw(n) as u32),
-            _ => risk.occurrence_value(draw, repeats, n),
+        recurring[i as usize & MASK] = if later {
+            risk.sampler.sample(first.draw(n) as u32)
+        } else {
+            risk.occurrence_value(draw, repeats, n)
         };
     }
     let scale = risk.scale[y];
