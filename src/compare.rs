@@ -72,7 +72,7 @@ pub struct Row {
     pub deltas: Vec<String>,
 }
 
-/// `+€ 1.234`, `−€ 56`, `€ 0`.
+/// `+€ 1.234`, `−€ 56`, or `=` when the rounded difference is nothing.
 pub fn signed_euro(delta: f64) -> String {
     let rounded = delta.round();
     if rounded == 0.0 {
@@ -96,10 +96,6 @@ fn signed_points(delta: f64, lang: Lang) -> String {
             decimal(points.abs(), 1)
         )
     }
-}
-
-fn ratio_text(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "∞".to_string(), |r| crate::format::number(r, 2))
 }
 
 /// The comparison table, base first.
@@ -186,7 +182,7 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
     }
     rows.push(Row {
         label: lang.pick("Ratio weerstandsvermogen", "Ratio").into(),
-        values: figures.iter().map(|f| ratio_text(f.ratio)).collect(),
+        values: figures.iter().map(|f| crate::format::ratio(f.ratio)).collect(),
         deltas: figures
             .iter()
             .map(|f| match (f.ratio, base.ratio) {

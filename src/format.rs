@@ -15,6 +15,11 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// The ratio weerstandsvermogen with two decimals; `∞` when no capacity is needed (`None`).
+pub fn ratio(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "∞".to_string(), |r| number(r, 2))
+}
+
 /// Formats a number with `decimals` decimals in Dutch notation: `1234.5` → `1.234,5`.
 pub fn number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {

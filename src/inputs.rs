@@ -89,28 +89,34 @@ fn unreadable(sources: &mut Sources, name: String, error: ReadError) -> InputErr
 impl Inputs {
     /// Reads the register file.
     pub fn new(register: &Path, today: Date) -> Result<Inputs, (Sources, InputError)> {
-        let mut sources = Sources::new();
-        match read_yaml(&mut sources, register) {
-            Ok((id, tree)) => Ok(Inputs {
-                sources,
-                register: id,
-                tree,
-                files: vec![register.to_path_buf()],
-                today,
-            }),
-            Err(e) => Err((sources, e)),
-        }
+        Inputs::with_register(
+            |sources| read_yaml(sources, register),
+            vec![register.to_path_buf()],
+            today,
+        )
     }
 
     /// A register given as bytes (named `name` in messages), read exactly as a file would be.
     pub fn from_bytes(name: &str, bytes: &[u8], today: Date) -> Result<Inputs, (Sources, InputError)> {
+        Inputs::with_register(
+            |sources| parse_bytes(sources, name.to_string(), bytes),
+            Vec::new(),
+            today,
+        )
+    }
+
+    fn with_register(
+        parse: impl FnOnce(&mut Sources) -> Result<(SourceId, Node), InputError>,
+        files: Vec<PathBuf>,
+        today: Date,
+    ) -> Result<Inputs, (Sources, InputError)> {
         let mut sources = Sources::new();
-        match parse_bytes(&mut sources, name.to_string(), bytes) {
-            Ok((id, tree)) => Ok(Inputs {
+        match parse(&mut sources) {
+            Ok((register, tree)) => Ok(Inputs {
                 sources,
-                register: id,
+                register,
                 tree,
-                files: Vec::new(),
+                files,
                 today,
             }),
             Err(e) => Err((sources, e)),

@@ -19,7 +19,7 @@ pub fn certainty_label(results: &Results) -> String {
 
 /// The ratio and grade in words: `0,11 (klasse F, ruim onvoldoende)`.
 pub fn ratio_text(ratio: Option<f64>, g: grade::Grade, lang: Lang) -> String {
-    let r = ratio.map_or_else(|| "∞".to_string(), |r| crate::format::number(r, 2));
+    let r = crate::format::ratio(ratio);
     format!(
         "{r} ({} {}, {})",
         lang.pick("klasse", "grade"),

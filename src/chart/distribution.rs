@@ -105,32 +105,17 @@ impl Chart for Distribution<'_> {
                     .map(|&(a, b, share)| Rectangle::new([(a, 0.0), (b, share)], theme::NETTO.stroke_width(1))),
             )
             .map_err(err)?;
-        let lines = [
-            (
-                self.balance,
-                theme::RESERVE,
-                format!(
-                    "{} {}",
-                    lang.pick("Algemene reserve", "General reserve"),
-                    euro(self.balance)
-                ),
+        let mut lines = theme::reserve_lines(self.balance, self.cap, lang);
+        lines.push((
+            self.required,
+            theme::REQUIRED,
+            format!(
+                "{} ({}) {}",
+                lang.pick("Benodigde capaciteit", "Required capacity"),
+                percent(self.certainty, 1),
+                euro(self.required)
             ),
-            (
-                self.cap,
-                theme::CAP,
-                format!("{} {}", lang.pick("Plafond reserve", "Reserve cap"), euro(self.cap)),
-            ),
-            (
-                self.required,
-                theme::REQUIRED,
-                format!(
-                    "{} ({}) {}",
-                    lang.pick("Benodigde capaciteit", "Required capacity"),
-                    percent(self.certainty, 1),
-                    euro(self.required)
-                ),
-            ),
-        ];
+        ));
         for (x, colour, label) in lines {
             chart
                 .draw_series(LineSeries::new([(x, 0.0), (x, y_hi * 0.97)], colour.stroke_width(3)))

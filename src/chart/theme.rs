@@ -35,6 +35,23 @@ pub fn axis_euro(x: f64) -> String {
     }
 }
 
+/// The reserve and its cap as labelled reference lines, as the distribution and certainty charts
+/// draw them.
+pub fn reserve_lines(balance: f64, cap: f64, lang: crate::Lang) -> Vec<(f64, RGBColor, String)> {
+    vec![
+        (
+            balance,
+            RESERVE,
+            format!("{} {}", lang.pick("Algemene reserve", "General reserve"), euro(balance)),
+        ),
+        (
+            cap,
+            CAP,
+            format!("{} {}", lang.pick("Plafond reserve", "Reserve cap"), euro(cap)),
+        ),
+    ]
+}
+
 pub fn text_style(size: u32) -> TextStyle<'static> {
     (FONT, size).into_font().color(&TEXT)
 }

@@ -1,7 +1,7 @@
 //! `weerstand compare FILE --scenario A.yaml --scenario B.yaml`: what-ifs side by side.
 
 use super::simulate::{run_simulation, settings};
-use super::{Env, fail};
+use super::{Env, fail, read_inputs};
 use crate::app::{EXIT_USAGE, emit};
 use crate::chart;
 use crate::cli::RunArgs;
@@ -33,7 +33,7 @@ pub fn run(
         );
         return Err(EXIT_USAGE);
     }
-    let (inputs, scenarios) = read_inputs(env, path, scenario_files, sets)?;
+    let (inputs, scenarios, _) = read_inputs(env, path, scenario_files, sets)?;
     let mut settings = settings(args);
     settings.extras = false;
     settings.keep_samples = out_dir.is_some();
@@ -44,31 +44,6 @@ pub fn run(
         emit(out, &super::written_line(&written, lang), lang)?;
     }
     Ok(())
-}
-
-/// Reads the register and the scenarios (each file one scenario; the `--set`s together one more).
-pub fn read_inputs(
-    env: &Env,
-    path: &Path,
-    scenario_files: &[PathBuf],
-    sets: &[String],
-) -> Result<(Inputs, Vec<Scenario>), i32> {
-    let lang = env.lang;
-    let mut inputs = Inputs::new(path, env.today).map_err(|(sources, e)| fail(&sources, e, lang))?;
-    let mut scenarios = Vec::new();
-    for file in scenario_files {
-        match inputs.scenario(file) {
-            Ok((scenario, _)) => scenarios.push(scenario),
-            Err(e) => return Err(fail(&inputs.sources, e, lang)),
-        }
-    }
-    if !sets.is_empty() {
-        match inputs.sets(sets) {
-            Ok(scenario) => scenarios.push(scenario),
-            Err(e) => return Err(fail(&inputs.sources, e, lang)),
-        }
-    }
-    Ok((inputs, scenarios))
 }
 
 /// Simulates the base (the register with `base` applied) and every scenario on top of it, with the

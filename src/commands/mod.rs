@@ -90,28 +90,34 @@ pub fn fail(sources: &Sources, error: InputError, lang: Lang) -> i32 {
     }
 }
 
-/// Reads the register and the scenarios (files first, then `--set`), applies them, validates the
-/// result; or prints every problem to stderr and returns the exit code.
-pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Result<Prepared, i32> {
+/// Reads the register and the scenarios: each file one scenario, the `--set`s together one more
+/// after them; with the scenario files' warnings. Or prints every problem and returns the exit code.
+pub fn read_inputs(
+    env: &Env,
+    path: &Path,
+    scenario_files: &[PathBuf],
+    sets: &[String],
+) -> Result<(Inputs, Vec<Scenario>, Vec<Diagnostic>), i32> {
     let lang = env.lang;
     let mut inputs = Inputs::new(path, env.today).map_err(|(sources, e)| fail(&sources, e, lang))?;
     let mut scenarios = Vec::new();
     let mut warnings = Vec::new();
-    for file in &overlay.scenario {
-        match inputs.scenario(file) {
-            Ok((scenario, w)) => {
-                scenarios.push(scenario);
-                warnings.extend(w);
-            }
-            Err(e) => return Err(fail(&inputs.sources, e, lang)),
-        }
+    for file in scenario_files {
+        let (scenario, w) = inputs.scenario(file).map_err(|e| fail(&inputs.sources, e, lang))?;
+        scenarios.push(scenario);
+        warnings.extend(w);
     }
-    if !overlay.set.is_empty() {
-        match inputs.sets(&overlay.set) {
-            Ok(scenario) => scenarios.push(scenario),
-            Err(e) => return Err(fail(&inputs.sources, e, lang)),
-        }
+    if !sets.is_empty() {
+        scenarios.push(inputs.sets(sets).map_err(|e| fail(&inputs.sources, e, lang))?);
     }
+    Ok((inputs, scenarios, warnings))
+}
+
+/// Reads the register and the scenarios (files first, then `--set`), applies them, validates the
+/// result; or prints every problem to stderr and returns the exit code.
+pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Result<Prepared, i32> {
+    let lang = env.lang;
+    let (inputs, scenarios, mut warnings) = read_inputs(env, path, &overlay.scenario, &overlay.set)?;
     let refs: Vec<&Scenario> = scenarios.iter().collect();
     match inputs.model(&refs) {
         Ok((register, w)) => {

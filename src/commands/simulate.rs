@@ -84,22 +84,21 @@ fn check_memory(needed: u64, settings: &Settings, lang: crate::Lang) -> Result<(
     match limit {
         Some(limit) if needed > limit => {
             let gib = |b: u64| crate::format::decimal(b as f64 / (1u64 << 30) as f64, 1);
+            let (n, need, have) = (
+                crate::format::decimal(settings.iterations as f64, 0),
+                gib(needed),
+                gib(limit),
+            );
             eprintln!(
                 "{}",
-                lang.pick(
-                    &format!(
-                        "fout: {} iteraties hebben ongeveer {} GiB geheugen nodig, en er is {} GiB beschikbaar; kies minder iteraties (-n)",
-                        crate::format::decimal(settings.iterations as f64, 0),
-                        gib(needed),
-                        gib(limit)
+                match lang {
+                    crate::Lang::Nl => format!(
+                        "fout: {n} iteraties hebben ongeveer {need} GiB geheugen nodig, en er is {have} GiB beschikbaar; kies minder iteraties (-n)"
                     ),
-                    &format!(
-                        "error: {} iterations need about {} GiB of memory, and {} GiB is available; choose fewer iterations (-n)",
-                        crate::format::decimal(settings.iterations as f64, 0),
-                        gib(needed),
-                        gib(limit)
+                    crate::Lang::En => format!(
+                        "error: {n} iterations need about {need} GiB of memory, and {have} GiB is available; choose fewer iterations (-n)"
                     ),
-                )
+                }
             );
             Err(EXIT_USAGE)
         }

@@ -1,8 +1,7 @@
 //! `weerstand sweep FILE --set PATH=FROM..TO:STEP`: the figures along one parameter.
 
-use super::compare::read_inputs;
 use super::simulate::{run_simulation, settings};
-use super::{Env, fail};
+use super::{Env, fail, read_inputs};
 use crate::app::{EXIT_INVALID, EXIT_USAGE, emit};
 use crate::chart;
 use crate::cli::RunArgs;
@@ -11,7 +10,7 @@ use crate::format::{chance, decimal, euro};
 use crate::lang::Lang;
 use crate::register::problem::Problem;
 use crate::results::Manifest;
-use crate::scenario::{Scenario, Set};
+use crate::scenario::Scenario;
 use crate::source::Span;
 use crate::table;
 use crate::yaml::{Node, Value};
@@ -92,7 +91,7 @@ pub fn run(
     }
     let fixed: Vec<String> = sets.iter().filter(|s| !ranged.contains(s)).cloned().collect();
     let (path_text, range_text) = ranged[0].split_once('=').expect("checked");
-    let (mut inputs, scenarios) = read_inputs(env, path, scenario_files, &fixed)?;
+    let (mut inputs, scenarios, _) = read_inputs(env, path, scenario_files, &fixed)?;
     let Some(values) = range(range_text) else {
         let id = inputs.sources.add(format!("--set {path_text}"), range_text.to_string());
         let span = Span {
@@ -124,14 +123,10 @@ pub fn run(
     let mut manifest = None;
     let mut unit = 1.0;
     for &value in &values {
-        let at = parameter.sets[0].at;
-        parameter.sets[0] = Set {
-            path: parameter.sets[0].path.clone(),
-            at,
-            value: Node {
-                value: Value::Float(value),
-                span: at,
-            },
+        let set = &mut parameter.sets[0];
+        set.value = Node {
+            value: Value::Float(value),
+            span: set.at,
         };
         let applied: Vec<&Scenario> = scenarios.iter().chain(std::iter::once(&parameter)).collect();
         let (register, _) = inputs.model(&applied).map_err(|e| fail(&inputs.sources, e, lang))?;
@@ -218,7 +213,7 @@ fn render(
             euro(p.required),
             chance(p.p_overflow),
             euro(p.contribution_mean),
-            p.ratio.map_or_else(|| "∞".into(), |r| crate::format::number(r, 2)),
+            crate::format::ratio(p.ratio),
             p.grade.letter().to_string(),
         ]);
     }

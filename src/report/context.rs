@@ -331,7 +331,7 @@ pub fn build(
                 .collect(),
             grade: h.grade.letter().to_string(),
             grade_meaning: h.grade.meaning(lang).to_string(),
-            ratio: h.ratio.map_or_else(|| "∞".to_string(), |r| crate::format::number(r, 2)),
+            ratio: crate::format::ratio(h.ratio),
             excluded: summary::excluded_line(results, lang),
         },
         method: method(results, lang),

@@ -11,7 +11,6 @@ use crate::chart::curves::{Curve, Curves};
 use crate::chart::distribution::Distribution;
 use crate::chart::risicokaart::Risicokaart;
 use crate::chart::{self, Rendered, theme};
-use crate::format::euro;
 use crate::lang::Lang;
 use crate::model::{Basis, Register};
 use crate::results::Results;
@@ -75,22 +74,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
     } else {
         Basis::Netto
     };
-    let reference_lines = vec![
-        (
-            h.available,
-            theme::RESERVE,
-            format!(
-                "{} {}",
-                lang.pick("Algemene reserve", "General reserve"),
-                euro(h.available)
-            ),
-        ),
-        (
-            h.cap,
-            theme::CAP,
-            format!("{} {}", lang.pick("Plafond reserve", "Reserve cap"), euro(h.cap)),
-        ),
-    ];
+    let reference_lines = theme::reserve_lines(h.available, h.cap, lang);
     let same = samples
         .bruto
         .as_ref()

@@ -9,7 +9,7 @@
 //! occur (without a branch the processor would have to guess), the second computes only their
 //! impacts. Nothing is allocated in the loop and no sum runs through it.
 
-use super::plan::{Events, Plan, PlannedRisk, REPEAT_SHIFT};
+use super::plan::{Events, Plan, PlannedRisk, first_repeat};
 use super::sampler::WithDraw;
 use super::stream::{STEP, Stream, wymix};
 use rayon::prelude::*;
@@ -217,7 +217,7 @@ impl WithDraw for AddRepeats<'_> {
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) {
         for (&i, &n) in self.hits.iter().zip(self.counts) {
-            let mut state = self.repeats.state((self.start + u64::from(i)) << REPEAT_SHIFT);
+            let mut state = self.repeats.state(first_repeat(self.start + u64::from(i)));
             let mut value = 0.0;
             for _ in 0..n {
                 value += draw(wymix(state) as u32);

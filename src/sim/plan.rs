@@ -35,7 +35,13 @@ pub struct PlannedRisk {
 
 /// Counter spacing for the impacts of repeated occurrences: occurrence `k` of iteration `i` uses
 /// counter `i · 2^16 + k` of the second stream.
-pub const REPEAT_SHIFT: u32 = 16;
+const REPEAT_SHIFT: u32 = 16;
+
+/// The counter of the first repeated occurrence of iteration `i` (the `k`-th is this plus `k`).
+#[inline(always)]
+pub fn first_repeat(i: u64) -> u64 {
+    i << REPEAT_SHIFT
+}
 
 impl PlannedRisk {
     /// The loss of this risk in horizon year 0 of iteration `i`: exactly what the engine adds to
@@ -64,7 +70,7 @@ impl PlannedRisk {
             Events::Poisson(table) => {
                 let count = table.count_draw(draw);
                 (0..count as u64)
-                    .map(|k| self.sampler.sample(repeats.draw((i << REPEAT_SHIFT) + k) as u32))
+                    .map(|k| self.sampler.sample(repeats.draw(first_repeat(i) + k) as u32))
                     .sum()
             }
         }

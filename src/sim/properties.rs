@@ -5,7 +5,7 @@
 use super::engine::{self, Totals};
 use super::plan::Plan;
 use super::settlement::{YearOutcome, settle};
-use super::tests::{TWO_YEARS, register_with, risk, run};
+use super::tests::{TWO_YEARS, register_with, register_with_key, risk, run};
 use crate::model::{Basis, Register, Reserve};
 use proptest::prelude::*;
 
@@ -221,11 +221,19 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
-    /// The extra contributions of the municipalities add up to the extra contribution of the GR,
-    /// per year and over the horizon.
+    /// The extra contributions of the municipalities, whose shares the register derives from their
+    /// budget contributions, add up to the extra contribution of the GR, per year and over the
+    /// horizon.
     #[test]
-    fn municipal_contributions_add_up(risks in prop::collection::vec(a_risk(), 1..5)) {
-        let results = run(&register(&risks, 0, 1.0, 1.0), ITERATIONS);
+    fn municipal_contributions_add_up(
+        risks in prop::collection::vec(a_risk(), 1..5),
+        budgets in prop::collection::vec(1.0..5000.0f64, 1..5),
+    ) {
+        let text: String = risks.iter().enumerate().map(|(i, r)| r.yaml(&format!("R{i}"), 1.0, 1.0)).collect();
+        let municipalities: Vec<String> =
+            budgets.iter().enumerate().map(|(k, b)| format!("{{name: G{k}, contribution: {b}}}")).collect();
+        let key = format!("{{municipalities: [{}]}}", municipalities.join(", "));
+        let results = run(&register_with_key(&text, false, TWO_YEARS, &key), ITERATIONS);
         let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
         let horizon: f64 = results.municipalities.iter().map(|m| m.horizon.mean).sum();
         prop_assert!(close(horizon, results.horizon.contribution.mean), "{horizon} vs {}", results.horizon.contribution.mean);

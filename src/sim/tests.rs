@@ -9,6 +9,16 @@ use crate::source::Sources;
 /// A register with two municipalities (60/40), a reserve of 250 (cap 500), years 2026–2027 unless
 /// `horizon` says otherwise, and the given risks.
 pub(super) fn register_with(risks: &str, replenish: bool, horizon: &str) -> Register {
+    register_with_key(
+        risks,
+        replenish,
+        horizon,
+        "{municipalities: [{name: A, share: 60%}, {name: B, share: 40%}]}",
+    )
+}
+
+/// [`register_with`], with the verdeelsleutel written as given.
+pub(super) fn register_with_key(risks: &str, replenish: bool, horizon: &str, verdeelsleutel: &str) -> Register {
     // The driver `basis` is 1000, 2000, 3000, … in the horizon's years.
     let last: i32 = horizon
         .split("last: ")
@@ -21,7 +31,7 @@ pub(super) fn register_with(risks: &str, replenish: bool, horizon: &str) -> Regi
     let amounts: Vec<String> = (2026..=last).map(|y| format!("{y}: {}", (y - 2025) * 1000)).collect();
     let text = format!(
         "metadata: {{organisation: Test}}\nhorizon: {horizon}\nreserve: {{cap: 500, balance: 250, replenish: {replenish}}}\n\
-         verdeelsleutel: {{municipalities: [{{name: A, share: 60%}}, {{name: B, share: 40%}}]}}\n\
+         verdeelsleutel: {verdeelsleutel}\n\
          drivers: {{basis: {{amount: {{{}}}}}}}\nrisks:\n{risks}",
         amounts.join(", ")
     );
