@@ -7,7 +7,9 @@
 //!
 //! A risk is done in passes over the block: the first draws every iteration and notes the few that
 //! occur (without a branch the processor would have to guess), the second computes only their
-//! impacts. Nothing is allocated in the loop and no sum runs through it.
+//! impacts. Nothing is allocated in the loop (a frequency risk's list of occurrences grows to the
+//! largest block's once per thread) and no sum runs through it. Random conditions never become
+//! branches: a mispredicted branch costs more than the work it would skip.
 
 use super::plan::{Events, Plan, PlannedRisk, first_repeat};
 use super::sampler::WithDraw;
@@ -62,8 +64,16 @@ impl Totals {
 
 /// Per-thread scratch space, reused from block to block.
 struct Scratch {
-    draws: Vec<u64>,
+    /// The hits noted by [`note_hits`]: iteration and impact bits.
+    noted: Vec<u64>,
+    /// A frequency risk's iterations with at least one occurrence.
     hits: Vec<u32>,
+    /// A frequency risk's count per iteration.
+    counts: Vec<u32>,
+    /// A frequency risk's occurrences: the iteration of each (grown as needed).
+    occurrences: Vec<u32>,
+    /// Per iteration of the block: a frequency risk's summed impacts (zero between risks).
+    sums: Vec<f64>,
     /// Per iteration of the block: the recurring value of a structural risk (0: not occurred yet).
     recurring: Vec<f64>,
 }
@@ -71,8 +81,11 @@ struct Scratch {
 impl Scratch {
     fn new() -> Scratch {
         Scratch {
-            draws: vec![0; BLOCK],
+            noted: vec![0; BLOCK],
             hits: vec![0; BLOCK],
+            counts: vec![0; BLOCK],
+            occurrences: Vec::new(),
+            sums: vec![0.0; BLOCK],
             recurring: vec![0.0; BLOCK],
         }
     }
@@ -114,16 +127,17 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
     }
 }
 
-/// Draws every iteration of the block and notes those whose draw passes `occurs` in `hits` (and
-/// their draws in `draws`); returns how many.
+/// Draws every iteration of the block and notes those whose draw passes `occurs` in `hits`, each as
+/// its iteration and the low 32 bits of its draw (the bits for its impact) in one word; returns how
+/// many. Every iteration is written and the count moves on only for a hit, so there is no branch
+/// the processor would have to guess; for the same reason `occurs` must use `&`, not `&&`.
 #[inline(always)]
-fn draw_hits(
+fn note_hits(
     risk: &PlannedRisk,
     y: usize,
     start: usize,
     len: usize,
-    draws: &mut [u64],
-    hits: &mut [u32],
+    hits: &mut [u64],
     occurs: impl Fn(usize, u64) -> bool,
 ) -> usize {
     let mut state = risk.streams[y].0.state(start as u64);
@@ -131,36 +145,27 @@ fn draw_hits(
     for i in 0..len {
         let draw = wymix(state);
         state = state.wrapping_add(STEP);
-        draws[count & MASK] = draw;
-        hits[count & MASK] = i as u32;
+        hits[count & MASK] = (i as u64) << 32 | (draw & 0xffff_ffff);
         count += usize::from(occurs(i, draw));
     }
     count
 }
 
-/// An incidental risk with a probability.
+/// An incidental risk with a probability: notes the hits, then adds the impacts of the hits only.
 fn bernoulli_year(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, row: &mut [f64], scratch: &mut Scratch) {
-    let hits = draw_hits(
-        risk,
-        y,
-        start,
-        row.len(),
-        &mut scratch.draws,
-        &mut scratch.hits,
-        |_, draw| (draw >> 32) < threshold,
-    );
+    let hits = &mut scratch.noted;
+    let count = note_hits(risk, y, start, row.len(), hits, |_, draw| (draw >> 32) < threshold);
     risk.sampler.with(AddHits {
-        hits: &scratch.hits[..hits],
-        draws: &scratch.draws[..hits],
+        hits: &hits[..count],
         row,
         scale: risk.scale[y],
     });
 }
 
-/// Adds the impact of each hit (drawn from the low 32 bits of its draw) to its iteration's total.
+/// Adds the impact of each hit (iteration in the high half, the bits for its impact in the low
+/// half) to its iteration's total.
 struct AddHits<'a> {
-    hits: &'a [u32],
-    draws: &'a [u64],
+    hits: &'a [u64],
     row: &'a mut [f64],
     scale: f64,
 }
@@ -169,61 +174,92 @@ impl WithDraw for AddHits<'_> {
     type Output = ();
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) {
-        for (&i, &bits) in self.hits.iter().zip(self.draws) {
-            self.row[i as usize & MASK] += draw(bits as u32) * self.scale;
+        for &hit in self.hits {
+            self.row[(hit >> 32) as usize & MASK] += draw(hit as u32) * self.scale;
         }
     }
 }
 
-/// An incidental risk with a frequency: first the count of every iteration (noting those with at
-/// least one occurrence), then the impacts of those occurrences only.
+/// An incidental risk with a frequency, in three passes over the block: the count of every
+/// iteration, written out as a flat list with one entry per occurrence; the impact of every
+/// occurrence, summed per iteration; those sums added to the totals.
+///
+/// The flat list is written without a branch on the count (which is random, so a branch would be
+/// mispredicted): every iteration writes [`WIDE`] copies of its index and moves on by its count,
+/// and only a count above `WIDE` (rare for the rates of a register) takes the slow path.
 fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
     let Events::Poisson(table) = &risk.events else {
         unreachable!("a frequency")
     };
     let (stream, repeats) = risk.streams[y];
-    let Scratch { draws, hits, .. } = scratch;
-    let mut state = stream.state(start as u64);
+    let Scratch {
+        hits,
+        counts,
+        occurrences,
+        sums,
+        ..
+    } = scratch;
+    let len = row.len();
+    table.count_states(stream.state(start as u64), &mut counts[..len]);
+    if occurrences.len() < len * WIDE + WIDE {
+        occurrences.resize(len * WIDE + WIDE, 0);
+    }
     let mut count = 0;
-    for i in 0..row.len() {
-        let n = table.count_draw(wymix(state));
-        state = state.wrapping_add(STEP);
-        draws[count & MASK] = n as u64;
+    for (i, &n) in counts[..len].iter().enumerate() {
         hits[count & MASK] = i as u32;
         count += usize::from(n > 0);
     }
-    risk.sampler.with(AddRepeats {
-        hits: &hits[..count],
-        counts: &draws[..count],
+    let mut total = 0;
+    for &i in &hits[..count] {
+        let n = counts[i as usize & MASK] as usize;
+        let slot: &mut [u32; WIDE] = (&mut occurrences[total..total + WIDE]).try_into().expect("WIDE long");
+        *slot = [i; WIDE];
+        if n > WIDE {
+            // Keeps room for `WIDE` entries for every remaining iteration.
+            occurrences.resize(occurrences.len() + n - WIDE, 0);
+            occurrences[total + WIDE..total + n].fill(i);
+        }
+        total += n;
+    }
+    risk.sampler.with(SumOccurrences {
+        occurrences: &occurrences[..total],
         start: start as u64,
         repeats,
-        row,
-        scale: risk.scale[y],
+        sums,
     });
+    let scale = risk.scale[y];
+    for &i in &hits[..count] {
+        let sum = &mut sums[i as usize & MASK];
+        row[i as usize & MASK] += *sum * scale;
+        *sum = 0.0;
+    }
 }
 
-/// Adds the summed impacts of each hit's occurrences, drawn from the risk's second stream.
-struct AddRepeats<'a> {
-    hits: &'a [u32],
-    counts: &'a [u64],
+/// Occurrences written per iteration without looking at the count.
+const WIDE: usize = 8;
+
+/// Adds the impact of every occurrence to its iteration's sum (which starts at zero), in the order
+/// of the occurrences: occurrence `k` of iteration `i` is drawn from counter `first_repeat(i) + k`
+/// of the risk's second stream.
+struct SumOccurrences<'a> {
+    occurrences: &'a [u32],
     start: u64,
     repeats: Stream,
-    row: &'a mut [f64],
-    scale: f64,
+    sums: &'a mut [f64],
 }
 
-impl WithDraw for AddRepeats<'_> {
+impl WithDraw for SumOccurrences<'_> {
     type Output = ();
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) {
-        for (&i, &n) in self.hits.iter().zip(self.counts) {
-            let mut state = self.repeats.state(first_repeat(self.start + u64::from(i)));
-            let mut value = 0.0;
-            for _ in 0..n {
-                value += draw(wymix(state) as u32);
-                state = state.wrapping_add(STEP);
-            }
-            self.row[i as usize & MASK] += value * self.scale;
+        let (mut previous, mut k) = (u32::MAX, 0u64);
+        for &i in self.occurrences {
+            // Counts on within an iteration, from 0 at the next; as a mask, since a branch here
+            // would be mispredicted whenever the counts vary.
+            k = (k + 1) & u64::from(i == previous).wrapping_neg();
+            previous = i;
+            let bits = self.repeats.draw(first_repeat(self.start + u64::from(i)) + k) as u32;
+            self.sums[i as usize & MASK] += draw(bits);
         }
     }
 }
@@ -236,25 +272,69 @@ impl WithDraw for AddRepeats<'_> {
 /// and never lowers a later year's total. (With a frequency the value is the sum of that year's
 /// occurrences.)
 fn structural_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
-    let Scratch {
-        draws, hits, recurring, ..
-    } = scratch;
-    let count = draw_hits(risk, y, start, row.len(), draws, hits, |i, draw| {
-        recurring[i & MASK] == 0.0 && risk.occurs(draw)
-    });
-    let repeats = risk.streams[y].1;
-    let first = risk.streams[risk.first_year].0;
-    let later = matches!(risk.events, Events::Bernoulli { .. }) && y > risk.first_year;
-    for (&i, &draw) in hits[..count].iter().zip(&draws[..count]) {
-        let n = (start + i as usize) as u64;
-        recurring[i as usize & MASK] = if later {
-            risk.sampler.sample(first.draw(n) as u32)
-        } else {
-            risk.occurrence_value(draw, repeats, n)
-        };
+    match risk.events {
+        Events::Bernoulli { threshold } => structural_bernoulli(risk, y, threshold, start, row.len(), scratch),
+        Events::Poisson(_) => structural_poisson(risk, y, start, row.len(), scratch),
     }
     let scale = risk.scale[y];
-    for (total, value) in row.iter_mut().zip(recurring.iter()) {
+    for (total, value) in row.iter_mut().zip(scratch.recurring.iter()) {
         *total += value * scale;
+    }
+}
+
+/// Sets the recurring value of the iterations in which a structural risk with a probability
+/// occurs for the first time this year.
+fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, len: usize, scratch: &mut Scratch) {
+    let Scratch {
+        noted: hits, recurring, ..
+    } = scratch;
+    let count = note_hits(risk, y, start, len, hits, |i, draw| {
+        ((draw >> 32) < threshold) & (recurring[i & MASK] == 0.0)
+    });
+    risk.sampler.with(SetRecurring {
+        hits: &hits[..count],
+        recurring,
+        first: (y > risk.first_year).then(|| risk.streams[risk.first_year].0),
+        start: start as u64,
+    });
+}
+
+/// Sets each hit's recurring value: from the bits noted with the hit, or in a later year from the
+/// draw of the first possible year.
+struct SetRecurring<'a> {
+    hits: &'a [u64],
+    recurring: &'a mut [f64],
+    first: Option<Stream>,
+    start: u64,
+}
+
+impl WithDraw for SetRecurring<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self, draw: impl Fn(u32) -> f64) {
+        for &hit in self.hits {
+            let i = hit >> 32;
+            let bits = match self.first {
+                None => hit as u32,
+                Some(first) => first.draw(self.start + i) as u32,
+            };
+            self.recurring[i as usize & MASK] = draw(bits);
+        }
+    }
+}
+
+/// As [`structural_bernoulli`] for a structural risk with a frequency: the value is the sum of the
+/// year's occurrences.
+fn structural_poisson(risk: &PlannedRisk, y: usize, start: usize, len: usize, scratch: &mut Scratch) {
+    let Scratch {
+        noted: hits, recurring, ..
+    } = scratch;
+    let count = note_hits(risk, y, start, len, hits, |i, draw| {
+        (recurring[i & MASK] == 0.0) & risk.occurs(draw)
+    });
+    let (stream, repeats) = risk.streams[y];
+    for &hit in &hits[..count] {
+        let (i, n) = (hit >> 32, start as u64 + (hit >> 32));
+        recurring[i as usize & MASK] = risk.occurrence_value(stream.draw(n), repeats, n);
     }
 }

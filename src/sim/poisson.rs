@@ -1,23 +1,36 @@
 //! Poisson counts by inversion of the cumulative distribution: exact, one 53-bit uniform per count,
 //! and monotone in the rate (a higher frequency never gives fewer occurrences for the same draw).
 //!
-//! The search uses cut points (Chen & Asau 1974): for each of [`GUIDES`] equal slices of (0, 1), the
-//! smallest count any uniform in that slice can have. The slices are so thin that the answer is almost
-//! always that count or the next, decided without a branch; only the rare slice that spans several
-//! counts takes the loop. The answer is the same as a full search.
+//! The search uses cut points (Chen & Asau 1974): the uniform's top [`SLICE_BITS`] bits pick one of
+//! equal slices of (0, 1), and each slice holds the smallest count any uniform in it can have. The
+//! slices are so thin that almost every one spans at most two counts, decided by one integer
+//! comparison without a branch; only the few slices in the far tail that span more take a loop. The
+//! answer is the same as a full search of the CDF.
 
-use super::stream::uniform53;
+use super::stream::{STEP, wymix};
 
-/// Number of cut points, a power of two.
-const GUIDE_BITS: u32 = 12;
-const GUIDES: usize = 1 << GUIDE_BITS;
+/// log2 of the number of slices.
+const SLICE_BITS: u32 = 10;
+const SLICES: usize = 1 << SLICE_BITS;
+/// Marks a slice that spans more than two counts.
+const WIDE_SLICE: u32 = 1 << 31;
+
+/// One slice of (0, 1): its smallest count, and the uniform (in units of 2^-53) from which the
+/// count is one more.
+#[derive(Clone, Copy, Debug)]
+struct Slice {
+    count: u32,
+    cut: u64,
+}
 
 /// The CDF of Poisson(λ), tabulated until it reaches 1 to double precision.
 #[derive(Clone, Debug)]
 pub struct PoissonTable {
     cdf: Vec<f64>,
-    /// `guide[j]`: the count at uniform `j / GUIDES`, where a search for any `u ≥ j / GUIDES` may start.
-    guide: Box<[u32; GUIDES]>,
+    /// `cuts[k]`: the smallest 53-bit integer `m` with `P(N ≤ k) ≤ m / 2^53`, so that the count of
+    /// `m` is the number of cuts at or below it (the last is `u64::MAX`: no uniform passes it).
+    cuts: Vec<u64>,
+    slices: Box<[Slice; SLICES]>,
 }
 
 impl PoissonTable {
@@ -45,29 +58,60 @@ impl PoissonTable {
         if let Some(last) = cdf.last_mut() {
             *last = f64::INFINITY;
         }
-        let full = |u: f64| cdf.partition_point(|&c| c <= u) as u32;
-        let guide = Box::new(std::array::from_fn(|j| full(j as f64 / GUIDES as f64)));
-        PoissonTable { cdf, guide }
+        // Scaling by 2^53 is exact, so `c ≤ m / 2^53` holds exactly when `ceil(c · 2^53) ≤ m`.
+        let cuts: Vec<u64> = cdf
+            .iter()
+            .map(|&c| if c >= 1.0 { u64::MAX } else { (c * UNIT).ceil() as u64 })
+            .collect();
+        let full = |m: u64| cuts.partition_point(|&c| c <= m) as u32;
+        let slices = Box::new(std::array::from_fn(|j| {
+            let first = (j as u64) << (53 - SLICE_BITS);
+            let last = first + (1 << (53 - SLICE_BITS)) - 1;
+            let count = full(first);
+            let wide = full(last) > count + 1;
+            Slice {
+                count: count | if wide { WIDE_SLICE } else { 0 },
+                cut: cuts[count as usize],
+            }
+        }));
+        PoissonTable { cdf, cuts, slices }
     }
 
-    /// The count at uniform `u` in [0, 1): the smallest k with P(N ≤ k) > u.
-    #[inline]
+    /// The count at uniform `u` in [0, 1): the smallest k with P(N ≤ k) > u (a full search, for
+    /// reference and for single values outside the engine).
     pub fn count(&self, u: f64) -> usize {
-        self.search(((u * GUIDES as f64) as usize).min(GUIDES - 1), u)
+        self.cdf.partition_point(|&c| c <= u)
     }
 
-    /// The count of a 64-bit draw, at the uniform `uniform53(draw)`: its slice is the draw's top
-    /// 12 bits, so no conversion from floating point is needed.
+    /// The count of a 64-bit draw, at the uniform `uniform53(draw)` (as [`count`](Self::count)).
     #[inline(always)]
     pub fn count_draw(&self, draw: u64) -> usize {
-        self.search((draw >> (64 - GUIDE_BITS)) as usize, uniform53(draw))
+        count53(&self.cuts, &self.slices[..], draw >> 11)
     }
 
-    #[inline(always)]
-    fn search(&self, slice: usize, u: f64) -> usize {
-        let mut k = self.guide[slice] as usize;
-        k += usize::from(self.cdf[k] <= u);
-        while self.cdf[k] <= u {
+    /// The counts of the consecutive draws of a stream from generator state `state` on, one per
+    /// element of `out` (the tables looked up once, not once per count).
+    pub fn count_states(&self, mut state: u64, out: &mut [u32]) {
+        let (cuts, slices) = (&self.cuts[..], &self.slices[..]);
+        for n in out {
+            *n = count53(cuts, slices, wymix(state) >> 11) as u32;
+            state = state.wrapping_add(STEP);
+        }
+    }
+}
+
+/// 2^53, the number of 53-bit uniforms.
+const UNIT: f64 = 9_007_199_254_740_992.0;
+
+/// The count of the 53-bit uniform `m` (in units of 2^-53).
+#[inline(always)]
+fn count53(cuts: &[u64], slices: &[Slice], m: u64) -> usize {
+    let slice = slices[(m >> (53 - SLICE_BITS)) as usize];
+    if slice.count & WIDE_SLICE == 0 {
+        slice.count as usize + usize::from(m >= slice.cut)
+    } else {
+        let mut k = (slice.count & !WIDE_SLICE) as usize;
+        while cuts[k] <= m {
             k += 1;
         }
         k
@@ -89,7 +133,7 @@ mod tests {
             let mut counts = vec![0u64; table.cdf.len()];
             let mut sum = 0.0;
             for i in 0..n {
-                let k = table.count(uniform53(stream.draw(i)));
+                let k = table.count_draw(stream.draw(i));
                 counts[k] += 1;
                 sum += k as f64;
             }
@@ -108,21 +152,44 @@ mod tests {
         }
     }
 
+    /// The sliced search of a draw gives what a full search of the CDF gives at its uniform: for
+    /// random draws, at both sides of every slice boundary, and at both sides of every cut point.
     #[test]
-    fn the_guided_search_finds_what_a_full_search_finds() {
-        for rate in [0.0, 0.05, 1.0, 3.0, 30.0, 400.0] {
+    fn the_sliced_search_finds_what_a_full_search_finds() {
+        for rate in [0.0, 0.05, 1.0, 3.0, 30.0, 400.0, 1000.0] {
             let table = PoissonTable::new(rate);
-            let full = |u: f64| table.cdf.partition_point(|&c| c <= u).min(table.cdf.len() - 1);
+            let check = |m: u64| {
+                let draw = (m << 11) | 0x7ff;
+                assert_eq!(
+                    table.count_draw(draw),
+                    table.count(uniform53(draw)),
+                    "rate {rate}, m {m}"
+                );
+            };
             let stream = Stream::new(5, "guide", 2026, 0);
             for i in 0..200_000 {
-                let u = uniform53(stream.draw(i));
-                assert_eq!(table.count(u), full(u), "rate {rate}, u {u}");
+                check(stream.draw(i) >> 11);
             }
-            for j in 0..=GUIDES {
-                let u = (j as f64 / GUIDES as f64).min(1.0 - f64::EPSILON);
-                assert_eq!(table.count(u), full(u), "rate {rate}, u {u}");
+            for j in 1..SLICES as u64 {
+                let boundary = j << (53 - SLICE_BITS);
+                check(boundary - 1);
+                check(boundary);
             }
+            for &cut in &table.cuts[..table.cuts.len() - 1] {
+                check(cut.saturating_sub(1));
+                check(cut);
+            }
+            check(0);
+            check((1 << 53) - 1);
         }
+    }
+
+    /// Tables for rates with wide slices in reach of common draws still count right.
+    #[test]
+    fn some_slices_are_wide_and_they_are_searched() {
+        let table = PoissonTable::new(0.05);
+        assert!(table.slices.iter().any(|s| s.count & WIDE_SLICE != 0));
+        assert!(table.slices.iter().filter(|s| s.count & WIDE_SLICE != 0).count() < 4);
     }
 
     #[test]
