@@ -64,12 +64,9 @@ impl Totals {
 
 /// Per-thread scratch space, reused from block to block.
 struct Scratch {
-    /// The hits noted by [`note_hits`]: iteration and impact bits.
+    /// The hits noted by [`note_hits`] (iteration and impact bits), or a frequency risk's
+    /// iterations with at least one occurrence (iteration and count).
     noted: Vec<u64>,
-    /// A frequency risk's iterations with at least one occurrence.
-    hits: Vec<u32>,
-    /// A frequency risk's count per iteration.
-    counts: Vec<u32>,
     /// A frequency risk's occurrences: the iteration of each (grown as needed).
     occurrences: Vec<u32>,
     /// Per iteration of the block: a frequency risk's summed impacts (zero between risks).
@@ -82,8 +79,6 @@ impl Scratch {
     fn new() -> Scratch {
         Scratch {
             noted: vec![0; BLOCK],
-            hits: vec![0; BLOCK],
-            counts: vec![0; BLOCK],
             occurrences: Vec::new(),
             sums: vec![0.0; BLOCK],
             recurring: vec![0.0; BLOCK],
@@ -193,29 +188,32 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], sc
     };
     let (stream, repeats) = risk.streams[y];
     let Scratch {
-        hits,
-        counts,
+        noted,
         occurrences,
         sums,
         ..
     } = scratch;
-    let len = row.len();
-    table.count_states(stream.state(start as u64), &mut counts[..len]);
-    if occurrences.len() < len * WIDE + WIDE {
-        occurrences.resize(len * WIDE + WIDE, 0);
-    }
+    // The iterations with at least one occurrence, each noted with its count.
+    let counter = table.counter();
+    let mut state = stream.state(start as u64);
     let mut count = 0;
-    for (i, &n) in counts[..len].iter().enumerate() {
-        hits[count & MASK] = i as u32;
+    for i in 0..row.len() {
+        let n = counter.count_draw(wymix(state));
+        state = state.wrapping_add(STEP);
+        noted[count & MASK] = (i as u64) << 32 | n as u64;
         count += usize::from(n > 0);
     }
+    let noted = &noted[..count];
+    if occurrences.len() < count * WIDE + WIDE {
+        occurrences.resize(count * WIDE + WIDE, 0);
+    }
     let mut total = 0;
-    for &i in &hits[..count] {
-        let n = counts[i as usize & MASK] as usize;
+    for &hit in noted {
+        let (i, n) = ((hit >> 32) as u32, hit as u32 as usize);
         let slot: &mut [u32; WIDE] = (&mut occurrences[total..total + WIDE]).try_into().expect("WIDE long");
         *slot = [i; WIDE];
         if n > WIDE {
-            // Keeps room for `WIDE` entries for every remaining iteration.
+            // Keeps room for `WIDE` entries for every remaining hit.
             occurrences.resize(occurrences.len() + n - WIDE, 0);
             occurrences[total + WIDE..total + n].fill(i);
         }
@@ -228,10 +226,10 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], sc
         sums,
     });
     let scale = risk.scale[y];
-    for &i in &hits[..count] {
-        let sum = &mut sums[i as usize & MASK];
-        row[i as usize & MASK] += *sum * scale;
-        *sum = 0.0;
+    for &hit in noted {
+        let i = (hit >> 32) as usize & MASK;
+        row[i] += sums[i] * scale;
+        sums[i] = 0.0;
     }
 }
 

@@ -7,8 +7,6 @@
 //! comparison without a branch; only the few slices in the far tail that span more take a loop. The
 //! answer is the same as a full search of the CDF.
 
-use super::stream::{STEP, wymix};
-
 /// log2 of the number of slices.
 const SLICE_BITS: u32 = 10;
 const SLICES: usize = 1 << SLICE_BITS;
@@ -89,14 +87,29 @@ impl PoissonTable {
         count53(&self.cuts, &self.slices[..], draw >> 11)
     }
 
-    /// The counts of the consecutive draws of a stream from generator state `state` on, one per
-    /// element of `out` (the tables looked up once, not once per count).
-    pub fn count_states(&self, mut state: u64, out: &mut [u32]) {
-        let (cuts, slices) = (&self.cuts[..], &self.slices[..]);
-        for n in out {
-            *n = count53(cuts, slices, wymix(state) >> 11) as u32;
-            state = state.wrapping_add(STEP);
+    /// The table's search, borrowed for a loop: its lookups then read the tables without going
+    /// through the owner each time.
+    #[inline(always)]
+    pub fn counter(&self) -> Counter<'_> {
+        Counter {
+            cuts: &self.cuts,
+            slices: &self.slices[..],
         }
+    }
+}
+
+/// See [`PoissonTable::counter`].
+#[derive(Clone, Copy)]
+pub struct Counter<'a> {
+    cuts: &'a [u64],
+    slices: &'a [Slice],
+}
+
+impl Counter<'_> {
+    /// The count of a 64-bit draw, as [`PoissonTable::count_draw`].
+    #[inline(always)]
+    pub fn count_draw(self, draw: u64) -> usize {
+        count53(self.cuts, self.slices, draw >> 11)
     }
 }
 
