@@ -62,26 +62,30 @@ impl Totals {
     }
 }
 
+/// One year of a block: a value per iteration. Its fixed length lets the compiler see that an
+/// index `& MASK` is in range (the last block's row is full length too; only `len` are used).
+type Row = [f64; BLOCK];
+
 /// Per-thread scratch space, reused from block to block.
 struct Scratch {
     /// The hits noted by [`note_hits`] (iteration and impact bits), or a frequency risk's
     /// iterations with at least one occurrence (iteration and count).
-    noted: Vec<u64>,
+    noted: Box<[u64; BLOCK]>,
     /// A frequency risk's occurrences: the iteration of each (grown as needed).
     occurrences: Vec<u32>,
     /// Per iteration of the block: a frequency risk's summed impacts (zero between risks).
-    sums: Vec<f64>,
+    sums: Box<Row>,
     /// Per iteration of the block: the recurring value of a structural risk (0: not occurred yet).
-    recurring: Vec<f64>,
+    recurring: Box<Row>,
 }
 
 impl Scratch {
     fn new() -> Scratch {
         Scratch {
-            noted: vec![0; BLOCK],
+            noted: Box::new([0; BLOCK]),
             occurrences: Vec::new(),
-            sums: vec![0.0; BLOCK],
-            recurring: vec![0.0; BLOCK],
+            sums: Box::new([0.0; BLOCK]),
+            recurring: Box::new([0.0; BLOCK]),
         }
     }
 }
@@ -112,11 +116,13 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
             scratch.recurring.fill(0.0);
         }
         for y in risk.first_year..years {
-            let row = &mut out[y * BLOCK..y * BLOCK + len];
+            let row: &mut Row = (&mut out[y * BLOCK..(y + 1) * BLOCK]).try_into().expect("BLOCK long");
             match (&risk.events, risk.structural) {
-                (_, true) => structural_year(risk, y, start, row, scratch),
-                (Events::Bernoulli { threshold }, false) => bernoulli_year(risk, y, *threshold, start, row, scratch),
-                (Events::Poisson(_), false) => repeated_year(risk, y, start, row, scratch),
+                (_, true) => structural_year(risk, y, start, len, row, scratch),
+                (Events::Bernoulli { threshold }, false) => {
+                    bernoulli_year(risk, y, *threshold, start, len, row, scratch)
+                }
+                (Events::Poisson(_), false) => repeated_year(risk, y, start, len, row, scratch),
             }
         }
     }
@@ -132,7 +138,7 @@ fn note_hits(
     y: usize,
     start: usize,
     len: usize,
-    hits: &mut [u64],
+    hits: &mut [u64; BLOCK],
     occurs: impl Fn(usize, u64) -> bool,
 ) -> usize {
     let mut state = risk.streams[y].0.state(start as u64);
@@ -147,9 +153,17 @@ fn note_hits(
 }
 
 /// An incidental risk with a probability: notes the hits, then adds the impacts of the hits only.
-fn bernoulli_year(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, row: &mut [f64], scratch: &mut Scratch) {
+fn bernoulli_year(
+    risk: &PlannedRisk,
+    y: usize,
+    threshold: u64,
+    start: usize,
+    len: usize,
+    row: &mut Row,
+    scratch: &mut Scratch,
+) {
     let hits = &mut scratch.noted;
-    let count = note_hits(risk, y, start, row.len(), hits, |_, draw| (draw >> 32) < threshold);
+    let count = note_hits(risk, y, start, len, hits, |_, draw| (draw >> 32) < threshold);
     risk.sampler.with(AddHits {
         hits: &hits[..count],
         row,
@@ -161,7 +175,7 @@ fn bernoulli_year(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, ro
 /// half) to its iteration's total.
 struct AddHits<'a> {
     hits: &'a [u64],
-    row: &'a mut [f64],
+    row: &'a mut Row,
     scale: f64,
 }
 
@@ -182,7 +196,7 @@ impl WithDraw for AddHits<'_> {
 /// The flat list is written without a branch on the count (which is random, so a branch would be
 /// mispredicted): every iteration writes [`WIDE`] copies of its index and moves on by its count,
 /// and only a count above `WIDE` (rare for the rates of a register) takes the slow path.
-fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
+fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &mut Row, scratch: &mut Scratch) {
     let Events::Poisson(table) = &risk.events else {
         unreachable!("a frequency")
     };
@@ -197,7 +211,7 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], sc
     let counter = table.counter();
     let mut state = stream.state(start as u64);
     let mut count = 0;
-    for i in 0..row.len() {
+    for i in 0..len {
         let n = counter.count_draw(wymix(state));
         state = state.wrapping_add(STEP);
         noted[count & MASK] = (i as u64) << 32 | n as u64;
@@ -243,7 +257,7 @@ struct SumOccurrences<'a> {
     occurrences: &'a [u32],
     start: u64,
     repeats: Stream,
-    sums: &'a mut [f64],
+    sums: &'a mut Row,
 }
 
 impl WithDraw for SumOccurrences<'_> {
@@ -269,13 +283,13 @@ impl WithDraw for SumOccurrences<'_> {
 /// occurs in: so a higher probability, which can only make it occur earlier, never changes the value
 /// and never lowers a later year's total. (With a frequency the value is the sum of that year's
 /// occurrences.)
-fn structural_year(risk: &PlannedRisk, y: usize, start: usize, row: &mut [f64], scratch: &mut Scratch) {
+fn structural_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &mut Row, scratch: &mut Scratch) {
     match risk.events {
-        Events::Bernoulli { threshold } => structural_bernoulli(risk, y, threshold, start, row.len(), scratch),
-        Events::Poisson(_) => structural_poisson(risk, y, start, row.len(), scratch),
+        Events::Bernoulli { threshold } => structural_bernoulli(risk, y, threshold, start, len, scratch),
+        Events::Poisson(_) => structural_poisson(risk, y, start, len, scratch),
     }
     let scale = risk.scale[y];
-    for (total, value) in row.iter_mut().zip(scratch.recurring.iter()) {
+    for (total, value) in row[..len].iter_mut().zip(scratch.recurring.iter()) {
         *total += value * scale;
     }
 }
@@ -301,7 +315,7 @@ fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usi
 /// draw of the first possible year.
 struct SetRecurring<'a> {
     hits: &'a [u64],
-    recurring: &'a mut [f64],
+    recurring: &'a mut Row,
     first: Option<Stream>,
     start: u64,
 }

@@ -84,7 +84,7 @@ impl PoissonTable {
     /// The count of a 64-bit draw, at the uniform `uniform53(draw)` (as [`count`](Self::count)).
     #[inline(always)]
     pub fn count_draw(&self, draw: u64) -> usize {
-        count53(&self.cuts, &self.slices[..], draw >> 11)
+        count53(&self.cuts, &self.slices, draw >> 11)
     }
 
     /// The table's search, borrowed for a loop: its lookups then read the tables without going
@@ -93,7 +93,7 @@ impl PoissonTable {
     pub fn counter(&self) -> Counter<'_> {
         Counter {
             cuts: &self.cuts,
-            slices: &self.slices[..],
+            slices: &self.slices,
         }
     }
 }
@@ -102,7 +102,7 @@ impl PoissonTable {
 #[derive(Clone, Copy)]
 pub struct Counter<'a> {
     cuts: &'a [u64],
-    slices: &'a [Slice],
+    slices: &'a [Slice; SLICES],
 }
 
 impl Counter<'_> {
@@ -118,7 +118,7 @@ const UNIT: f64 = 9_007_199_254_740_992.0;
 
 /// The count of the 53-bit uniform `m` (in units of 2^-53).
 #[inline(always)]
-fn count53(cuts: &[u64], slices: &[Slice], m: u64) -> usize {
+fn count53(cuts: &[u64], slices: &[Slice; SLICES], m: u64) -> usize {
     let slice = slices[(m >> (53 - SLICE_BITS)) as usize];
     if slice.count & WIDE_SLICE == 0 {
         slice.count as usize + usize::from(m >= slice.cut)

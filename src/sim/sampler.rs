@@ -22,6 +22,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 const TABLE_BITS: u32 = 12;
 const TABLE_STEPS: usize = 1 << TABLE_BITS;
 
+/// The quantiles at the grid points `k / TABLE_STEPS`, both ends included. A fixed length lets the
+/// compiler see that an index taken from the top bits of a draw is in range.
+pub type Table = [f64; TABLE_STEPS + 1];
+
 /// A compiled distribution, ready to map a 32-bit uniform to an amount.
 #[derive(Clone, Debug)]
 pub enum Sampler {
@@ -35,13 +39,13 @@ pub enum Sampler {
     Table {
         min: f64,
         width: f64,
-        table: Arc<[f64]>,
+        table: Arc<Table>,
     },
     /// Exact in the outer steps; `table` holds the quantiles at the inner grid points.
     LogNormal {
         mu: f64,
         sigma: f64,
-        table: Arc<[f64]>,
+        table: Arc<Table>,
     },
 }
 
@@ -104,11 +108,11 @@ impl Sampler {
                 work.run(move |bits| min + width * unit(bits))
             }
             Sampler::Table { min, width, table } => {
-                let (min, width, table) = (*min, *width, &table[..]);
+                let (min, width, table) = (*min, *width, &**table);
                 work.run(move |bits| min + width * interpolate(table, bits))
             }
             Sampler::LogNormal { table, .. } => {
-                let table = &table[..];
+                let table = &**table;
                 work.run(move |bits| {
                     let index = (bits >> (32 - TABLE_BITS)) as usize;
                     if index == 0 || index == TABLE_STEPS - 1 {
@@ -160,7 +164,7 @@ fn unit(bits: u32) -> f64 {
 
 /// The table's value at the uniform `(bits + 0.5) / 2^32`: linear between the grid points.
 #[inline(always)]
-fn interpolate(table: &[f64], bits: u32) -> f64 {
+fn interpolate(table: &Table, bits: u32) -> f64 {
     let index = (bits >> (32 - TABLE_BITS)) as usize;
     let frac = (f64::from(bits & ((1 << (32 - TABLE_BITS)) - 1)) + 0.5) * (1.0 / f64::from(1u32 << (32 - TABLE_BITS)));
     let (lo, hi) = (table[index], table[index + 1]);
@@ -168,18 +172,18 @@ fn interpolate(table: &[f64], bits: u32) -> f64 {
 }
 
 /// Quantile tables by distribution and the bits of its two parameters.
-type TableCache = Mutex<HashMap<(char, u64, u64), Arc<[f64]>>>;
+type TableCache = Mutex<HashMap<(char, u64, u64), Arc<Table>>>;
 
 /// A table built once per distribution and shared: a register's risks often share a shape, and a
 /// sweep rebuilds the plan at every point.
-fn cached(kind: char, a: f64, b: f64, build: impl FnOnce() -> Vec<f64>) -> Arc<[f64]> {
+fn cached(kind: char, a: f64, b: f64, build: impl FnOnce() -> Vec<f64>) -> Arc<Table> {
     static TABLES: OnceLock<TableCache> = OnceLock::new();
     let tables = TABLES.get_or_init(|| Mutex::new(HashMap::new()));
     let key = (kind, a.to_bits(), b.to_bits());
     if let Some(table) = tables.lock().expect("no panic while holding the lock").get(&key) {
         return Arc::clone(table);
     }
-    let table: Arc<[f64]> = build().into();
+    let table: Arc<Table> = Arc::new(build().try_into().expect("a table has TABLE_STEPS + 1 points"));
     tables
         .lock()
         .expect("no panic while holding the lock")
@@ -188,12 +192,12 @@ fn cached(kind: char, a: f64, b: f64, build: impl FnOnce() -> Vec<f64>) -> Arc<[
 }
 
 /// The quantile table of Beta(a, b).
-fn pert_table(a: f64, b: f64) -> Arc<[f64]> {
+fn pert_table(a: f64, b: f64) -> Arc<Table> {
     cached('b', a, b, || beta_quantile_grid(a, b, TABLE_STEPS))
 }
 
 /// The quantile table of the triangular distribution on [0, 1] with its mode at `c`.
-fn triangular_table(c: f64) -> Arc<[f64]> {
+fn triangular_table(c: f64) -> Arc<Table> {
     cached('t', c, 0.0, || {
         (0..=TABLE_STEPS)
             .map(|k| triangular(c, k as f64 / TABLE_STEPS as f64))
@@ -203,7 +207,7 @@ fn triangular_table(c: f64) -> Arc<[f64]> {
 
 /// The lognormal quantiles at the grid points `k / 4096`; the two end points, 0 and infinity, are
 /// never read (the outer steps are computed exactly).
-fn lognormal_table(mu: f64, sigma: f64) -> Arc<[f64]> {
+fn lognormal_table(mu: f64, sigma: f64) -> Arc<Table> {
     cached('l', mu, sigma, || {
         (0..=TABLE_STEPS)
             .map(|k| match k {
