@@ -109,8 +109,9 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn() + 
     }
 }
 
+/// Adds the block's losses into `out`, which holds zeros (freshly allocated: clearing it again
+/// would cost a pass over memory).
 fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut [f64], scratch: &mut Scratch) {
-    out.fill(0.0);
     for risk in plan.order.iter().map(|&r| &plan.risks[r]) {
         if risk.structural {
             scratch.recurring.fill(0.0);
@@ -189,13 +190,16 @@ impl WithDraw for AddHits<'_> {
     }
 }
 
-/// An incidental risk with a frequency, in three passes over the block: the count of every
-/// iteration, written out as a flat list with one entry per occurrence; the impact of every
-/// occurrence, summed per iteration; those sums added to the totals.
+/// An incidental risk with a frequency, in four passes over the block: the count of every
+/// iteration, noting those with at least one occurrence; the impact of each first occurrence, with
+/// the further occurrences written out as a flat list; the impacts of the further occurrences,
+/// summed per iteration; those sums added to the totals.
 ///
 /// The flat list is written without a branch on the count (which is random, so a branch would be
-/// mispredicted): every iteration writes [`WIDE`] copies of its index and moves on by its count,
-/// and only a count above `WIDE` (rare for the rates of a register) takes the slow path.
+/// mispredicted): every iteration writes [`WIDE`] copies of its index and moves on by its number of
+/// further occurrences, and only a count above `WIDE` (rare for the rates of a register) takes the
+/// slow path. At the low rates most risks have, few iterations have a second occurrence, so the
+/// list is short.
 fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &mut Row, scratch: &mut Scratch) {
     let Events::Poisson(table) = &risk.events else {
         unreachable!("a frequency")
@@ -207,7 +211,6 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
         sums,
         ..
     } = scratch;
-    // The iterations with at least one occurrence, each noted with its count.
     let counter = table.counter();
     let mut state = stream.state(start as u64);
     let mut count = 0;
@@ -221,21 +224,17 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
     if occurrences.len() < count * WIDE + WIDE {
         occurrences.resize(count * WIDE + WIDE, 0);
     }
-    let mut total = 0;
-    for &hit in noted {
-        let (i, n) = ((hit >> 32) as u32, hit as u32 as usize);
-        let slot: &mut [u32; WIDE] = (&mut occurrences[total..total + WIDE]).try_into().expect("WIDE long");
-        *slot = [i; WIDE];
-        if n > WIDE {
-            // Keeps room for `WIDE` entries for every remaining hit.
-            occurrences.resize(occurrences.len() + n - WIDE, 0);
-            occurrences[total + WIDE..total + n].fill(i);
-        }
-        total += n;
-    }
-    risk.sampler.with(SumOccurrences {
-        occurrences: &occurrences[..total],
-        start: start as u64,
+    let start = start as u64;
+    let further = risk.sampler.with(FirstOccurrences {
+        noted,
+        start,
+        repeats,
+        sums,
+        further: occurrences,
+    });
+    risk.sampler.with(FurtherOccurrences {
+        further: &occurrences[..further],
+        start,
         repeats,
         sums,
     });
@@ -243,32 +242,64 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
     for &hit in noted {
         let i = (hit >> 32) as usize & MASK;
         row[i] += sums[i] * scale;
-        sums[i] = 0.0;
     }
 }
 
-/// Occurrences written per iteration without looking at the count.
+/// Further occurrences written per iteration without looking at the count.
 const WIDE: usize = 8;
 
-/// Adds the impact of every occurrence to its iteration's sum (which starts at zero), in the order
-/// of the occurrences: occurrence `k` of iteration `i` is drawn from counter `first_repeat(i) + k`
-/// of the risk's second stream.
-struct SumOccurrences<'a> {
-    occurrences: &'a [u32],
+/// Sets the sum of each noted iteration to the impact of its first occurrence (counter
+/// `first_repeat(i)` of the risk's second stream) and lists its further occurrences in `further`;
+/// returns how many there are.
+struct FirstOccurrences<'a> {
+    noted: &'a [u64],
+    start: u64,
+    repeats: Stream,
+    sums: &'a mut Row,
+    further: &'a mut Vec<u32>,
+}
+
+impl WithDraw for FirstOccurrences<'_> {
+    type Output = usize;
+    #[inline(always)]
+    fn run(self, draw: impl Fn(u32) -> f64) -> usize {
+        let mut total = 0;
+        for &hit in self.noted {
+            let (i, more) = ((hit >> 32) as u32, hit as u32 as usize - 1);
+            let bits = self.repeats.draw(first_repeat(self.start + u64::from(i))) as u32;
+            // As the sum of the occurrences from zero: 0 + x is x, except that it turns -0 into 0.
+            self.sums[i as usize & MASK] = 0.0 + draw(bits);
+            let slot: &mut [u32; WIDE] = (&mut self.further[total..total + WIDE]).try_into().expect("WIDE long");
+            *slot = [i; WIDE];
+            if more > WIDE {
+                // Keeps room for `WIDE` entries for every remaining hit.
+                self.further.resize(self.further.len() + more - WIDE, 0);
+                self.further[total + WIDE..total + more].fill(i);
+            }
+            total += more;
+        }
+        total
+    }
+}
+
+/// Adds the impact of every further occurrence to its iteration's sum, in order: occurrence `k`
+/// (from 1) of iteration `i` is drawn from counter `first_repeat(i) + k` of the risk's second stream.
+struct FurtherOccurrences<'a> {
+    further: &'a [u32],
     start: u64,
     repeats: Stream,
     sums: &'a mut Row,
 }
 
-impl WithDraw for SumOccurrences<'_> {
+impl WithDraw for FurtherOccurrences<'_> {
     type Output = ();
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) {
         let (mut previous, mut k) = (u32::MAX, 0u64);
-        for &i in self.occurrences {
-            // Counts on within an iteration, from 0 at the next; as a mask, since a branch here
+        for &i in self.further {
+            // Counts on within an iteration, from 1 at the next; with a mask, since a branch here
             // would be mispredicted whenever the counts vary.
-            k = (k + 1) & u64::from(i == previous).wrapping_neg();
+            k = (k & u64::from(i == previous).wrapping_neg()) + 1;
             previous = i;
             let bits = self.repeats.draw(first_repeat(self.start + u64::from(i)) + k) as u32;
             self.sums[i as usize & MASK] += draw(bits);

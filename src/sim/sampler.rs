@@ -115,7 +115,7 @@ impl Sampler {
                 let table = &**table;
                 work.run(move |bits| {
                     let index = (bits >> (32 - TABLE_BITS)) as usize;
-                    if index == 0 || index == TABLE_STEPS - 1 {
+                    if (index == 0) | (index == TABLE_STEPS - 1) {
                         self.quantile(unit(bits))
                     } else {
                         interpolate(table, bits)
