@@ -16,9 +16,10 @@ use super::sampler::WithDraw;
 use super::stream::{STEP, Stream, wymix};
 use rayon::prelude::*;
 
-/// Iterations per block: small enough that a block's totals stay in the processor's cache. A power
-/// of two, so that indexing with `& MASK` needs no bounds check.
-pub const BLOCK: usize = 2048;
+/// Iterations per block: small enough that a block's totals and scratch stay in the processor's
+/// second-level cache, large enough that the work per risk and block outweighs its setup (8192 was
+/// 3–4% faster than 2048 on the synthetic register). A power of two, so that `& MASK` is cheap.
+pub const BLOCK: usize = 8192;
 const MASK: usize = BLOCK - 1;
 
 /// The simulated totals: for every iteration and horizon year the summed signed loss.
@@ -73,8 +74,6 @@ struct Scratch {
     noted: Box<[u64; BLOCK]>,
     /// A frequency risk's occurrences: the iteration of each (grown as needed).
     occurrences: Vec<u32>,
-    /// Per iteration of the block: a frequency risk's summed impacts (zero between risks).
-    sums: Box<Row>,
     /// Per iteration of the block: the recurring value of a structural risk (0: not occurred yet).
     recurring: Box<Row>,
 }
@@ -84,7 +83,6 @@ impl Scratch {
         Scratch {
             noted: Box::new([0; BLOCK]),
             occurrences: Vec::new(),
-            sums: Box::new([0.0; BLOCK]),
             recurring: Box::new([0.0; BLOCK]),
         }
     }
@@ -190,10 +188,10 @@ impl WithDraw for AddHits<'_> {
     }
 }
 
-/// An incidental risk with a frequency, in four passes over the block: the count of every
+/// An incidental risk with a frequency, in three passes over the block: the count of every
 /// iteration, noting those with at least one occurrence; the impact of each first occurrence, with
-/// the further occurrences written out as a flat list; the impacts of the further occurrences,
-/// summed per iteration; those sums added to the totals.
+/// the further occurrences written out as a flat list; the impacts of the further occurrences. Each
+/// occurrence's impact is added to the total on its own.
 ///
 /// The flat list is written without a branch on the count (which is random, so a branch would be
 /// mispredicted): every iteration writes [`WIDE`] copies of its index and moves on by its number of
@@ -205,12 +203,7 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
         unreachable!("a frequency")
     };
     let (stream, repeats) = risk.streams[y];
-    let Scratch {
-        noted,
-        occurrences,
-        sums,
-        ..
-    } = scratch;
+    let Scratch { noted, occurrences, .. } = scratch;
     let counter = table.counter();
     let mut state = stream.state(start as u64);
     let mut count = 0;
@@ -220,42 +213,38 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
         noted[count & MASK] = (i as u64) << 32 | n as u64;
         count += usize::from(n > 0);
     }
-    let noted = &noted[..count];
     if occurrences.len() < count * WIDE + WIDE {
         occurrences.resize(count * WIDE + WIDE, 0);
     }
-    let start = start as u64;
+    let (start, scale) = (start as u64, risk.scale[y]);
     let further = risk.sampler.with(FirstOccurrences {
-        noted,
+        noted: &noted[..count],
         start,
         repeats,
-        sums,
+        row,
+        scale,
         further: occurrences,
     });
     risk.sampler.with(FurtherOccurrences {
         further: &occurrences[..further],
         start,
         repeats,
-        sums,
+        row,
+        scale,
     });
-    let scale = risk.scale[y];
-    for &hit in noted {
-        let i = (hit >> 32) as usize & MASK;
-        row[i] += sums[i] * scale;
-    }
 }
 
 /// Further occurrences written per iteration without looking at the count.
 const WIDE: usize = 8;
 
-/// Sets the sum of each noted iteration to the impact of its first occurrence (counter
-/// `first_repeat(i)` of the risk's second stream) and lists its further occurrences in `further`;
-/// returns how many there are.
+/// Adds the impact of each noted iteration's first occurrence (counter `first_repeat(i)` of the
+/// risk's second stream) and lists its further occurrences in `further`; returns how many there are.
 struct FirstOccurrences<'a> {
     noted: &'a [u64],
     start: u64,
     repeats: Stream,
-    sums: &'a mut Row,
+    row: &'a mut Row,
+    scale: f64,
     further: &'a mut Vec<u32>,
 }
 
@@ -267,8 +256,7 @@ impl WithDraw for FirstOccurrences<'_> {
         for &hit in self.noted {
             let (i, more) = ((hit >> 32) as u32, hit as u32 as usize - 1);
             let bits = self.repeats.draw(first_repeat(self.start + u64::from(i))) as u32;
-            // As the sum of the occurrences from zero: 0 + x is x, except that it turns -0 into 0.
-            self.sums[i as usize & MASK] = 0.0 + draw(bits);
+            self.row[i as usize & MASK] += draw(bits) * self.scale;
             let slot: &mut [u32; WIDE] = (&mut self.further[total..total + WIDE]).try_into().expect("WIDE long");
             *slot = [i; WIDE];
             if more > WIDE {
@@ -282,13 +270,14 @@ impl WithDraw for FirstOccurrences<'_> {
     }
 }
 
-/// Adds the impact of every further occurrence to its iteration's sum, in order: occurrence `k`
-/// (from 1) of iteration `i` is drawn from counter `first_repeat(i) + k` of the risk's second stream.
+/// Adds the impact of every further occurrence: occurrence `k` (from 1) of iteration `i` is drawn
+/// from counter `first_repeat(i) + k` of the risk's second stream.
 struct FurtherOccurrences<'a> {
     further: &'a [u32],
     start: u64,
     repeats: Stream,
-    sums: &'a mut Row,
+    row: &'a mut Row,
+    scale: f64,
 }
 
 impl WithDraw for FurtherOccurrences<'_> {
@@ -302,7 +291,7 @@ impl WithDraw for FurtherOccurrences<'_> {
             k = (k & u64::from(i == previous).wrapping_neg()) + 1;
             previous = i;
             let bits = self.repeats.draw(first_repeat(self.start + u64::from(i)) + k) as u32;
-            self.sums[i as usize & MASK] += draw(bits);
+            self.row[i as usize & MASK] += draw(bits) * self.scale;
         }
     }
 }

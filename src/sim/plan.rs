@@ -45,14 +45,22 @@ pub fn first_repeat(i: u64) -> u64 {
 
 impl PlannedRisk {
     /// The loss of this risk in horizon year 0 of iteration `i`: exactly what the engine adds to
-    /// the total (structural recurrence plays no part in the first year).
+    /// the total (structural recurrence plays no part in the first year). The engine adds each
+    /// occurrence of an incidental risk with a frequency on its own, and a structural risk's value
+    /// as one amount.
     #[inline]
     pub fn first_year_loss(&self, i: u64) -> f64 {
         if self.first_year > 0 {
             return 0.0;
         }
         let (stream, repeats) = self.streams[0];
-        self.occurrence_value(stream.draw(i), repeats, i) * self.scale[0]
+        let scale = self.scale[0];
+        match &self.events {
+            Events::Poisson(table) if !self.structural => (0..table.count_draw(stream.draw(i)) as u64)
+                .map(|k| self.sampler.sample(repeats.draw(first_repeat(i) + k) as u32) * scale)
+                .sum(),
+            _ => self.occurrence_value(stream.draw(i), repeats, i) * scale,
+        }
     }
 
     /// The summed sampled value of this year's occurrences in iteration `i`, given its draw (0 when
