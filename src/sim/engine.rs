@@ -11,7 +11,7 @@
 //! largest block's once per thread) and no sum runs through it. Random conditions never become
 //! branches: a mispredicted branch costs more than the work it would skip.
 
-use super::plan::{Events, Plan, PlannedRisk, first_repeat};
+use super::plan::{Events, Plan, PlannedRisk, REPEAT_SHIFT, first_repeat};
 use super::sampler::WithDraw;
 use super::stream::{STEP, Stream, wymix};
 use rayon::prelude::*;
@@ -111,12 +111,15 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn() + 
 /// would cost a pass over memory).
 fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut [f64], scratch: &mut Scratch) {
     for risk in plan.order.iter().map(|&r| &plan.risks[r]) {
-        if risk.structural {
+        // A structural risk with a probability that can only occur in the last simulated year
+        // adds the same as an incidental one: no later year needs its recurring value.
+        let recurs = risk.structural && (risk.first_year + 1 < years || matches!(risk.events, Events::Poisson(_)));
+        if recurs {
             scratch.recurring.fill(0.0);
         }
         for y in risk.first_year..years {
             let row: &mut Row = (&mut out[y * BLOCK..(y + 1) * BLOCK]).try_into().expect("BLOCK long");
-            match (&risk.events, risk.structural) {
+            match (&risk.events, recurs) {
                 (_, true) => structural_year(risk, y, start, len, row, scratch),
                 (Events::Bernoulli { threshold }, false) => {
                     bernoulli_year(risk, y, *threshold, start, len, row, scratch)
@@ -216,22 +219,32 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
     if occurrences.len() < count * WIDE + WIDE {
         occurrences.resize(count * WIDE + WIDE, 0);
     }
-    let (start, scale) = (start as u64, risk.scale[y]);
+    // The generator state of occurrence 0 of the block's first iteration; see `repeat_state`.
+    let base = repeats.state(first_repeat(start as u64));
+    let scale = risk.scale[y];
     let further = risk.sampler.with(FirstOccurrences {
         noted: &noted[..count],
-        start,
-        repeats,
+        base,
         row,
         scale,
         further: occurrences,
     });
     risk.sampler.with(FurtherOccurrences {
         further: &occurrences[..further],
-        start,
-        repeats,
+        base,
         row,
         scale,
     });
+}
+
+/// The generator state of occurrence `k` of the block's iteration `i` in the second stream, given
+/// that of occurrence 0 of iteration 0 (`base`): the state of counter `first_repeat(start + i) + k`,
+/// computed with one multiplication.
+#[inline(always)]
+fn repeat_state(base: u64, i: u32, k: u64) -> u64 {
+    const PER_ITERATION: u64 = STEP.wrapping_mul(1 << REPEAT_SHIFT);
+    base.wrapping_add(u64::from(i).wrapping_mul(PER_ITERATION))
+        .wrapping_add(k.wrapping_mul(STEP))
 }
 
 /// Further occurrences written per iteration without looking at the count.
@@ -241,8 +254,7 @@ const WIDE: usize = 8;
 /// risk's second stream) and lists its further occurrences in `further`; returns how many there are.
 struct FirstOccurrences<'a> {
     noted: &'a [u64],
-    start: u64,
-    repeats: Stream,
+    base: u64,
     row: &'a mut Row,
     scale: f64,
     further: &'a mut Vec<u32>,
@@ -255,7 +267,7 @@ impl WithDraw for FirstOccurrences<'_> {
         let mut total = 0;
         for &hit in self.noted {
             let (i, more) = ((hit >> 32) as u32, hit as u32 as usize - 1);
-            let bits = self.repeats.draw(first_repeat(self.start + u64::from(i))) as u32;
+            let bits = wymix(repeat_state(self.base, i, 0)) as u32;
             self.row[i as usize & MASK] += draw(bits) * self.scale;
             let slot: &mut [u32; WIDE] = (&mut self.further[total..total + WIDE]).try_into().expect("WIDE long");
             *slot = [i; WIDE];
@@ -274,8 +286,7 @@ impl WithDraw for FirstOccurrences<'_> {
 /// from counter `first_repeat(i) + k` of the risk's second stream.
 struct FurtherOccurrences<'a> {
     further: &'a [u32],
-    start: u64,
-    repeats: Stream,
+    base: u64,
     row: &'a mut Row,
     scale: f64,
 }
@@ -290,7 +301,7 @@ impl WithDraw for FurtherOccurrences<'_> {
             // would be mispredicted whenever the counts vary.
             k = (k & u64::from(i == previous).wrapping_neg()) + 1;
             previous = i;
-            let bits = self.repeats.draw(first_repeat(self.start + u64::from(i)) + k) as u32;
+            let bits = wymix(repeat_state(self.base, i, k)) as u32;
             self.row[i as usize & MASK] += draw(bits) * self.scale;
         }
     }

@@ -35,7 +35,7 @@ pub struct PlannedRisk {
 
 /// Counter spacing for the impacts of repeated occurrences: occurrence `k` of iteration `i` uses
 /// counter `i · 2^16 + k` of the second stream.
-const REPEAT_SHIFT: u32 = 16;
+pub const REPEAT_SHIFT: u32 = 16;
 
 /// The counter of the first repeated occurrence of iteration `i` (the `k`-th is this plus `k`).
 #[inline(always)]
