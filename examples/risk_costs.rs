@@ -1,5 +1,7 @@
 //! Times the engine on each risk of a register alone, to see where the time goes (the time of an
-//! empty plan taken off).
+//! empty plan taken off). Each risk's time still includes the first touch of the fresh totals,
+//! which an empty plan never writes: compare risks with each other, and the sum with the time of
+//! all risks together, not a single risk with the floor.
 //!
 //! `cargo run --release --example risk_costs -- REGISTER [iterations] [years]`
 
