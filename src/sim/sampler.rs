@@ -35,17 +35,18 @@ pub enum Sampler {
         width: f64,
     },
     /// `min + width · Q(u)` with `Q` a tabulated standard quantile (of the Beta of a PERT, or of a
-    /// triangular distribution on [0, 1]).
+    /// triangular distribution on [0, 1]), interpolated linearly by `steps`.
     Table {
         min: f64,
         width: f64,
         table: Arc<Table>,
+        steps: Arc<Steps>,
     },
     /// Exact in the outer steps; `table` holds the quantiles at the inner grid points.
     LogNormal {
         mu: f64,
         sigma: f64,
-        table: Arc<Table>,
+        steps: Arc<Steps>,
     },
 }
 
@@ -54,29 +55,34 @@ impl Sampler {
         match *dist {
             Dist::Fixed(x) => Sampler::Fixed(x),
             Dist::Uniform { min, max } => Sampler::Uniform { min, width: max - min },
-            Dist::Triangular { min, mode, max } => Sampler::Table {
-                min,
-                width: max - min,
-                table: triangular_table((mode - min) / (max - min)),
-            },
+            Dist::Triangular { min, mode, max } => {
+                Sampler::table(min, max - min, triangular_table((mode - min) / (max - min)))
+            }
             Dist::Pert { min, mode, max, shape } => {
                 let width = max - min;
                 let a = 1.0 + shape * (mode - min) / width;
                 let b = 1.0 + shape * (max - mode) / width;
-                Sampler::Table {
-                    min,
-                    width,
-                    table: pert_table(a, b),
-                }
+                Sampler::table(min, width, pert_table(a, b))
             }
             Dist::LogNormal { .. } => {
                 let (mu, sigma) = dist.lognormal_params();
                 Sampler::LogNormal {
                     mu,
                     sigma,
-                    table: lognormal_table(mu, sigma),
+                    steps: Arc::new(steps(0.0, 1.0, &lognormal_table(mu, sigma))),
                 }
             }
+        }
+    }
+
+    /// `min + width · Q` with `Q` the standard quantiles in `table`.
+    fn table(min: f64, width: f64, table: Arc<Table>) -> Sampler {
+        let steps = Arc::new(steps(min, width, &table));
+        Sampler::Table {
+            min,
+            width,
+            table,
+            steps,
         }
     }
 
@@ -107,18 +113,18 @@ impl Sampler {
                 let (min, width) = (*min, *width);
                 work.run(move |bits| min + width * unit(bits))
             }
-            Sampler::Table { min, width, table } => {
-                let (min, width, table) = (*min, *width, &**table);
-                work.run(move |bits| min + width * interpolate(table, bits))
+            Sampler::Table { steps, .. } => {
+                let steps = &**steps;
+                work.run(move |bits| interpolate(steps, bits))
             }
-            Sampler::LogNormal { table, .. } => {
-                let table = &**table;
+            Sampler::LogNormal { steps, .. } => {
+                let steps = &**steps;
                 work.run(move |bits| {
                     let index = (bits >> (32 - TABLE_BITS)) as usize;
                     if (index == 0) | (index == TABLE_STEPS - 1) {
                         self.quantile(unit(bits))
                     } else {
-                        interpolate(table, bits)
+                        interpolate(steps, bits)
                     }
                 })
             }
@@ -130,7 +136,7 @@ impl Sampler {
         match self {
             Sampler::Fixed(x) => *x,
             Sampler::Uniform { min, width } => min + width * u,
-            Sampler::Table { min, width, table } => {
+            Sampler::Table { min, width, table, .. } => {
                 let x = u * TABLE_STEPS as f64;
                 let index = (x as usize).min(TABLE_STEPS - 1);
                 let frac = x - index as f64;
@@ -162,13 +168,55 @@ fn unit(bits: u32) -> f64 {
     (f64::from(bits) + 0.5) * (1.0 / 4_294_967_296.0)
 }
 
-/// The table's value at the uniform `(bits + 0.5) / 2^32`: linear between the grid points.
+/// Per step of a table, the line `a + b · x` through its two grid points (scaled to an amount) as a
+/// function of the low bits `x` of the draw: one multiplication and one addition per draw.
+pub type Steps = [[f64; 2]; TABLE_STEPS];
+
+/// Bits of a draw below the table index.
+const LOW_BITS: u32 = 32 - TABLE_BITS;
+
+/// The steps of `min + width · Q` for the quantiles `Q` in `table`: at the uniform
+/// `(bits + 0.5) / 2^32` the line gives the linear interpolation between the grid points. Where
+/// rounding would put a step's last value above the next step's first, the step is lowered until
+/// it does not: a larger uniform never gives a smaller amount.
+fn steps(min: f64, width: f64, table: &Table) -> Steps {
+    const LAST: f64 = ((1u32 << LOW_BITS) - 1) as f64;
+    let unit = 1.0 / f64::from(1u32 << LOW_BITS);
+    let mut steps: Steps = std::array::from_fn(|k| {
+        let (lo, hi) = (table[k], table[k + 1]);
+        if !hi.is_finite() {
+            return [min + width * lo, 0.0];
+        }
+        let slope = width * (hi - lo) * unit;
+        [min + width * lo + slope * 0.5, slope]
+    });
+    for k in (0..TABLE_STEPS - 1).rev() {
+        let next = steps[k + 1][0];
+        let [a, b] = &mut steps[k];
+        if *a + *b * LAST > next {
+            *a = a.min(next);
+            // The largest slope that stays below `next`, by bisection: near large amounts one
+            // step of the slope can be far below one step of the sum.
+            let (mut good, mut bad) = (0.0, *b);
+            for _ in 0..64 {
+                let mid = 0.5 * (good + bad);
+                if *a + mid * LAST > next {
+                    bad = mid;
+                } else {
+                    good = mid;
+                }
+            }
+            *b = good;
+        }
+    }
+    steps
+}
+
+/// The amount at the uniform `(bits + 0.5) / 2^32`: on the line of its step.
 #[inline(always)]
-fn interpolate(table: &Table, bits: u32) -> f64 {
-    let index = (bits >> (32 - TABLE_BITS)) as usize;
-    let frac = (f64::from(bits & ((1 << (32 - TABLE_BITS)) - 1)) + 0.5) * (1.0 / f64::from(1u32 << (32 - TABLE_BITS)));
-    let (lo, hi) = (table[index], table[index + 1]);
-    lo + (hi - lo) * frac
+fn interpolate(steps: &Steps, bits: u32) -> f64 {
+    let [a, b] = steps[(bits >> LOW_BITS) as usize];
+    a + b * f64::from(bits & ((1 << LOW_BITS) - 1))
 }
 
 /// Quantile tables by distribution and the bits of its two parameters.
@@ -321,15 +369,12 @@ mod tests {
     fn pert_table_error_is_below_one_step() {
         for (a, b) in [(1.8, 4.2), (1.0, 5.0), (5.0, 1.0), (3.0, 3.0)] {
             let beta = Beta::new(a, b).unwrap();
-            let sampler = Sampler::Table {
-                min: 0.0,
-                width: 1.0,
-                table: pert_table(a, b),
-            };
-            let worst = (1..100_000)
+            let sampler = Sampler::table(0.0, 1.0, pert_table(a, b));
+            let worst = (0..=200_000u64)
                 .map(|k| {
-                    let u = f64::from(k) / 100_000.0;
-                    (beta.cdf(sampler.quantile(u)) - u).abs()
+                    let bits = (k * (u64::from(u32::MAX) / 200_000)) as u32;
+                    let u = (f64::from(bits) + 0.5) / 4_294_967_296.0;
+                    (beta.cdf(sampler.sample(bits)) - u).abs()
                 })
                 .fold(0.0, f64::max);
             assert!(worst < 1.0 / TABLE_STEPS as f64, "({a}, {b}): CDF error {worst}");
@@ -420,6 +465,46 @@ mod tests {
             let s = Sampler::new(&dist);
             let values: Vec<f64> = (0..=1000u32).map(|k| s.sample(k * 4_294_967)).collect();
             assert!(values.windows(2).all(|w| w[0] <= w[1]), "{dist:?}");
+        }
+    }
+
+    /// Monotone across every step boundary of the tables too, also where the amounts are large and
+    /// the range narrow (where rounding could otherwise put a step's end above the next start).
+    #[test]
+    fn tables_are_monotone_across_steps() {
+        for dist in [
+            Dist::Pert {
+                min: 1.0,
+                mode: 1.2,
+                max: 2.0,
+                shape: 4.0,
+            },
+            Dist::Pert {
+                min: 1e9,
+                mode: 1e9 + 0.5,
+                max: 1e9 + 3.0,
+                shape: 4.0,
+            },
+            Dist::Triangular {
+                min: 1e12,
+                mode: 1e12 + 1.0,
+                max: 1e12 + 2.0,
+            },
+            Dist::LogNormal {
+                p5: 1e9,
+                p95: 1.000001e9,
+            },
+        ] {
+            let s = Sampler::new(&dist);
+            for k in 1..TABLE_STEPS as u32 {
+                let boundary = k << LOW_BITS;
+                let (before, after) = (s.sample(boundary - 1), s.sample(boundary));
+                assert!(before <= after, "{dist:?}, step {k}: {before} > {after}");
+                assert!(
+                    s.sample(boundary - (1 << (LOW_BITS - 1))) <= before,
+                    "{dist:?}, step {k}"
+                );
+            }
         }
     }
 }
