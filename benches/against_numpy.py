@@ -5,8 +5,9 @@
 Builds and runs `examples/time_engine.rs` (the engine and the floor, best of 5, once before and once
 after numpy: best of 10) and `benches/reference.py` (numpy, best of 3) on the shipped register and
 the synthetic 60-risk register, and prints the time of each, the ratios, and the mean and P90 of
-the first year from both, with their difference in standard errors: the two use different random numbers, so they must agree within
-Monte Carlo error, not to the digit. Needs numpy and pyyaml (`pip install numpy pyyaml`).
+the first year from both, with their difference in standard errors: the two use different random
+numbers, so they must agree within Monte Carlo error, not to the digit. Needs numpy and pyyaml
+(`pip install numpy pyyaml`).
 """
 
 import json

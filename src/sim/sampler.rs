@@ -35,14 +35,11 @@ pub enum Sampler {
         width: f64,
     },
     /// `min + width · Q(u)` with `Q` a tabulated standard quantile (of the Beta of a PERT, or of a
-    /// triangular distribution on [0, 1]), interpolated linearly by `steps`.
+    /// triangular distribution on [0, 1]), interpolated linearly: `steps` holds the lines.
     Table {
-        min: f64,
-        width: f64,
-        table: Arc<Table>,
         steps: Arc<Steps>,
     },
-    /// Exact in the outer steps; `table` holds the quantiles at the inner grid points.
+    /// Exact in the outer steps; `steps` interpolates the quantiles at the inner grid points.
     LogNormal {
         mu: f64,
         sigma: f64,
@@ -56,13 +53,13 @@ impl Sampler {
             Dist::Fixed(x) => Sampler::Fixed(x),
             Dist::Uniform { min, max } => Sampler::Uniform { min, width: max - min },
             Dist::Triangular { min, mode, max } => {
-                Sampler::table(min, max - min, triangular_table((mode - min) / (max - min)))
+                Sampler::table(min, max - min, &triangular_table((mode - min) / (max - min)))
             }
             Dist::Pert { min, mode, max, shape } => {
                 let width = max - min;
                 let a = 1.0 + shape * (mode - min) / width;
                 let b = 1.0 + shape * (max - mode) / width;
-                Sampler::table(min, width, pert_table(a, b))
+                Sampler::table(min, width, &pert_table(a, b))
             }
             Dist::LogNormal { .. } => {
                 let (mu, sigma) = dist.lognormal_params();
@@ -76,13 +73,9 @@ impl Sampler {
     }
 
     /// `min + width · Q` with `Q` the standard quantiles in `table`.
-    fn table(min: f64, width: f64, table: Arc<Table>) -> Sampler {
-        let steps = Arc::new(steps(min, width, &table));
+    fn table(min: f64, width: f64, table: &Table) -> Sampler {
         Sampler::Table {
-            min,
-            width,
-            table,
-            steps,
+            steps: Arc::new(steps(min, width, table)),
         }
     }
 
@@ -113,14 +106,14 @@ impl Sampler {
                 let (min, width) = (*min, *width);
                 work.run(move |bits| min + width * unit(bits))
             }
-            Sampler::Table { steps, .. } => {
+            Sampler::Table { steps } => {
                 let steps = &**steps;
                 work.run(move |bits| interpolate(steps, bits))
             }
             Sampler::LogNormal { steps, .. } => {
                 let steps = &**steps;
                 work.run(move |bits| {
-                    let index = (bits >> (32 - TABLE_BITS)) as usize;
+                    let index = (bits >> LOW_BITS) as usize;
                     if (index == 0) | (index == TABLE_STEPS - 1) {
                         self.quantile(unit(bits))
                     } else {
@@ -131,17 +124,13 @@ impl Sampler {
         }
     }
 
-    /// The exact quantile at `u` in (0, 1) (interpolated in the table for PERT).
+    /// The exact quantile at `u` in (0, 1) (for PERT and triangular: the interpolated one the
+    /// engine draws, at the nearest 32-bit uniform).
     pub fn quantile(&self, u: f64) -> f64 {
         match self {
             Sampler::Fixed(x) => *x,
             Sampler::Uniform { min, width } => min + width * u,
-            Sampler::Table { min, width, table, .. } => {
-                let x = u * TABLE_STEPS as f64;
-                let index = (x as usize).min(TABLE_STEPS - 1);
-                let frac = x - index as f64;
-                min + width * (table[index] + (table[index + 1] - table[index]) * frac)
-            }
+            Sampler::Table { steps } => interpolate(steps, (u * 4_294_967_296.0) as u32),
             Sampler::LogNormal { mu, sigma, .. } => libm::exp(mu + sigma * normal_quantile(u)),
         }
     }
@@ -369,7 +358,7 @@ mod tests {
     fn pert_table_error_is_below_one_step() {
         for (a, b) in [(1.8, 4.2), (1.0, 5.0), (5.0, 1.0), (3.0, 3.0)] {
             let beta = Beta::new(a, b).unwrap();
-            let sampler = Sampler::table(0.0, 1.0, pert_table(a, b));
+            let sampler = Sampler::table(0.0, 1.0, &pert_table(a, b));
             let worst = (0..=200_000u64)
                 .map(|k| {
                     let bits = (k * (u64::from(u32::MAX) / 200_000)) as u32;
