@@ -7,9 +7,8 @@
 //!
 //! A risk is done in passes over the block: the first draws every iteration and notes the few that
 //! occur (without a branch the processor would have to guess), the second computes only their
-//! impacts. Nothing is allocated in the loop (a frequency risk's list of occurrences grows to the
-//! largest block's once per thread) and no sum runs through it. Random conditions never become
-//! branches: a mispredicted branch costs more than the work it would skip.
+//! impacts. Nothing is allocated in the loop and no sum runs through it. Random conditions never
+//! become branches: a mispredicted branch costs more than the work it would skip.
 
 use super::plan::{Events, Plan, PlannedRisk, REPEAT_SHIFT, first_repeat};
 use super::sampler::WithDraw;
@@ -72,8 +71,6 @@ struct Scratch {
     /// The hits noted by [`note_hits`] (iteration and impact bits), or a frequency risk's
     /// iterations with at least one occurrence (iteration and count).
     noted: Box<[u64; BLOCK]>,
-    /// A frequency risk's occurrences: the iteration of each (grown as needed).
-    occurrences: Vec<u32>,
     /// Per iteration of the block: the recurring value of a structural risk (0: not occurred yet).
     recurring: Box<Row>,
 }
@@ -82,7 +79,6 @@ impl Scratch {
     fn new() -> Scratch {
         Scratch {
             noted: Box::new([0; BLOCK]),
-            occurrences: Vec::new(),
             recurring: Box::new([0.0; BLOCK]),
         }
     }
@@ -191,22 +187,18 @@ impl WithDraw for AddHits<'_> {
     }
 }
 
-/// An incidental risk with a frequency, in three passes over the block: the count of every
-/// iteration, noting those with at least one occurrence; the impact of each first occurrence, with
-/// the further occurrences written out as a flat list; the impacts of the further occurrences. Each
-/// occurrence's impact is added to the total on its own.
-///
-/// The flat list is written without a branch on the count (which is random, so a branch would be
-/// mispredicted): every iteration writes [`WIDE`] copies of its index and moves on by its number of
-/// further occurrences, and only a count above `WIDE` (rare for the rates of a register) takes the
-/// slow path. At the low rates most risks have, few iterations have a second occurrence, so the
-/// list is short.
+/// An incidental risk with a frequency, in passes over the block: the count of every iteration,
+/// noting those with at least one occurrence; then one pass per rank of occurrence: the first
+/// occurrences of the noted iterations, the second occurrences of those with at least two, and so
+/// on, each pass keeping (in place, without a branch) only the iterations with a further one. Each
+/// occurrence's impact is added to the total on its own, in the order of its rank. At the low rates
+/// most risks have, the later passes are short.
 fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &mut Row, scratch: &mut Scratch) {
     let Events::Poisson(table) = &risk.events else {
         unreachable!("a frequency")
     };
     let (stream, repeats) = risk.streams[y];
-    let Scratch { noted, occurrences, .. } = scratch;
+    let noted = &mut scratch.noted;
     let counter = table.counter();
     let mut state = stream.state(start as u64);
     let mut count = 0;
@@ -216,25 +208,20 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
         noted[count & MASK] = (i as u64) << 32 | n as u64;
         count += usize::from(n > 0);
     }
-    if occurrences.len() < count * WIDE + WIDE {
-        occurrences.resize(count * WIDE + WIDE, 0);
-    }
     // The generator state of occurrence 0 of the block's first iteration; see `repeat_state`.
     let base = repeats.state(first_repeat(start as u64));
     let scale = risk.scale[y];
-    let further = risk.sampler.with(FirstOccurrences {
-        noted: &noted[..count],
-        base,
-        row,
-        scale,
-        further: occurrences,
-    });
-    risk.sampler.with(FurtherOccurrences {
-        further: &occurrences[..further],
-        base,
-        row,
-        scale,
-    });
+    let mut rank = 0;
+    while count > 0 {
+        count = risk.sampler.with(Occurrences {
+            noted: &mut noted[..count],
+            rank,
+            base,
+            row,
+            scale,
+        });
+        rank += 1;
+    }
 }
 
 /// The generator state of occurrence `k` of the block's iteration `i` in the second stream, given
@@ -247,63 +234,32 @@ fn repeat_state(base: u64, i: u32, k: u64) -> u64 {
         .wrapping_add(k.wrapping_mul(STEP))
 }
 
-/// Further occurrences written per iteration without looking at the count.
-const WIDE: usize = 8;
-
-/// Adds the impact of each noted iteration's first occurrence (counter `first_repeat(i)` of the
-/// risk's second stream) and lists its further occurrences in `further`; returns how many there are.
-struct FirstOccurrences<'a> {
-    noted: &'a [u64],
+/// Adds occurrence `rank` (from 0) of each noted iteration (iteration in the high half, count in
+/// the low half; every count above `rank`), drawn from counter `first_repeat(i) + rank` of the
+/// risk's second stream; keeps in front those with a further occurrence and returns how many.
+struct Occurrences<'a> {
+    noted: &'a mut [u64],
+    rank: u64,
     base: u64,
     row: &'a mut Row,
     scale: f64,
-    further: &'a mut Vec<u32>,
 }
 
-impl WithDraw for FirstOccurrences<'_> {
+impl WithDraw for Occurrences<'_> {
     type Output = usize;
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) -> usize {
-        let mut total = 0;
-        for &hit in self.noted {
-            let (i, more) = ((hit >> 32) as u32, hit as u32 as usize - 1);
-            let bits = wymix(repeat_state(self.base, i, 0)) as u32;
+        let mut kept = 0;
+        for j in 0..self.noted.len() {
+            let hit = self.noted[j];
+            let i = (hit >> 32) as u32;
+            let bits = wymix(repeat_state(self.base, i, self.rank)) as u32;
             self.row[i as usize & MASK] += draw(bits) * self.scale;
-            let slot: &mut [u32; WIDE] = (&mut self.further[total..total + WIDE]).try_into().expect("WIDE long");
-            *slot = [i; WIDE];
-            if more > WIDE {
-                // Keeps room for `WIDE` entries for every remaining hit.
-                self.further.resize(self.further.len() + more - WIDE, 0);
-                self.further[total + WIDE..total + more].fill(i);
-            }
-            total += more;
+            // `kept <= j`: this overwrites only entries already read.
+            self.noted[kept] = hit;
+            kept += usize::from((hit & 0xffff_ffff) > self.rank + 1);
         }
-        total
-    }
-}
-
-/// Adds the impact of every further occurrence: occurrence `k` (from 1) of iteration `i` is drawn
-/// from counter `first_repeat(i) + k` of the risk's second stream.
-struct FurtherOccurrences<'a> {
-    further: &'a [u32],
-    base: u64,
-    row: &'a mut Row,
-    scale: f64,
-}
-
-impl WithDraw for FurtherOccurrences<'_> {
-    type Output = ();
-    #[inline(always)]
-    fn run(self, draw: impl Fn(u32) -> f64) {
-        let (mut previous, mut k) = (u32::MAX, 0u64);
-        for &i in self.further {
-            // Counts on within an iteration, from 1 at the next; with a mask, since a branch here
-            // would be mispredicted whenever the counts vary.
-            k = (k & u64::from(i == previous).wrapping_neg()) + 1;
-            previous = i;
-            let bits = wymix(repeat_state(self.base, i, k)) as u32;
-            self.row[i as usize & MASK] += draw(bits) * self.scale;
-        }
+        kept
     }
 }
 
