@@ -18,8 +18,9 @@
 //! caches: a bounded distribution's (PERT, triangular) holds its quantiles in 32-bit fixed point,
 //! `1 / (2^32 - 1)` of the range, and is interpolated in integers; the lognormal's, whose range can
 //! span many orders of magnitude, holds them as 32-bit floats (a relative error of 6e-8). With
-//! tables of 64 KiB (a line per step in 64-bit floats) the synthetic register took 8% to 50% longer
-//! whenever other programs on this shared machine crowded the caches, and no less time otherwise.
+//! tables of 64 KiB (a line per step in 64-bit floats) the synthetic register took up to half again
+//! as long when other programs on this shared machine crowded the caches (see the README); a risk
+//! whose table stays in cache either way is as fast with both.
 
 use super::special::{beta_quantile_grid, normal_quantile};
 use crate::model::Dist;
@@ -137,7 +138,7 @@ impl Sampler {
             Sampler::LogNormal { min, width, grid, .. } => {
                 let (min, width, grid) = (*min, *width, &**grid);
                 work.run(move |bits| {
-                    let index = (bits >> LOW_BITS) as usize;
+                    let (index, _) = step_of(bits);
                     if (index == 0) | (index == TABLE_STEPS - 1) {
                         self.quantile(unit(bits))
                     } else {
@@ -190,11 +191,16 @@ const LOW_BITS: u32 = 32 - TABLE_BITS;
 /// more than the few roundings on the way can add.
 #[inline(always)]
 fn interpolate(grid: &FloatGrid, bits: u32) -> f64 {
-    let k = (bits >> LOW_BITS) as usize;
+    let (k, x) = step_of(bits);
     let (lo, hi) = (f64::from(grid[k]), f64::from(grid[k + 1]));
-    // The position in the step is `(2x + 1) / 2^(LOW_BITS + 1)` for the low bits `x`: exact.
-    let x = f64::from((bits << 1 | 1) & ((2 << LOW_BITS) - 1));
-    lo + (hi - lo) * (1.0 / f64::from(2u32 << LOW_BITS)) * x
+    lo + (hi - lo) * (1.0 / f64::from(2u32 << LOW_BITS)) * f64::from(x)
+}
+
+/// The step of the uniform `(bits + 0.5) / 2^32` and its position in the step,
+/// `(2x + 1) / 2^(LOW_BITS + 1)` for the low bits `x`, as the numerator `2x + 1`.
+#[inline(always)]
+fn step_of(bits: u32) -> (usize, u32) {
+    ((bits >> LOW_BITS) as usize, (bits << 1 | 1) & ((2 << LOW_BITS) - 1))
 }
 
 /// The value of 1 in a [`FixedGrid`].
@@ -205,32 +211,33 @@ const FIXED_ONE: f64 = 4_294_967_295.0;
 /// grid point within a step.
 #[inline(always)]
 fn interpolate_fixed(grid: &FixedGrid, bits: u32) -> f64 {
-    let k = (bits >> LOW_BITS) as usize;
+    let (k, x) = step_of(bits);
     let (lo, hi) = (u64::from(grid[k]), u64::from(grid[k + 1]));
-    let x = u64::from((bits << 1 | 1) & ((2 << LOW_BITS) - 1));
-    (lo + (((hi - lo) * x) >> (LOW_BITS + 1))) as f64
+    (lo + (((hi - lo) * u64::from(x)) >> (LOW_BITS + 1))) as f64
 }
 
-/// A bounded distribution's table (quantiles on [0, 1]) in fixed point, kept nondecreasing.
-fn fixed_grid(table: &Table) -> FixedGrid {
-    let mut previous = 0u32;
-    std::array::from_fn(|k| {
-        let scaled = (table[k].clamp(0.0, 1.0) * FIXED_ONE).round() as u32;
-        previous = previous.max(scaled);
-        previous
-    })
-}
-
-/// The lognormal's table scaled so that its first point is 0 and its last 1, rounded to 32-bit floats
-/// and kept nondecreasing.
-fn float_grid(table: &Table) -> FloatGrid {
+/// A table scaled so that its first point is 0 and its last 1 (those of PERT and triangular already
+/// are), each point converted by `to` and kept nondecreasing.
+fn grid<T: Copy + PartialOrd>(table: &Table, to: impl Fn(f64) -> T) -> [T; TABLE_STEPS + 1] {
     let (first, last) = (table[0], table[TABLE_STEPS]);
-    let mut previous = 0.0f32;
+    let mut previous = to(0.0);
     std::array::from_fn(|k| {
-        let scaled = ((table[k] - first) / (last - first)).clamp(0.0, 1.0) as f32;
-        previous = previous.max(scaled);
+        let point = to(((table[k] - first) / (last - first)).clamp(0.0, 1.0));
+        if point > previous {
+            previous = point;
+        }
         previous
     })
+}
+
+/// A bounded distribution's table in fixed point.
+fn fixed_grid(table: &Table) -> FixedGrid {
+    grid(table, |q| (q * FIXED_ONE).round() as u32)
+}
+
+/// The lognormal's table in 32-bit floats.
+fn float_grid(table: &Table) -> FloatGrid {
+    grid(table, |q| q as f32)
 }
 
 /// Tables by distribution and the bits of its two parameters.
@@ -260,8 +267,9 @@ fn cached<G>(
     table
 }
 
-/// The tables of the bounded distributions.
+/// The tables of the bounded distributions and of the lognormal.
 static FIXED: OnceLock<Cache<FixedGrid>> = OnceLock::new();
+static FLOAT: OnceLock<Cache<FloatGrid>> = OnceLock::new();
 
 /// The grid of Beta(a, b).
 fn pert_grid(a: f64, b: f64) -> Arc<FixedGrid> {
@@ -297,9 +305,8 @@ fn lognormal_inner(mu: f64, sigma: f64) -> (f64, f64) {
 /// The lognormal's grid between its inner points; the outer steps are computed exactly, so the two
 /// end points, 0 and infinity, are never read (they are set to the inner ones).
 fn lognormal_grid(mu: f64, sigma: f64) -> Arc<FloatGrid> {
-    static GRIDS: OnceLock<Cache<FloatGrid>> = OnceLock::new();
     cached(
-        &GRIDS,
+        &FLOAT,
         'l',
         mu,
         sigma,
