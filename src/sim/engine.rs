@@ -12,7 +12,7 @@
 
 use super::plan::{Events, Plan, PlannedRisk, REPEAT_SHIFT, first_repeat};
 use super::sampler::WithDraw;
-use super::stream::{STEP, Stream, wymix};
+use super::stream::{STEP, Stream, last_occurring, wymix};
 use rayon::prelude::*;
 
 /// Iterations per block: small enough that a block's totals and scratch stay in the processor's
@@ -160,8 +160,11 @@ fn bernoulli_year(
     row: &mut Row,
     scratch: &mut Scratch,
 ) {
+    let Some(last) = last_occurring(threshold) else {
+        return;
+    };
     let hits = &mut scratch.noted;
-    let count = note_hits(risk, y, start, len, hits, |_, draw| (draw >> 32) < threshold);
+    let count = note_hits(risk, y, start, len, hits, |_, draw| draw <= last);
     risk.sampler.with(AddHits {
         hits: &hits[..count],
         row,
@@ -284,11 +287,14 @@ fn structural_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: 
 /// Sets the recurring value of the iterations in which a structural risk with a probability
 /// occurs for the first time this year.
 fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, len: usize, scratch: &mut Scratch) {
+    let Some(last) = last_occurring(threshold) else {
+        return;
+    };
     let Scratch {
         noted: hits, recurring, ..
     } = scratch;
     let count = note_hits(risk, y, start, len, hits, |i, draw| {
-        ((draw >> 32) < threshold) & (recurring[i & MASK] == 0.0)
+        (draw <= last) & (recurring[i & MASK] == 0.0)
     });
     risk.sampler.with(SetRecurring {
         hits: &hits[..count],

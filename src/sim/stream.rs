@@ -92,6 +92,14 @@ pub fn threshold(p: f64) -> u64 {
     (p.clamp(0.0, 1.0) * 4_294_967_296.0).round() as u64
 }
 
+/// The largest draw whose [`high`] half is below `threshold`, so that the occurrence test is one
+/// comparison of the whole draw (`draw <= last`) in the engine's hottest loop; `None` when no draw
+/// occurs (a threshold of 0).
+pub fn last_occurring(threshold: u64) -> Option<u64> {
+    // For a threshold of 2^32 the shift overflows to 0 and the subtraction wraps to u64::MAX.
+    (threshold > 0).then(|| (threshold << 32).wrapping_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +137,21 @@ mod tests {
         assert_eq!(threshold(1.0), 1 << 32);
         assert!(high(u64::MAX) < threshold(1.0));
         assert_eq!(threshold(0.25), 1 << 30);
+    }
+
+    #[test]
+    fn the_whole_draw_comparison_is_the_high_half_test() {
+        assert_eq!(last_occurring(0), None);
+        let s = Stream::new(3, "last", 2026, 0);
+        let edges = |t: u64| [0, (t << 32).wrapping_sub(1), t << 32, (t << 32) | 1, u64::MAX];
+        for p in [1e-9, 0.1, 0.5, 0.999_999, 1.0] {
+            let t = threshold(p);
+            let last = last_occurring(t).expect("p > 0");
+            let draws = (0..10_000).map(|i| s.draw(i)).chain(edges(t));
+            for draw in draws {
+                assert_eq!(draw <= last, high(draw) < t, "p {p}, draw {draw}");
+            }
+        }
     }
 
     /// Uniformity of both halves and of the 53-bit value: a chi-square test over 64 bins with
