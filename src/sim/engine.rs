@@ -165,19 +165,20 @@ fn bernoulli_year(
     };
     let hits = &mut scratch.noted;
     let count = note_hits(risk, y, start, len, hits, |_, draw| draw <= last);
-    risk.sampler.with(AddHits {
-        hits: &hits[..count],
-        row,
-        scale: risk.scale[y],
-    });
+    risk.sampler.with_scaled(
+        risk.scale[y],
+        AddHits {
+            hits: &hits[..count],
+            row,
+        },
+    );
 }
 
 /// Adds the impact of each hit (iteration in the high half, the bits for its impact in the low
-/// half) to its iteration's total.
+/// half) to its iteration's total; the draw function gives the amount already scaled.
 struct AddHits<'a> {
     hits: &'a [u64],
     row: &'a mut Row,
-    scale: f64,
 }
 
 impl WithDraw for AddHits<'_> {
@@ -185,7 +186,7 @@ impl WithDraw for AddHits<'_> {
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) {
         for &hit in self.hits {
-            self.row[(hit >> 32) as usize & MASK] += draw(hit as u32) * self.scale;
+            self.row[(hit >> 32) as usize & MASK] += draw(hit as u32);
         }
     }
 }
@@ -213,16 +214,17 @@ fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &m
     }
     // The generator state of occurrence 0 of the block's first iteration; see `repeat_state`.
     let base = repeats.state(first_repeat(start as u64));
-    let scale = risk.scale[y];
     let mut rank = 0;
     while count > 0 {
-        count = risk.sampler.with(Occurrences {
-            noted: &mut noted[..count],
-            rank,
-            base,
-            row,
-            scale,
-        });
+        count = risk.sampler.with_scaled(
+            risk.scale[y],
+            Occurrences {
+                noted: &mut noted[..count],
+                rank,
+                base,
+                row,
+            },
+        );
         rank += 1;
     }
 }
@@ -245,7 +247,6 @@ struct Occurrences<'a> {
     rank: u64,
     base: u64,
     row: &'a mut Row,
-    scale: f64,
 }
 
 impl WithDraw for Occurrences<'_> {
@@ -257,7 +258,7 @@ impl WithDraw for Occurrences<'_> {
             let hit = self.noted[j];
             let i = (hit >> 32) as u32;
             let bits = wymix(repeat_state(self.base, i, self.rank)) as u32;
-            self.row[i as usize & MASK] += draw(bits) * self.scale;
+            self.row[i as usize & MASK] += draw(bits);
             // `kept <= j`: this overwrites only entries already read.
             self.noted[kept] = hit;
             kept += usize::from((hit & 0xffff_ffff) > self.rank + 1);

@@ -46,8 +46,8 @@ pub fn first_repeat(i: u64) -> u64 {
 impl PlannedRisk {
     /// The loss of this risk in horizon year 0 of iteration `i`: exactly what the engine adds to
     /// the total (structural recurrence plays no part in the first year). The engine adds each
-    /// occurrence of an incidental risk with a frequency on its own, and a structural risk's value
-    /// as one amount.
+    /// occurrence of an incidental risk with a frequency on its own, an incidental risk's impact
+    /// with the scale folded into its distribution, and a structural risk's value times the scale.
     #[inline]
     pub fn first_year_loss(&self, i: u64) -> f64 {
         if self.first_year > 0 {
@@ -55,11 +55,22 @@ impl PlannedRisk {
         }
         let (stream, repeats) = self.streams[0];
         let scale = self.scale[0];
+        let draw = stream.draw(i);
         match &self.events {
-            Events::Poisson(table) if !self.structural => (0..table.count_draw(stream.draw(i)) as u64)
-                .map(|k| self.sampler.sample(repeats.draw(first_repeat(i) + k) as u32) * scale)
+            _ if self.structural => self.occurrence_value(draw, repeats, i) * scale,
+            Events::Bernoulli { threshold } => {
+                if high(draw) < *threshold {
+                    self.sampler.sample_scaled(draw as u32, scale)
+                } else {
+                    0.0
+                }
+            }
+            Events::Poisson(table) => (0..table.count_draw(draw) as u64)
+                .map(|k| {
+                    self.sampler
+                        .sample_scaled(repeats.draw(first_repeat(i) + k) as u32, scale)
+                })
                 .sum(),
-            _ => self.occurrence_value(stream.draw(i), repeats, i) * scale,
         }
     }
 

@@ -317,6 +317,32 @@ fn changing_or_adding_a_risk_leaves_the_other_risks_draws_unchanged() {
     }
 }
 
+/// What the contributions pass recomputes per risk is exactly what the engine added, not merely
+/// close, also where a driver scales the impact (folded into the distribution in both).
+#[test]
+fn the_engine_adds_exactly_each_risks_first_year_loss() {
+    for text in [
+        "probability: 0.6, impact: {driver: {name: basis, percent: {pert: {min: 1.3, mode: 2.7, max: 9.1}}}}",
+        "frequency: 2.5, impact: {driver: {name: basis, percent: {triangular: {min: 0.7, mode: 1.1, max: 3.3}}}}",
+        "probability: 0.4, impact: {driver: {name: basis, percent: {uniform: {min: 0.3, max: 7.7}}}}",
+        "frequency: 1.5, impact: {lognormal: {p5: 5.3, p95: 81.7}}",
+        "probability: 0.5, impact: {driver: {name: basis, percent: 3.3}}, recurrence: structureel",
+    ] {
+        let register = register_with(&risk("A", text), false, TWO_YEARS);
+        let plan = Plan::new(&register, Basis::Netto, 7, |_| true);
+        let totals = engine::run(&plan, 20_000, 1, &|| {});
+        let risk = &plan.risks[0];
+        let mut occurred = 0;
+        for i in 0..20_000 {
+            let loss = risk.first_year_loss(i as u64);
+            // Equal, not close (0 and -0 for no occurrence compare equal).
+            assert_eq!(totals.get(i, 0), loss, "{text}: iteration {i}");
+            occurred += usize::from(loss != 0.0);
+        }
+        assert!(occurred > 5_000, "{text}: {occurred}");
+    }
+}
+
 #[test]
 fn tail_contributions_add_up_to_the_tail_mean() {
     let risks = risk("A", "probability: 0.3, impact: {pert: {min: 10, mode: 40, max: 200}}")
