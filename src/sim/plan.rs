@@ -56,8 +56,26 @@ impl PlannedRisk {
         let (stream, repeats) = self.streams[0];
         let scale = self.scale[0];
         let draw = stream.draw(i);
+        if self.structural {
+            self.occurrence_value(draw, repeats, i) * scale
+        } else {
+            self.scaled_occurrence_value(draw, repeats, i, scale)
+        }
+    }
+
+    /// The summed sampled value of this year's occurrences in iteration `i`, given its draw (0 when
+    /// the risk does not occur).
+    #[inline]
+    pub fn occurrence_value(&self, draw: u64, repeats: Stream, i: u64) -> f64 {
+        // Scaling by 1 is exact.
+        self.scaled_occurrence_value(draw, repeats, i, 1.0)
+    }
+
+    /// As [`occurrence_value`](Self::occurrence_value), each occurrence drawn with `scale` folded
+    /// into the distribution, as the engine adds an incidental risk's occurrences.
+    #[inline]
+    fn scaled_occurrence_value(&self, draw: u64, repeats: Stream, i: u64, scale: f64) -> f64 {
         match &self.events {
-            _ if self.structural => self.occurrence_value(draw, repeats, i) * scale,
             Events::Bernoulli { threshold } => {
                 if high(draw) < *threshold {
                     self.sampler.sample_scaled(draw as u32, scale)
@@ -71,27 +89,6 @@ impl PlannedRisk {
                         .sample_scaled(repeats.draw(first_repeat(i) + k) as u32, scale)
                 })
                 .sum(),
-        }
-    }
-
-    /// The summed sampled value of this year's occurrences in iteration `i`, given its draw (0 when
-    /// the risk does not occur).
-    #[inline]
-    pub fn occurrence_value(&self, draw: u64, repeats: Stream, i: u64) -> f64 {
-        match &self.events {
-            Events::Bernoulli { threshold } => {
-                if high(draw) < *threshold {
-                    self.sampler.sample(draw as u32)
-                } else {
-                    0.0
-                }
-            }
-            Events::Poisson(table) => {
-                let count = table.count_draw(draw);
-                (0..count as u64)
-                    .map(|k| self.sampler.sample(repeats.draw(first_repeat(i) + k) as u32))
-                    .sum()
-            }
         }
     }
 
