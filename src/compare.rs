@@ -233,32 +233,60 @@ pub fn crn_note(lang: Lang) -> &'static str {
     )
 }
 
-/// Stable colours for the scenarios, clear of the base's blue and the reserve's green.
-const COLOURS: [plotters::style::RGBColor; 6] = [
+/// Stable colours for the scenarios (Okabe–Ito), clear of the base's blue and the reserve's green.
+const COLOURS: [plotters::style::RGBColor; 5] = [
     theme::BRUTO,
-    plotters::style::RGBColor(148, 52, 110),
-    plotters::style::RGBColor(0, 150, 170),
-    plotters::style::RGBColor(120, 120, 120),
-    plotters::style::RGBColor(190, 150, 0),
-    plotters::style::RGBColor(150, 80, 40),
+    plotters::style::RGBColor(213, 94, 0),
+    plotters::style::RGBColor(204, 121, 167),
+    plotters::style::RGBColor(86, 180, 233),
+    plotters::style::RGBColor(40, 40, 40),
 ];
 
-/// The runs' S-curves in one chart (runs without kept samples are left out). The base is drawn
-/// last, dashed, so that it shows even where a scenario leaves the distribution as it is.
+/// The exceedance curves of the base and every scenario; a scenario that changes the reserve also
+/// shows its own reserve line, so that a change of the reserve alone is visible too.
 pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
     let first = &runs[0].results;
+    let base_reserve = first.headline.available;
     let curve = |i: usize, run: &'a Run| {
         let samples = run.results.samples.as_ref()?;
+        let colour = if i == 0 {
+            theme::NETTO
+        } else {
+            COLOURS[(i - 1) % COLOURS.len()]
+        };
+        let available = run.results.headline.available;
+        let same = i > 0
+            && runs[0]
+                .results
+                .samples
+                .as_ref()
+                .is_some_and(|b| b.netto.values() == samples.netto.values());
+        let mut label = crate::table::truncate(&run.name, 60);
+        if same {
+            label.push_str(lang.pick(" (zelfde verloop als de basis)", " (same curve as the base)"));
+        }
         Some(Curve {
-            label: crate::table::truncate(&run.name, 60),
-            colour: if i == 0 {
-                theme::NETTO
-            } else {
-                COLOURS[(i - 1) % COLOURS.len()]
-            },
+            label,
+            colour,
             samples: &samples.netto,
-            dashed: i == 0,
-            marked: i == 0,
+            // The base underneath, dashed: a scenario that coincides with it stays visible.
+            dash: if i == 0 {
+                theme::Dash::Dashed
+            } else {
+                theme::Dash::Solid
+            },
+            marked: true,
+            reserve: (i > 0 && (available - base_reserve).abs() >= 0.5).then(|| {
+                (
+                    available,
+                    format!(
+                        "{} {}: {}",
+                        lang.pick("Reserve in", "Reserve in"),
+                        crate::table::truncate(&run.name, 40),
+                        euro(available)
+                    ),
+                )
+            }),
         })
     };
     Curves {
@@ -271,23 +299,18 @@ pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
             ),
             first.headline.year
         ),
-        curves: runs
-            .iter()
-            .enumerate()
-            .skip(1)
-            .chain(runs.iter().enumerate().take(1))
-            .filter_map(|(i, run)| curve(i, run))
-            .collect(),
+        curves: runs.iter().enumerate().filter_map(|(i, run)| curve(i, run)).collect(),
         certainty: first.manifest.certainty,
-        lines: vec![(
-            first.headline.available,
-            theme::RESERVE,
-            format!(
+        lines: vec![theme::Reference {
+            value: base_reserve,
+            colour: theme::RESERVE,
+            dash: theme::Dash::Solid,
+            label: format!(
                 "{} {}",
                 lang.pick("Algemene reserve (basis)", "General reserve (base)"),
-                euro(first.headline.available)
+                euro(base_reserve)
             ),
-        )],
+        }],
         note: None,
         lang,
     }

@@ -74,6 +74,46 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+impl Date {
+    /// The date as a reader writes it: `1 december 2026`, `1 December 2026`.
+    pub fn long(self, lang: crate::lang::Lang) -> String {
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let months = match lang {
+            crate::lang::Lang::Nl => NL,
+            crate::lang::Lang::En => EN,
+        };
+        let month = months[(self.month.clamp(1, 12) - 1) as usize];
+        format!("{} {month} {}", self.day, self.year)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -83,6 +123,13 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_dates() {
+        let d = Date::parse("2026-12-01").unwrap();
+        assert_eq!(d.long(crate::lang::Lang::Nl), "1 december 2026");
+        assert_eq!(d.long(crate::lang::Lang::En), "1 December 2026");
+    }
 
     #[test]
     fn parses_real_dates_only() {

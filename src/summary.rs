@@ -17,6 +17,11 @@ pub fn certainty_label(results: &Results) -> String {
     percent(results.manifest.certainty, 1)
 }
 
+/// The share of the years that lies beyond the zekerheidspercentage: `10%` at 90% zekerheid.
+pub fn worst_share(results: &Results) -> String {
+    percent(1.0 - results.manifest.certainty, 1)
+}
+
 /// The ratio and grade in words: `0,11 (klasse F, ruim onvoldoende)`.
 pub fn ratio_text(ratio: Option<f64>, g: grade::Grade, lang: Lang) -> String {
     let r = crate::format::ratio(ratio);
@@ -110,6 +115,18 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             chance(hz.p_overflow_any_year)
         ),
         bruto_netto: results.bruto_netto.as_ref().map_or_else(String::new, |bn| {
+            if bn.bruto.mean == bn.netto.mean && bn.bruto.at_certainty == bn.netto.at_certainty {
+                return format!(
+                    "{} {}: {expected} {}, {at} {c} {}",
+                    lang.pick(
+                        "Bruto en netto vallen samen, omdat geen maatregel in het register een gekwantificeerd effect heeft; beide in",
+                        "Bruto and netto coincide, because no measure in the register has a quantified effect; both in"
+                    ),
+                    h.year,
+                    euro(bn.netto.mean),
+                    euro(bn.netto.at_certainty)
+                );
+            }
             format!(
                 "{} {}: {expected} {}, {at} {c} {}; {} {}: {expected} {}, {at} {c} {}",
                 lang.pick("Bruto (zonder maatregelen)", "Bruto (before measures)"),
@@ -128,12 +145,18 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
                 "Each group is simulated on its own; the amounts at certainty do not add up to the whole, because risks in different groups rarely strike together",
             )
             .to_string(),
-        tail_note: lang
-            .pick(
-                "staartbijdrage: het gemiddelde verlies van het risico in de jaren waarin het totaal de benodigde capaciteit haalt of overschrijdt",
-                "tail contribution: the risk's mean loss in the iterations whose total reaches the required capacity",
+        tail_note: format!(
+            "{} {} {}",
+            lang.pick(
+                "in de zwaarste jaren: het gemiddelde bedrag van het risico in de",
+                "in the worst years: the risk's mean amount in the"
+            ),
+            worst_share(results),
+            lang.pick(
+                "van de gesimuleerde jaren met het hoogste totaal, op of boven de benodigde capaciteit; deze bedragen tellen op tot het gemiddelde van die jaren",
+                "of the simulated years with the highest total, at or above the required capacity; these amounts add up to the mean of those years"
             )
-            .to_string(),
+        ),
     }
 }
 
@@ -329,8 +352,8 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
             lang.pick("titel", "title"),
             lang.pick("gewogen", "weighted"),
             lang.pick("aandeel verwachting", "share of expectation"),
-            lang.pick("staartbijdrage", "tail contribution"),
-            lang.pick("aandeel staart", "share of tail"),
+            lang.pick("in de zwaarste jaren", "in the worst years"),
+            lang.pick("aandeel", "share"),
         ],
         &[0, 3, 4, 5, 6],
     );

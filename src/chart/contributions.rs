@@ -1,12 +1,12 @@
-//! The largest contributions to the benodigde capaciteit as horizontal bars: each risk's expected
-//! loss and its tail contribution.
+//! The risks that weigh most in the worst years, as horizontal bars: each risk's weighted amount
+//! and its mean amount in the worst years (the iterations at or above the benodigde capaciteit),
+//! the same two columns as the table beside it.
 
-use super::theme::{self, axis_euro};
+use super::theme::{self, Swatch};
 use super::{Chart, err, nice_ceiling};
-use crate::format::euro;
+use crate::format::{euro, percent};
 use crate::lang::Lang;
 use crate::results::Contribution;
-use crate::table::truncate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -14,7 +14,39 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub struct Contributions<'a> {
     pub top: Vec<&'a Contribution>,
     pub year: i32,
+    pub certainty: f64,
     pub lang: Lang,
+}
+
+/// Height of one risk's row.
+const ROW: u32 = 42;
+/// Width of the risk names left of the bars.
+const NAMES: i32 = 330;
+
+impl Contributions<'_> {
+    fn legend(&self) -> Vec<(Swatch, String)> {
+        vec![
+            (
+                Swatch::Box(theme::NETTO),
+                format!(
+                    "{} ({} {})",
+                    self.lang.pick("In de zwaarste jaren", "In the worst years"),
+                    percent(1.0 - self.certainty, 1),
+                    self.lang
+                        .pick("van de jaren met het hoogste totaal", "of years with the highest total")
+                ),
+            ),
+            (
+                Swatch::Box(theme::LIGHT),
+                self.lang
+                    .pick(
+                        "Gewogen (kans × verwachte impact)",
+                        "Weighted (probability × expected impact)",
+                    )
+                    .to_string(),
+            ),
+        ]
+    }
 }
 
 impl Chart for Contributions<'_> {
@@ -23,93 +55,95 @@ impl Chart for Contributions<'_> {
     }
 
     fn size(&self) -> (u32, u32) {
-        (1400, 120 + 58 * self.top.len().max(1) as u32 + 110)
+        (super::WIDTH, 156 + ROW * self.top.len().max(1) as u32)
     }
 
     fn title(&self) -> String {
         format!(
             "{} {}",
-            self.lang.pick(
-                "Grootste bijdragen aan de benodigde capaciteit",
-                "Largest contributions to the required capacity"
-            ),
+            self.lang
+                .pick("De risico's die het zwaarst wegen in", "The risks that weigh most in"),
             self.year
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        root.fill(&WHITE).map_err(err)?;
+        let area = theme::frame(root, &self.title(), &self.legend(), None)?;
         let n = self.top.len().max(1);
-        let max = self.top.iter().map(|c| c.tail_mean.max(c.mean)).fold(0.0, f64::max);
-        // Room on the right for the value labels and, below the shorter bars, the legend.
-        let x_hi = nice_ceiling(max * 1.6);
-        let labels: Vec<String> = self
-            .top
-            .iter()
-            .map(|c| format!("{}  {}", c.id, truncate(&c.title, 46)))
-            .collect();
-        let mut chart = ChartBuilder::on(root)
-            .caption(self.title(), theme::bold(theme::TITLE))
-            .margin(24)
-            .margin_right(60)
-            .x_label_area_size(60)
-            .y_label_area_size(560)
+        let max = self.top.iter().map(|c| c.tail_mean.max(c.weighted)).fold(0.0, f64::max);
+        // Room right of the longest bar for its amount.
+        let x_hi = nice_ceiling(max * 1.22);
+        let mut chart = ChartBuilder::on(&area)
+            .x_label_area_size(56)
+            .y_label_area_size(NAMES)
             .build_cartesian_2d(0.0..x_hi, -0.5..(n as f64 - 0.5))
             .map_err(err)?;
-        // Row 0 is drawn at the top; labels only at whole rows.
-        let row_label = |y: &f64| {
-            let rounded = y.round();
-            if (y - rounded).abs() < 1e-6 && rounded >= 0.0 {
-                labels.get(n - 1 - rounded as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let x_ticks = theme::euro_ticks(0.0, x_hi, 5);
         let mut mesh = chart.configure_mesh();
         mesh.disable_y_mesh()
-            .x_labels(6)
-            .y_labels(n)
-            .x_label_formatter(&|x| axis_euro(*x))
-            .y_label_formatter(&row_label)
-            .x_desc(lang.pick("Verlies van het risico in het jaar", "The risk's loss in the year"));
+            .x_labels(5)
+            .y_labels(0)
+            .x_label_formatter(&x_ticks)
+            .x_desc(lang.pick("Bedrag van het risico in het jaar", "The risk's amount in the year"));
         theme::axes(&mut mesh).draw().map_err(err)?;
         let row = |i: usize| (n - 1 - i) as f64;
         chart
             .draw_series(self.top.iter().enumerate().map(|(i, c)| {
                 Rectangle::new(
-                    [(0.0, row(i) + 0.02), (c.tail_mean, row(i) + 0.36)],
+                    [(0.0, row(i) + 0.02), (c.tail_mean, row(i) + 0.38)],
                     theme::NETTO.filled(),
                 )
             }))
-            .map_err(err)?
-            .label(lang.pick(
-                "Staartbijdrage (jaren boven de benodigde capaciteit)",
-                "Tail contribution (years above the required capacity)",
-            ))
-            .legend(|(x, y)| Rectangle::new([(x, y - 7), (x + 24, y + 7)], theme::NETTO.filled()));
+            .map_err(err)?;
         chart
-            .draw_series(
-                self.top.iter().enumerate().map(|(i, c)| {
-                    Rectangle::new([(0.0, row(i) - 0.36), (c.mean, row(i) - 0.02)], theme::LIGHT.filled())
-                }),
-            )
-            .map_err(err)?
-            .label(lang.pick("Verwacht verlies (gewogen)", "Expected loss (weighted)"))
-            .legend(|(x, y)| Rectangle::new([(x, y - 7), (x + 24, y + 7)], theme::LIGHT.filled()));
+            .draw_series(self.top.iter().enumerate().map(|(i, c)| {
+                Rectangle::new(
+                    [(0.0, row(i) - 0.38), (c.weighted, row(i) - 0.02)],
+                    theme::LIGHT.filled(),
+                )
+            }))
+            .map_err(err)?;
         let value_style = theme::text_style(theme::SMALL).pos(Pos::new(HPos::Left, VPos::Center));
         for (i, c) in self.top.iter().enumerate() {
-            for (x, y) in [(c.tail_mean, row(i) + 0.19), (c.mean, row(i) - 0.19)] {
+            for (x, y) in [(c.tail_mean, row(i) + 0.2), (c.weighted, row(i) - 0.2)] {
                 chart
                     .draw_series(std::iter::once(Text::new(
                         euro(x),
-                        (x + x_hi * 0.008, y),
+                        (x + x_hi * 0.01, y),
                         value_style.clone(),
                     )))
                     .map_err(err)?;
             }
         }
-        theme::legend(&mut chart, SeriesLabelPosition::LowerRight)?;
+        // The names: id and title, wrapped at word boundaries into at most two lines.
+        let name_style = theme::text_style(theme::SMALL);
+        let right = chart.backend_coord(&(0.0, 0.0)).0 - 10;
+        let (area_x, area_y) = (area.get_base_pixel().0, area.get_base_pixel().1);
+        for (i, c) in self.top.iter().enumerate() {
+            let centre = chart.backend_coord(&(0.0, row(i))).1;
+            let mut lines = theme::wrap(&area, &format!("{} {}", c.id, c.title), &name_style, NAMES - 20);
+            if lines.len() > 2 {
+                lines.truncate(2);
+                let mut last = lines[1].clone();
+                while theme::text_width(&area, &format!("{last} …"), &name_style) > NAMES - 20 {
+                    match last.rfind(' ') {
+                        Some(k) => last.truncate(k),
+                        None => break,
+                    }
+                }
+                lines[1] = format!("{last} …");
+            }
+            let top = centre - 9 * (lines.len() as i32 - 1);
+            for (k, line) in lines.into_iter().enumerate() {
+                area.draw(&Text::new(
+                    line,
+                    (right - area_x, top + 18 * k as i32 - area_y),
+                    name_style.pos(Pos::new(HPos::Right, VPos::Center)),
+                ))
+                .map_err(err)?;
+            }
+        }
         Ok(())
     }
 }

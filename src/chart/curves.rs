@@ -1,7 +1,7 @@
-//! Amount against zekerheidspercentage (the S-curve of the percentile table): one curve, or bruto
-//! and netto together.
+//! Amount against zekerheidspercentage (the S-curve of the percentile table): one curve, bruto
+//! and netto together, or the register and its what-if scenarios.
 
-use super::theme::{self, axis_euro};
+use super::theme::{self, Dash, Reference, Swatch};
 use super::{Chart, err, nice_ceiling};
 use crate::format::{euro, percent};
 use crate::lang::Lang;
@@ -14,20 +14,23 @@ pub struct Curve<'a> {
     pub label: String,
     pub colour: RGBColor,
     pub samples: &'a Sorted,
-    /// Dashed: drawn underneath, so that a curve on top of it stays visible where they coincide.
-    pub dashed: bool,
-    /// Carries the mark at the zekerheidspercentage.
+    /// Dashed curves are drawn underneath, so that a curve on top of them stays visible where they
+    /// coincide; the legend draws the same dash.
+    pub dash: Dash,
+    /// Marked with a dot at the zekerheidspercentage; the amount there joins the legend label.
     pub marked: bool,
+    /// A reserve of this curve's own (a scenario that changes it), drawn in the curve's colour.
+    pub reserve: Option<(f64, String)>,
 }
 
 pub struct Curves<'a> {
     pub name: &'static str,
     pub title: String,
     pub curves: Vec<Curve<'a>>,
-    /// The zekerheidspercentage, marked on the curve with `marked`.
+    /// The zekerheidspercentage, marked on the curves with `marked`.
     pub certainty: f64,
     /// Horizontal reference lines (reserve, cap) with their labels.
-    pub lines: Vec<(f64, RGBColor, String)>,
+    pub lines: Vec<Reference>,
     pub note: Option<String>,
     pub lang: Lang,
 }
@@ -42,6 +45,45 @@ fn points(samples: &Sorted) -> Vec<(f64, f64)> {
         .collect()
 }
 
+impl Curves<'_> {
+    /// The legend entries: each curve (with its amount at the zekerheidspercentage when marked),
+    /// each scenario's own reserve, then the reference lines.
+    fn legend(&self) -> Vec<(Swatch, String)> {
+        let mut entries: Vec<(Swatch, String)> = Vec::new();
+        for curve in &self.curves {
+            let label = if curve.marked {
+                format!(
+                    "{} ({} {}: {})",
+                    curve.label,
+                    percent(self.certainty, 1),
+                    self.lang.pick("zekerheid", "certainty"),
+                    euro(curve.samples.quantile(self.certainty))
+                )
+            } else {
+                curve.label.clone()
+            };
+            let swatch = Swatch::Line {
+                colour: curve.colour,
+                width: 3,
+                dash: curve.dash,
+            };
+            entries.push((swatch, label));
+        }
+        for curve in &self.curves {
+            if let Some((_, label)) = &curve.reserve {
+                let swatch = Swatch::Line {
+                    colour: curve.colour,
+                    width: 2,
+                    dash: Dash::Dashed,
+                };
+                entries.push((swatch, label.clone()));
+            }
+        }
+        entries.extend(self.lines.iter().map(|r| (r.swatch(), r.label.clone())));
+        entries
+    }
+}
+
 impl Chart for Curves<'_> {
     fn name(&self) -> &'static str {
         self.name
@@ -53,106 +95,73 @@ impl Chart for Curves<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        root.fill(&WHITE).map_err(err)?;
+        let area = theme::frame(root, &self.title(), &self.legend(), self.note.as_deref())?;
         let curves: Vec<(&Curve, Vec<(f64, f64)>)> = self.curves.iter().map(|c| (c, points(c.samples))).collect();
-        let top = curves
-            .iter()
-            .flat_map(|(_, p)| p.iter().map(|&(_, y)| y))
-            .chain(self.lines.iter().map(|l| l.0))
+        let values = || curves.iter().flat_map(|(_, p)| p.iter().map(|&(_, y)| y));
+        let top = values()
+            .chain(self.lines.iter().map(|l| l.value))
+            .chain(self.curves.iter().filter_map(|c| c.reserve.as_ref().map(|r| r.0)))
             .fold(0.0, f64::max);
-        let bottom = curves
-            .iter()
-            .flat_map(|(_, p)| p.iter().map(|&(_, y)| y))
-            .fold(0.0, f64::min);
-        let y_hi = nice_ceiling(top * 1.08);
+        let bottom = values().fold(0.0, f64::min);
+        let y_hi = nice_ceiling(top * 1.05);
         let y_lo = if bottom < 0.0 {
-            -nice_ceiling(-bottom * 1.08)
+            -nice_ceiling(-bottom * 1.05)
         } else {
             0.0
         };
-        let mut chart = ChartBuilder::on(root)
-            .caption(self.title(), theme::bold(theme::TITLE))
-            .margin(24)
-            .margin_bottom(if self.note.is_some() { 44 } else { 24 })
-            .x_label_area_size(70)
-            .y_label_area_size(120)
+        let mut chart = ChartBuilder::on(&area)
+            .x_label_area_size(56)
+            .y_label_area_size(100)
             .build_cartesian_2d(0.0..1.0, y_lo..y_hi)
             .map_err(err)?;
+        let y_ticks = theme::euro_ticks(y_lo, y_hi, 8);
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(11)
             .y_labels(8)
             .x_label_formatter(&|x| percent(*x, 0))
-            .y_label_formatter(&|y| axis_euro(*y))
+            .y_label_formatter(&y_ticks)
             .x_desc(lang.pick("Zekerheidspercentage", "Certainty level"))
             .y_desc(lang.pick("Benodigd bedrag", "Required amount"));
         theme::axes(&mut mesh).draw().map_err(err)?;
-        for (value, colour, label) in &self.lines {
-            let colour = *colour;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(0.0, *value), (1.0, *value)],
-                    10,
-                    6,
-                    colour.stroke_width(2),
-                ))
-                .map_err(err)?
-                .label(label.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(2)));
+        for r in &self.lines {
+            theme::line(&mut chart, vec![(0.0, r.value), (1.0, r.value)], r.colour, 3, r.dash)?;
         }
-        for (curve, points) in &curves {
-            let colour = curve.colour;
-            let series = if curve.dashed {
-                chart.draw_series(DashedLineSeries::new(
-                    points.iter().copied(),
-                    14,
-                    8,
-                    colour.stroke_width(7),
-                ))
-            } else {
-                chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(4)))
-            };
-            let width = if curve.dashed { 7 } else { 4 };
-            series
-                .map_err(err)?
-                .label(curve.label.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(width)));
+        for curve in &self.curves {
+            if let Some((value, _)) = &curve.reserve {
+                theme::line(
+                    &mut chart,
+                    vec![(0.0, *value), (1.0, *value)],
+                    curve.colour,
+                    2,
+                    Dash::Dashed,
+                )?;
+            }
         }
-        if let Some((marked, _)) = curves.iter().find(|(c, _)| c.marked) {
-            let (p, value) = (self.certainty, marked.samples.quantile(self.certainty));
-            let guide = theme::REQUIRED.stroke_width(2);
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(p, y_lo), (p, value), (0.0, value)],
-                    6,
-                    5,
-                    guide,
-                ))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Circle::new((p, value), 7, theme::REQUIRED.filled())))
-                .map_err(err)?;
-            let label = format!("{}: {}", percent(p, 1), euro(value));
-            let style = theme::bold(theme::LABEL).pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Right,
-                plotters::style::text_anchor::VPos::Bottom,
-            ));
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    label,
-                    (p - 0.015, value + (y_hi - y_lo) * 0.02),
-                    style,
-                )))
-                .map_err(err)?;
+        // Dashed curves first, so that a solid curve on top of them stays visible.
+        let mut order: Vec<&(&Curve, Vec<(f64, f64)>)> = curves.iter().collect();
+        order.sort_by_key(|(c, _)| c.dash == Dash::Solid);
+        for (curve, points) in order {
+            let width = if curve.dash == Dash::Solid { 3 } else { 5 };
+            theme::line(&mut chart, points.clone(), curve.colour, width, curve.dash)?;
         }
-        theme::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
-        if let Some(note) = &self.note {
-            let (w, h) = root.dim_in_pixel();
-            let centre = plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Center,
-                plotters::style::text_anchor::VPos::Center,
-            );
-            let at = (i32::try_from(w).unwrap_or(0) / 2, i32::try_from(h).unwrap_or(0) - 20);
-            root.draw(&Text::new(note.clone(), at, theme::text_style(theme::TICK).pos(centre)))
+        let p = self.certainty;
+        if let Some((first, _)) = curves.iter().find(|(c, _)| c.marked) {
+            let value = first.samples.quantile(p);
+            theme::line(
+                &mut chart,
+                vec![(p, y_lo), (p, value), (0.0, value)],
+                theme::TEXT,
+                1,
+                Dash::Dotted,
+            )?;
+        }
+        for (curve, _) in curves.iter().filter(|(c, _)| c.marked) {
+            let value = curve.samples.quantile(p);
+            chart
+                .draw_series([
+                    Circle::new((p, value), 6, WHITE.filled()),
+                    Circle::new((p, value), 6, curve.colour.stroke_width(3)),
+                ])
                 .map_err(err)?;
         }
         Ok(())

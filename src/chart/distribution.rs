@@ -1,7 +1,7 @@
 //! The distribution of the first year's shortfall, with the reserve, its cap and the benodigde
 //! weerstandscapaciteit as vertical lines.
 
-use super::theme::{self, axis_euro};
+use super::theme::{self, Dash, Reference, Swatch};
 use super::{Chart, err, nice_ceiling};
 use crate::format::{euro, percent};
 use crate::lang::Lang;
@@ -45,6 +45,24 @@ impl Distribution<'_> {
             .map(|(i, &c)| (lo + i as f64 * width, lo + (i + 1) as f64 * width, c as f64 / n))
             .collect()
     }
+
+    /// The reserve, the cap and the benodigde capaciteit.
+    fn references(&self) -> Vec<Reference> {
+        let mut lines = theme::reserve_lines(self.balance, self.cap, self.lang);
+        lines.push(Reference {
+            value: self.required,
+            colour: theme::REQUIRED,
+            dash: Dash::Dotted,
+            label: format!(
+                "{} ({} {}) {}",
+                self.lang.pick("Benodigde capaciteit", "Required capacity"),
+                percent(self.certainty, 1),
+                self.lang.pick("zekerheid", "certainty"),
+                euro(self.required)
+            ),
+        });
+        lines
+    }
 }
 
 impl Chart for Distribution<'_> {
@@ -64,31 +82,37 @@ impl Chart for Distribution<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        root.fill(&WHITE).map_err(err)?;
+        let references = self.references();
+        let mut legend = vec![(
+            Swatch::Box(theme::LIGHT),
+            lang.pick("Aandeel van de simulaties", "Share of the simulations")
+                .to_string(),
+        )];
+        legend.extend(references.iter().map(|r| (r.swatch(), r.label.clone())));
+        let area = theme::frame(root, &self.title(), &legend, None)?;
         let bars = self.bars();
         let x_lo = bars[0].0.min(0.0).min(self.balance);
         let x_hi = bars[bars.len() - 1].1.max(self.cap).max(self.required);
         let pad = (x_hi - x_lo) * 0.03;
-        let y_hi = nice_ceiling(bars.iter().map(|b| b.2).fold(0.0, f64::max) * 1.15);
-        let mut chart = ChartBuilder::on(root)
-            .caption(self.title(), theme::bold(theme::TITLE))
-            .margin(24)
-            .x_label_area_size(70)
-            .y_label_area_size(90)
+        let y_hi = nice_ceiling(bars.iter().map(|b| b.2).fold(0.0, f64::max) * 1.05);
+        let mut chart = ChartBuilder::on(&area)
+            .x_label_area_size(56)
+            .y_label_area_size(64)
             .build_cartesian_2d(x_lo - pad..x_hi + pad, 0.0..y_hi)
             .map_err(err)?;
+        let x_ticks = theme::euro_ticks(x_lo - pad, x_hi + pad, 8);
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(8)
             .y_labels(6)
-            .x_label_formatter(&|x| axis_euro(*x))
+            .x_label_formatter(&x_ticks)
             .y_label_formatter(&|y| percent(*y, 1))
             .x_desc(format!(
                 "{} {} ({})",
                 lang.pick("Tekort in", "Shortfall in"),
                 self.year,
                 lang.pick(
-                    "opgetelde risico's, kansen negatief",
-                    "risks added up, opportunities negative"
+                    "som van de risico's; meevallers tellen negatief",
+                    "sum of the risks; opportunities count negative"
                 )
             ))
             .y_desc(lang.pick("Aandeel van de simulaties", "Share of the simulations"));
@@ -105,25 +129,9 @@ impl Chart for Distribution<'_> {
                     .map(|&(a, b, share)| Rectangle::new([(a, 0.0), (b, share)], theme::NETTO.stroke_width(1))),
             )
             .map_err(err)?;
-        let mut lines = theme::reserve_lines(self.balance, self.cap, lang);
-        lines.push((
-            self.required,
-            theme::REQUIRED,
-            format!(
-                "{} ({}) {}",
-                lang.pick("Benodigde capaciteit", "Required capacity"),
-                percent(self.certainty, 1),
-                euro(self.required)
-            ),
-        ));
-        for (x, colour, label) in lines {
-            chart
-                .draw_series(LineSeries::new([(x, 0.0), (x, y_hi * 0.97)], colour.stroke_width(3)))
-                .map_err(err)?
-                .label(label)
-                .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + 28, ly)], colour.stroke_width(3)));
+        for r in references {
+            theme::line(&mut chart, vec![(r.value, 0.0), (r.value, y_hi)], r.colour, 3, r.dash)?;
         }
-        theme::legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }

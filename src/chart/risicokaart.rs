@@ -1,10 +1,11 @@
 //! The risicokaart: every quantified risk placed by its probability class (rows) and impact class
-//! (columns), cells coloured green, orange or red by the product of the two classes.
+//! (columns), cells shaded by the product of the two classes.
 //!
 //! A risk's probability class is that of its chance to occur at least once in the first year (for a
 //! frequency λ: 1 − e^−λ); its impact class that of its expected impact per occurrence. With a 5 × 5
-//! grid, products up to 4 are green (no direct threat to continuity), 5 to 12 orange (attention),
-//! 15 and up red (act now); other grid sizes scale these bounds.
+//! grid, products up to 4 are low (no direct threat to continuity), 5 to 12 middle (attention),
+//! 15 and up high (act now); other grid sizes scale these bounds. Each cell names its band in
+//! words as well as in colour, so the map also reads without colour vision or in black and white.
 
 use super::theme;
 use super::{Chart, err};
@@ -19,30 +20,103 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub struct Risicokaart {
     /// `cells[probability class][impact class]`: the ids of the risks in the cell.
     pub cells: Vec<Vec<Vec<String>>>,
-    pub probability_labels: Vec<String>,
-    pub impact_labels: Vec<String>,
+    /// Per probability class: its name and its band (`> 20% – 40%`).
+    pub probability_labels: Vec<(String, String)>,
+    /// Per impact class: its name and its bounds, one per line (`> € 60.000`, `≤ € 120.000`).
+    pub impact_labels: Vec<(String, Vec<String>)>,
     /// Quantified risks cannot be placed without an impact; PM risks are counted here.
     pub unplaced: usize,
     pub lang: Lang,
 }
 
-/// The colour band of a cell, from the product of its (1-based) classes.
+/// The band of a cell, from the product of its (1-based) classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Band {
-    Green,
-    Orange,
-    Red,
+    Low,
+    Middle,
+    High,
+}
+
+impl Band {
+    pub fn colour(self) -> RGBColor {
+        match self {
+            Band::Low => theme::LOW,
+            Band::Middle => theme::MIDDLE,
+            Band::High => theme::HIGH,
+        }
+    }
+
+    /// The word in each cell.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Band::Low => lang.pick("laag", "low"),
+            Band::Middle => lang.pick("midden", "middle"),
+            Band::High => lang.pick("hoog", "high"),
+        }
+    }
+
+    /// What the band asks for, in the legend.
+    pub fn meaning(self, lang: Lang) -> &'static str {
+        match self {
+            Band::Low => lang.pick("geen directe bedreiging", "no direct threat"),
+            Band::Middle => lang.pick("aandacht nodig", "needs attention"),
+            Band::High => lang.pick("direct handelen", "act now"),
+        }
+    }
 }
 
 pub fn band(probability_class: usize, impact_class: usize, rows: usize, columns: usize) -> Band {
     let score = ((probability_class + 1) * (impact_class + 1)) as f64 / (rows * columns) as f64;
     if score <= 4.0 / 25.0 {
-        Band::Green
+        Band::Low
     } else if score <= 12.0 / 25.0 {
-        Band::Orange
+        Band::Middle
     } else {
-        Band::Red
+        Band::High
     }
+}
+
+/// The English name of one of the default Dutch class names; other names are the register's own
+/// words and stay as written.
+pub fn class_name(name: &str, lang: Lang) -> String {
+    const NAMES: [(&str, &str); 10] = [
+        ("onwaarschijnlijk", "unlikely"),
+        ("mogelijk", "possible"),
+        ("komt geregeld voor", "occurs regularly"),
+        ("waarschijnlijk", "likely"),
+        ("vrijwel zeker", "almost certain"),
+        ("zeer klein", "very small"),
+        ("klein", "small"),
+        ("middel", "medium"),
+        ("groot", "large"),
+        ("zeer groot", "very large"),
+    ];
+    match lang {
+        Lang::Nl => name.to_string(),
+        Lang::En => NAMES
+            .iter()
+            .find(|(nl, _)| *nl == name)
+            .map_or_else(|| name.to_string(), |(_, en)| (*en).to_string()),
+    }
+}
+
+/// Bands that do not overlap: `≤ x` for the first, `> a – b` for the middle ones, `> a` for the
+/// last (each band includes its upper bound).
+fn bands(uppers: &[Option<f64>], show: impl Fn(f64) -> String) -> Vec<String> {
+    let mut previous: Option<f64> = None;
+    uppers
+        .iter()
+        .map(|upper| {
+            let text = match (previous, upper) {
+                (None, Some(u)) => format!("≤ {}", show(*u)),
+                (Some(p), Some(u)) => format!("> {} – {}", show(p), show(*u)),
+                (Some(p), None) => format!("> {}", show(p)),
+                (None, None) => String::new(),
+            };
+            previous = *upper;
+            text
+        })
+        .collect()
 }
 
 impl Risicokaart {
@@ -62,27 +136,32 @@ impl Risicokaart {
             };
             cells[classes.probability_class(chance)][classes.impact_class(dist.mean())].push(risk.id.clone());
         }
-        let mut previous = 0.0;
+        // The last probability class reaches 100%: its band reads "> 80%".
+        let last = classes.probability.len().saturating_sub(1);
+        let p_uppers: Vec<Option<f64>> = classes
+            .probability
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (k < last).then_some(c.upper))
+            .collect();
         let probability_labels = classes
             .probability
             .iter()
-            .map(|c| {
-                let label = format!("{} ({}–{})", c.name, percent(previous, 0), percent(c.upper, 0));
-                previous = c.upper;
-                label
-            })
+            .zip(bands(&p_uppers, |p| percent(p, 1)))
+            .map(|(c, b)| (class_name(&c.name, lang), b))
             .collect();
-        let mut previous = 0.0;
+        let mut lower: Option<f64> = None;
         let impact_labels = classes
             .impact
             .iter()
             .map(|c| {
-                let label = match c.upper {
-                    Some(u) => format!("{}\n{} – {}", c.name, euro(previous), euro(u)),
-                    None => format!("{}\n> {}", c.name, euro(previous)),
-                };
-                previous = c.upper.unwrap_or(previous);
-                label
+                let bounds = lower
+                    .map(|l| format!("> {}", euro(l)))
+                    .into_iter()
+                    .chain(c.upper.map(|u| format!("≤ {}", euro(u))))
+                    .collect();
+                lower = c.upper.or(lower);
+                (class_name(&c.name, lang), bounds)
             })
             .collect();
         Risicokaart {
@@ -129,7 +208,7 @@ impl Chart for Risicokaart {
     }
 
     fn size(&self) -> (u32, u32) {
-        (1200, 900)
+        (super::WIDTH, 600)
     }
 
     fn title(&self) -> String {
@@ -142,34 +221,37 @@ impl Chart for Risicokaart {
         let lang = self.lang;
         root.fill(&WHITE).map_err(err)?;
         let (rows, columns) = (self.probability_labels.len(), self.impact_labels.len());
-        let (left, top, right, bottom) = (300_i32, 90_i32, 1170_i32, 730_i32);
+        let (left, top, right, bottom) = (196_i32, 100_i32, 884_i32, 470_i32);
         let cell_w = (right - left) / columns as i32;
         let cell_h = (bottom - top) / rows as i32;
         let centre = Pos::new(HPos::Center, VPos::Center);
         root.draw(&Text::new(
             self.title(),
-            (600, 38),
+            (450, 26),
             theme::bold(theme::TITLE).pos(centre),
         ))
         .map_err(err)?;
+        let small = theme::text_style(theme::SMALL);
         for p in 0..rows {
             // The highest probability at the top.
             let y0 = top + (rows - 1 - p) as i32 * cell_h;
             for i in 0..columns {
                 let x0 = left + i as i32 * cell_w;
-                let colour = match band(p, i, rows, columns) {
-                    Band::Green => theme::GREEN,
-                    Band::Orange => theme::ORANGE,
-                    Band::Red => theme::RED,
-                };
+                let band = band(p, i, rows, columns);
                 root.draw(&Rectangle::new(
                     [(x0, y0), (x0 + cell_w, y0 + cell_h)],
-                    colour.mix(0.85).filled(),
+                    band.colour().filled(),
                 ))
                 .map_err(err)?;
                 root.draw(&Rectangle::new(
                     [(x0, y0), (x0 + cell_w, y0 + cell_h)],
                     WHITE.stroke_width(3),
+                ))
+                .map_err(err)?;
+                root.draw(&Text::new(
+                    band.name(lang),
+                    (x0 + cell_w - 7, y0 + 7),
+                    small.pos(Pos::new(HPos::Right, VPos::Top)),
                 ))
                 .map_err(err)?;
                 let ids = &self.cells[p][i];
@@ -178,35 +260,36 @@ impl Chart for Risicokaart {
                 }
                 root.draw(&Text::new(
                     ids.len().to_string(),
-                    (x0 + cell_w / 2, y0 + 26),
-                    theme::bold(28).pos(centre),
+                    (x0 + 8, y0 + 6),
+                    theme::bold(22).pos(Pos::new(HPos::Left, VPos::Top)),
                 ))
                 .map_err(err)?;
-                for (k, line) in id_lines(ids, 22, 4).iter().enumerate() {
-                    let y = y0 + 56 + k as i32 * 17;
+                for (k, line) in id_lines(ids, 15, 2).iter().enumerate() {
                     root.draw(&Text::new(
                         line.clone(),
-                        (x0 + cell_w / 2, y),
-                        theme::text_style(theme::SMALL).pos(centre),
+                        (x0 + cell_w / 2, y0 + 42 + k as i32 * 17),
+                        small.pos(centre),
                     ))
                     .map_err(err)?;
                 }
             }
-            let label = &self.probability_labels[p];
-            root.draw(&Text::new(
-                label.clone(),
-                (left - 14, y0 + cell_h / 2),
-                theme::text_style(theme::TICK).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
-        }
-        for (i, label) in self.impact_labels.iter().enumerate() {
-            let x = left + i as i32 * cell_w + cell_w / 2;
-            for (k, line) in label.lines().enumerate() {
+            let (name, band) = &self.probability_labels[p];
+            for (k, line) in [name, band].into_iter().enumerate() {
                 root.draw(&Text::new(
-                    line.to_string(),
-                    (x, bottom + 18 + k as i32 * 20),
-                    theme::text_style(theme::TICK).pos(centre),
+                    line.clone(),
+                    (left - 10, y0 + cell_h / 2 - 10 + 20 * k as i32),
+                    theme::text_style(theme::TICK).pos(Pos::new(HPos::Right, VPos::Center)),
+                ))
+                .map_err(err)?;
+            }
+        }
+        for (i, (name, bounds)) in self.impact_labels.iter().enumerate() {
+            let x = left + i as i32 * cell_w + cell_w / 2;
+            for (k, line) in std::iter::once(name).chain(bounds).enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (x, bottom + 16 + k as i32 * 20),
+                    theme::text_style(theme::SMALL).pos(centre),
                 ))
                 .map_err(err)?;
             }
@@ -214,7 +297,7 @@ impl Chart for Risicokaart {
         let axis = theme::bold(theme::LABEL);
         root.draw(&Text::new(
             lang.pick("Kans per jaar ↑", "Probability per year ↑"),
-            (left - 14, top - 22),
+            (left - 10, top - 14),
             axis.pos(Pos::new(HPos::Right, VPos::Center)),
         ))
         .map_err(err)?;
@@ -223,43 +306,38 @@ impl Chart for Risicokaart {
                 "Gevolg: verwachte impact per keer →",
                 "Impact: expected impact per event →",
             ),
-            ((left + right) / 2, bottom + 70),
-            theme::bold(theme::LABEL).pos(centre),
+            ((left + right) / 2, bottom + 82),
+            axis.pos(centre),
         ))
         .map_err(err)?;
-        let legend = [
-            (theme::GREEN, lang.pick("geen directe bedreiging", "no direct threat")),
-            (theme::ORANGE, lang.pick("aandacht nodig", "needs attention")),
-            (theme::RED, lang.pick("direct handelen", "act now")),
-        ];
-        let mut x = left;
-        for (colour, text) in legend {
-            root.draw(&Rectangle::new([(x, 830), (x + 22, 852)], colour.filled()))
+        let legend = [Band::Low, Band::Middle, Band::High];
+        let mut x = 40;
+        for band in legend {
+            root.draw(&Rectangle::new([(x, 566), (x + 24, 586)], band.colour().filled()))
                 .map_err(err)?;
+            let text = format!("{}: {}", band.name(lang), band.meaning(lang));
             root.draw(&Text::new(
-                text,
-                (x + 30, 841),
+                text.clone(),
+                (x + 32, 576),
                 theme::text_style(theme::TICK).pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(err)?;
-            x += 260;
+            x += 32 + theme::text_width(root, &text, &theme::text_style(theme::TICK)) + 20;
         }
+        let placed: usize = self.cells.iter().flatten().map(Vec::len).sum();
+        let mut note = format!("{placed} {}", lang.pick("risico's op de kaart", "risks on the map"));
         if self.unplaced > 0 {
-            let note = format!(
-                "{}: {}",
+            note.push_str(&format!(
+                "; {} {}",
+                self.unplaced,
                 lang.pick(
-                    "Niet op de kaart (PM, niet gekwantificeerd)",
-                    "Not on the map (PM, not quantified)"
-                ),
-                self.unplaced
-            );
-            root.draw(&Text::new(
-                note,
-                (left, 878),
-                theme::text_style(theme::SMALL).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
+                    "niet gekwantificeerd (PM), niet op de kaart",
+                    "not quantified (PM), not on the map"
+                )
+            ));
         }
+        root.draw(&Text::new(note, (450, 56), theme::text_style(theme::SMALL).pos(centre)))
+            .map_err(err)?;
         Ok(())
     }
 }
@@ -270,12 +348,25 @@ mod tests {
 
     #[test]
     fn bands_of_a_five_by_five_map() {
-        assert_eq!(band(0, 0, 5, 5), Band::Green);
-        assert_eq!(band(1, 1, 5, 5), Band::Green); // 2 × 2 = 4
-        assert_eq!(band(0, 4, 5, 5), Band::Orange); // 1 × 5 = 5
-        assert_eq!(band(2, 3, 5, 5), Band::Orange); // 3 × 4 = 12
-        assert_eq!(band(2, 4, 5, 5), Band::Red); // 3 × 5 = 15
-        assert_eq!(band(4, 4, 5, 5), Band::Red);
+        assert_eq!(band(0, 0, 5, 5), Band::Low);
+        assert_eq!(band(1, 1, 5, 5), Band::Low); // 2 × 2 = 4
+        assert_eq!(band(0, 4, 5, 5), Band::Middle); // 1 × 5 = 5
+        assert_eq!(band(2, 3, 5, 5), Band::Middle); // 3 × 4 = 12
+        assert_eq!(band(2, 4, 5, 5), Band::High); // 3 × 5 = 15
+        assert_eq!(band(4, 4, 5, 5), Band::High);
+    }
+
+    #[test]
+    fn bands_do_not_overlap() {
+        let b = bands(&[Some(60_000.0), Some(120_000.0), None], euro);
+        assert_eq!(b, ["≤ € 60.000", "> € 60.000 – € 120.000", "> € 120.000"]);
+    }
+
+    #[test]
+    fn default_class_names_have_english_names() {
+        assert_eq!(class_name("komt geregeld voor", Lang::En), "occurs regularly");
+        assert_eq!(class_name("komt geregeld voor", Lang::Nl), "komt geregeld voor");
+        assert_eq!(class_name("eigen klasse", Lang::En), "eigen klasse");
     }
 
     #[test]

@@ -1,15 +1,17 @@
-//! A sweep: figures along one parameter (the CAO percentage, the reserve balance), with the point
+//! A sweep: figures along one parameter (the cao percentage, the reserve balance), with the point
 //! where the chance that the reserve falls short crosses 10% marked.
 
-use super::theme::{self, axis_euro};
+use super::theme::{self, Dash, Swatch};
 use super::{Chart, err, nice_ceiling};
-use crate::format::decimal;
 use crate::lang::Lang;
+use crate::scenario::parameter::Parameter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub struct Sweep {
-    pub parameter: String,
+    /// The parameter in words, with its unit.
+    pub parameter: Parameter,
+    /// The parameter's values, as written in the register.
     pub values: Vec<f64>,
     pub expected: Vec<f64>,
     pub required: Vec<f64>,
@@ -20,18 +22,79 @@ pub struct Sweep {
     pub lang: Lang,
 }
 
+impl Sweep {
+    /// The three series: (values, colour, label, dash).
+    fn series(&self) -> [(&[f64], RGBColor, String, Dash); 3] {
+        let lang = self.lang;
+        [
+            (
+                &self.required,
+                theme::NETTO,
+                format!(
+                    "{} ({} {})",
+                    lang.pick("Benodigde capaciteit", "Required capacity"),
+                    self.certainty,
+                    lang.pick("zekerheid", "certainty")
+                ),
+                Dash::Solid,
+            ),
+            (
+                &self.expected,
+                theme::BRUTO,
+                lang.pick("Verwacht tekort", "Expected shortfall").to_string(),
+                Dash::Dashed,
+            ),
+            (
+                &self.reserve,
+                theme::RESERVE,
+                lang.pick("Algemene reserve", "General reserve").to_string(),
+                Dash::Solid,
+            ),
+        ]
+    }
+}
+
 impl Chart for Sweep {
     fn name(&self) -> &'static str {
         "doorrekening"
     }
 
     fn title(&self) -> String {
-        format!("{} {}", self.lang.pick("Doorrekening van", "Sweep of"), self.parameter)
+        format!("{}: {}", self.lang.pick("Doorrekening", "Sweep"), self.parameter.full())
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        root.fill(&WHITE).map_err(err)?;
+        let series = self.series();
+        let mut legend: Vec<(Swatch, String)> = series
+            .iter()
+            .map(|(_, colour, label, dash)| {
+                let swatch = Swatch::Line {
+                    colour: *colour,
+                    width: 3,
+                    dash: *dash,
+                };
+                (swatch, label.clone())
+            })
+            .collect();
+        if let Some(x) = self.crossing {
+            legend.push((
+                Swatch::Line {
+                    colour: theme::REQUIRED,
+                    width: 2,
+                    dash: Dash::Dotted,
+                },
+                format!(
+                    "{}: {}",
+                    lang.pick(
+                        "10% kans dat de reserve tekortschiet",
+                        "10% chance that the reserve falls short"
+                    ),
+                    self.parameter.value(x)
+                ),
+            ));
+        }
+        let area = theme::frame(root, &self.title(), &legend, None)?;
         let (x0, x1) = (self.values[0], self.values[self.values.len() - 1]);
         let span = (x1 - x0).abs().max(1e-9);
         let top = self
@@ -41,86 +104,37 @@ impl Chart for Sweep {
             .chain(&self.reserve)
             .fold(0.0_f64, |a, &b| a.max(b));
         let bottom = self.expected.iter().fold(0.0_f64, |a, &b| a.min(b));
-        let y_hi = nice_ceiling(top * 1.1);
+        let y_hi = nice_ceiling(top * 1.05);
         let y_lo = if bottom < 0.0 {
-            -nice_ceiling(-bottom * 1.1)
+            -nice_ceiling(-bottom * 1.05)
         } else {
             0.0
         };
-        let mut chart = ChartBuilder::on(root)
-            .caption(self.title(), theme::bold(theme::TITLE))
-            .margin(24)
-            .x_label_area_size(70)
-            .y_label_area_size(120)
+        let mut chart = ChartBuilder::on(&area)
+            .x_label_area_size(56)
+            .y_label_area_size(100)
             .build_cartesian_2d(x0.min(x1)..x0.max(x1) + span * 1e-9, y_lo..y_hi)
             .map_err(err)?;
+        let y_ticks = theme::euro_ticks(y_lo, y_hi, 8);
+        let x_ticks = |x: &f64| self.parameter.value(*x);
         let mut mesh = chart.configure_mesh();
-        mesh.x_labels(10)
+        mesh.x_labels(8)
             .y_labels(8)
-            .x_label_formatter(&|x| decimal(*x, 3))
-            .y_label_formatter(&|y| axis_euro(*y))
-            .x_desc(format!(
-                "{} ({})",
-                self.parameter,
-                lang.pick("in de eenheid van het register", "in the register's unit")
-            ))
-            .y_desc(lang.pick("Bedrag", "Amount"));
+            .x_label_formatter(&x_ticks)
+            .y_label_formatter(&y_ticks)
+            .x_desc(self.parameter.axis())
+            .y_desc(lang.pick("Bedrag in het eerste jaar", "Amount in the first year"));
         theme::axes(&mut mesh).draw().map_err(err)?;
-        let series: [(&[f64], RGBColor, String, u32); 3] = [
-            (
-                &self.reserve,
-                theme::RESERVE,
-                lang.pick("Algemene reserve", "General reserve").to_string(),
-                2,
-            ),
-            (
-                &self.expected,
-                theme::LIGHT,
-                lang.pick("Verwacht tekort", "Expected shortfall").to_string(),
-                4,
-            ),
-            (
-                &self.required,
-                theme::NETTO,
-                format!(
-                    "{} ({})",
-                    lang.pick("Benodigde capaciteit", "Required capacity"),
-                    self.certainty
-                ),
-                4,
-            ),
-        ];
-        for (ys, colour, label, width) in series {
+        for (ys, colour, _, dash) in series {
             let points: Vec<(f64, f64)> = self.values.iter().copied().zip(ys.iter().copied()).collect();
-            chart
-                .draw_series(LineSeries::new(points.clone(), colour.stroke_width(width)))
-                .map_err(err)?
-                .label(label)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(width)));
+            theme::line(&mut chart, points.clone(), colour, 3, dash)?;
             chart
                 .draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))
                 .map_err(err)?;
         }
         if let Some(x) = self.crossing {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(x, y_lo), (x, y_hi * 0.95)],
-                    8,
-                    6,
-                    theme::REQUIRED.stroke_width(2),
-                ))
-                .map_err(err)?
-                .label(format!(
-                    "{}: {}",
-                    lang.pick(
-                        "10% kans dat de reserve tekortschiet",
-                        "10% chance the reserve falls short"
-                    ),
-                    decimal(x, 3)
-                ))
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], theme::REQUIRED.stroke_width(2)));
+            theme::line(&mut chart, vec![(x, y_lo), (x, y_hi)], theme::REQUIRED, 2, Dash::Dotted)?;
         }
-        theme::legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     }
 }

@@ -59,7 +59,8 @@ pub fn run(
         light.extras = false;
         super::compare::runs(&prepared.inputs, &prepared.scenarios, &whatif, &light, args, lang)?
     };
-    let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs).map_err(|e| {
+    let date = prepared.register.metadata.date.unwrap_or(env.today);
+    let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date).map_err(|e| {
         eprintln!("{}", e.message(lang));
         match e {
             report::ReportError::Template { .. } => EXIT_INVALID,

@@ -122,6 +122,7 @@ pub fn run(
     let mut points = Vec::with_capacity(values.len());
     let mut manifest = None;
     let mut unit = 1.0;
+    let mut described = None;
     for &value in &values {
         let set = &mut parameter.sets[0];
         set.value = Node {
@@ -133,6 +134,7 @@ pub fn run(
         let r = run_simulation(&register, &settings, &inputs.provenance(&applied), args, lang)?;
         manifest.get_or_insert_with(|| r.manifest.clone());
         unit = register.metadata.unit;
+        described.get_or_insert_with(|| crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang));
         points.push(Point {
             value,
             expected: r.headline.expected,
@@ -154,8 +156,8 @@ pub fn run(
     if let Some(dir) = out_dir {
         let written = write(
             parameter_name,
+            described.expect("at least one point"),
             &points,
-            crossing,
             manifest.as_ref().expect("at least one point"),
             dir,
             &inputs.files,
@@ -248,8 +250,8 @@ fn render(
 
 fn write(
     parameter: &str,
+    described: crate::scenario::parameter::Parameter,
     points: &[Point],
-    crossing: Option<f64>,
     manifest: &Manifest,
     dir: &Path,
     inputs: &[PathBuf],
@@ -259,9 +261,11 @@ fn write(
         eprintln!("{message}");
         EXIT_USAGE
     };
+    let crossing = crossing(points);
     let mut json = serde_json::to_vec_pretty(&serde_json::json!({
         "manifest": manifest,
         "parameter": parameter,
+        "parameter_label": described.full(),
         "threshold": THRESHOLD,
         "crossing": crossing,
         "points": points,
@@ -296,7 +300,7 @@ fn write(
     let csv = csv.into_inner().expect("in memory");
     let certainty = crate::format::percent(manifest.certainty, 1);
     let rendered = chart::render(&chart::sweep::Sweep {
-        parameter: parameter.to_string(),
+        parameter: described,
         values: points.iter().map(|p| p.value).collect(),
         expected: points.iter().map(|p| p.expected).collect(),
         required: points.iter().map(|p| p.required).collect(),

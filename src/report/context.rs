@@ -89,6 +89,18 @@ pub struct Inventory {
     pub matrix: MatrixText,
     pub top: Vec<TopRow>,
     pub pm_risks: Vec<RiskRef>,
+    /// The risicokaart's occupied cells, highest probability and impact first: the map shows at
+    /// most a few ids per cell, this list all of them.
+    pub map: Vec<MapCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MapCell {
+    pub probability: String,
+    pub impact: String,
+    pub band: String,
+    pub count: usize,
+    pub risks: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,6 +178,31 @@ pub struct ChartRef {
     pub name: String,
     pub file: String,
     pub title: String,
+}
+
+/// The risicokaart's occupied cells as rows.
+fn map_cells(register: &Register, basis: Basis, lang: Lang) -> Vec<MapCell> {
+    use crate::chart::risicokaart::{Risicokaart, band};
+    let map = Risicokaart::new(register, basis, lang);
+    let (rows, columns) = (map.probability_labels.len(), map.impact_labels.len());
+    let mut out = Vec::new();
+    for p in (0..rows).rev() {
+        for i in (0..columns).rev() {
+            let ids = &map.cells[p][i];
+            if ids.is_empty() {
+                continue;
+            }
+            // The bounds of each class are on the map itself.
+            out.push(MapCell {
+                probability: map.probability_labels[p].0.clone(),
+                impact: map.impact_labels[i].0.clone(),
+                band: band(p, i, rows, columns).name(lang).to_string(),
+                count: ids.len(),
+                risks: ids.join(", "),
+            });
+        }
+    }
+    out
 }
 
 #[allow(clippy::too_many_lines)]
@@ -285,6 +322,7 @@ pub fn build(
             matrix: MatrixText::new(register, register.matrix, basis, lang),
             top,
             pm_risks,
+            map: map_cells(register, basis, lang),
         },
         confrontation: Confrontation {
             percentiles: summary::percentile_rows(results),

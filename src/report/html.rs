@@ -1,59 +1,107 @@
 //! The paragraph as one self-contained HTML file: the Markdown rendered, the charts inlined as
 //! images in the page itself, the styles inline, nothing fetched from anywhere; laid out for A4.
 
+use crate::lang::Lang;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 use std::collections::HashMap;
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+@page { size: A4; margin: 16mm 16mm 15mm 16mm; }
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45;
-       color: #222; max-width: 180mm; margin: 0 auto; padding: 12px; }
+       color: #222; max-width: 178mm; margin: 0 auto; padding: 12px; }
 h1 { font-size: 19pt; color: #1f4e79; margin: 0 0 4px; }
 h2 { font-size: 14pt; color: #1f4e79; border-bottom: 1px solid #c9d6e3; padding-bottom: 2px; margin-top: 22px;
-     page-break-after: avoid; }
-h3 { font-size: 11.5pt; color: #1f4e79; margin-top: 16px; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 9pt; }
-tr { page-break-inside: avoid; }
-th, td { border: 1px solid #c9d6e3; padding: 3px 5px; vertical-align: top; }
-td[style*="right"], th[style*="right"] { white-space: nowrap; }
+     break-after: avoid; }
+h3 { font-size: 11.5pt; color: #1f4e79; margin-top: 16px; break-after: avoid; }
+p { orphans: 3; widows: 3; }
+/* The sentence that introduces a table or a chart stays on its page. */
+p:not(:has(img)):has(+ table), p:not(:has(img)):has(+ p > img) { break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 8.5pt; break-inside: avoid; }
+tr { break-inside: avoid; }
+th, td { border: 1px solid #c9d6e3; padding: 3px 4px; vertical-align: top; overflow-wrap: break-word; }
 th { background: #eaf1f8; text-align: left; }
 tr:nth-child(even) td { background: #f8fafc; }
-img { max-width: 100%; height: auto; display: block; margin: 8px auto 14px; page-break-inside: avoid; }
+/* Every chart is drawn for the full text column (chart::PRINT_WIDTH_MM) and printed at it, so its
+   type is as large on paper as the charts' test measures. */
+img { width: 100%; height: auto; display: block; margin: 8px auto 14px; break-inside: avoid; }
 ul, ol { padding-left: 20px; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print {
+  body { padding: 0; max-width: none; }
+  a { color: inherit; text-decoration: none; }
+}
 "#;
 
+/// The running header of every printed page: the document on the left, its date on the right.
+#[derive(Clone, Debug)]
+pub struct Running {
+    pub left: String,
+    pub right: String,
+}
+
+/// The running header and page numbers of the printed page, in the page's language.
+fn page_boxes(running: &Running, lang: Lang) -> String {
+    let style = "font-family: \"DejaVu Sans\", Arial, sans-serif; font-size: 8pt; color: #555;";
+    format!(
+        "@page {{ @top-left {{ content: \"{}\"; {style} }} @top-right {{ content: \"{}\"; {style} }} @bottom-right {{ content: \"{} \" counter(page) \" {} \" counter(pages); {style} }} }}",
+        css_string(&running.left),
+        css_string(&running.right),
+        lang.pick("pagina", "page"),
+        lang.pick("van", "of"),
+    )
+}
+
+/// Text as the inside of a CSS string: quotes, backslashes and line breaks escaped, and `<` too,
+/// so that nothing can close the style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Turns the Markdown into an HTML page; images named in `images` (file name → PNG bytes) are
-/// embedded as data URIs.
-pub fn page(markdown: &str, title: &str, lang: &str, images: &HashMap<String, Vec<u8>>) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = match images.get(dest_url.as_ref()) {
-                Some(png) => CowStr::from(format!("data:image/png;base64,{}", base64(png))),
-                None => dest_url,
-            };
+/// embedded as data URIs. `running` heads every printed page. Amounts never break after the euro
+/// sign.
+pub fn page(markdown: &str, title: &str, lang: Lang, running: &Running, images: &HashMap<String, Vec<u8>>) -> String {
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        let event = match event {
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
-        }
-        // Raw HTML in the rendered Markdown can only come from a template: register text is
-        // escaped before it gets there. Keep it as text all the same.
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        other => other,
-    });
+            }) => {
+                let dest_url = match images.get(dest_url.as_ref()) {
+                    Some(png) => CowStr::from(format!("data:image/png;base64,{}", base64(png))),
+                    None => dest_url,
+                };
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            // Raw HTML in the rendered Markdown can only come from a template: register text is
+            // escaped before it gets there. Keep it as text all the same.
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Text(text) if text.contains("€ ") => Event::Text(CowStr::from(text.replace("€ ", "€\u{a0}"))),
+            other => other,
+        };
+        events.push(event);
+    }
     let mut body = String::new();
-    pulldown_cmark::html::push_html(&mut body, parser);
+    pulldown_cmark::html::push_html(&mut body, events.into_iter());
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape_html(title)
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape_html(title),
+        page_boxes(running, lang)
     )
 }
 
@@ -99,10 +147,25 @@ mod tests {
     fn images_are_inlined_and_escaped_text_stays_text() {
         let mut images = HashMap::new();
         images.insert("a.png".to_string(), b"foo".to_vec());
-        let html = page("# T\n\n![x](a.png)\n\n&lt;script&gt; <b>raw</b>\n", "T", "nl", &images);
+        let html = page(
+            "# T\n\n![x](a.png)\n\n&lt;script&gt; <b>raw</b>\n",
+            "T",
+            Lang::Nl,
+            &Running {
+                left: "GR \"x\" </style>".into(),
+                right: "1 december 2026".into(),
+            },
+            &images,
+        );
         assert!(html.contains("src=\"data:image/png;base64,Zm9v\""), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("<b>"));
+        assert!(
+            !html.contains("</style>\""),
+            "register text cannot close the style element"
+        );
+        assert!(html.contains("content: \"GR \\22 x\\22  \\3c /style\\3e \""), "{html}");
+        assert!(html.contains("counter(page)"));
     }
 }

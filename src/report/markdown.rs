@@ -1,5 +1,5 @@
 //! Rendering the paragraph template to Markdown. Every value the template prints is escaped for
-//! Markdown and HTML, so a risk titled `<script>` or `a | b` comes out as that text, never as markup.
+//! Markdown, so a risk titled `<script>` or `a | b` comes out as that text, never as markup.
 
 use super::context::Context;
 use minijinja::value::Value;
@@ -9,17 +9,15 @@ use minijinja::{Environment, UndefinedBehavior};
 pub const TEMPLATE_NL: &str = include_str!("templates/risicoparagraaf.nl.md.j2");
 pub const TEMPLATE_EN: &str = include_str!("templates/risicoparagraaf.en.md.j2");
 
-/// Escapes text so that Markdown shows it literally: markup characters get a backslash, `<`, `>`
-/// and `&` become entities (Markdown passes raw HTML through), and line breaks become spaces (a
-/// value sits inside a line or a table cell).
+/// Escapes text so that Markdown shows it literally: markup characters get a backslash (also `<`,
+/// which would start raw HTML, `&`, which would start an entity, and `>`, which would start a
+/// quote), so the file stays plain Markdown that reads as text; line breaks become spaces (a value
+/// sits inside a line or a table cell).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '<' | '>' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -60,12 +58,9 @@ mod tests {
 
     #[test]
     fn markup_in_register_text_is_neutralised() {
-        assert_eq!(
-            escape("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
-        );
+        assert_eq!(escape("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
         assert_eq!(escape("a | b *vet* _schuin_"), "a \\| b \\*vet\\* \\_schuin\\_");
-        assert_eq!(escape("RI&E\ntweede regel"), "RI&amp;E tweede regel");
+        assert_eq!(escape("RI&E\ntweede regel"), "RI\\&E tweede regel");
         assert_eq!(escape("€ 1.234 (63%)"), "€ 1.234 (63%)");
     }
 }

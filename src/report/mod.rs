@@ -103,8 +103,9 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                 label: lang.pick("Tekort (netto)", "Shortfall (netto)").into(),
                 colour: theme::NETTO,
                 samples: &samples.netto,
-                dashed: false,
+                dash: theme::Dash::Solid,
                 marked: true,
+                reserve: None,
             }],
             certainty: results.manifest.certainty,
             lines: reference_lines.clone(),
@@ -114,6 +115,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
         chart::render(&Contributions {
             top: crate::summary::top(results),
             year: h.year,
+            certainty: results.manifest.certainty,
             lang,
         }),
         chart::render(&Risicokaart::new(register, basis, lang)),
@@ -139,7 +141,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                         .collect(),
                 },
                 Series {
-                    label: format!("{} {c}", lang.pick("bij", "at")),
+                    label: format!("{} {c} {}", lang.pick("bij", "at"), lang.pick("zekerheid", "certainty")),
                     colour: theme::NETTO,
                     values: results
                         .municipalities
@@ -161,12 +163,12 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             groups: results.years.iter().map(|y| y.year.to_string()).collect(),
             series: vec![
                 Series {
-                    label: lang.pick("mediaan (50%)", "median (50%)").into(),
+                    label: lang.pick("verwacht", "expected").into(),
                     colour: theme::LIGHT,
-                    values: results.years.iter().map(|y| y.contribution_median).collect(),
+                    values: results.years.iter().map(|y| y.contribution_mean).collect(),
                 },
                 Series {
-                    label: format!("{} {c}", lang.pick("bij", "at")),
+                    label: format!("{} {c} {}", lang.pick("bij", "at"), lang.pick("zekerheid", "certainty")),
                     colour: theme::NETTO,
                     values: results.years.iter().map(|y| y.contribution_at_certainty).collect(),
                 },
@@ -179,7 +181,8 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                 .into(),
         }),
     ];
-    if let Some(bruto) = &samples.bruto {
+    // Bruto equal to netto would be two identical curves: the text says so in one sentence instead.
+    if let Some(bruto) = samples.bruto.as_ref().filter(|_| !same) {
         out.push(chart::render(&Curves {
             name: "bruto-netto",
             title: format!(
@@ -197,8 +200,9 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                         .into(),
                     colour: theme::BRUTO,
                     samples: bruto,
-                    dashed: true,
+                    dash: theme::Dash::Dashed,
                     marked: false,
+                    reserve: None,
                 },
                 Curve {
                     label: lang
@@ -206,19 +210,14 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                         .into(),
                     colour: theme::NETTO,
                     samples: &samples.netto,
-                    dashed: false,
+                    dash: theme::Dash::Solid,
                     marked: true,
+                    reserve: None,
                 },
             ],
             certainty: results.manifest.certainty,
             lines: reference_lines,
-            note: same.then(|| {
-                lang.pick(
-                    "Bruto en netto vallen samen: geen maatregel in het register heeft een gekwantificeerd effect.",
-                    "Bruto and netto coincide: no measure in the register has a quantified effect.",
-                )
-                .to_string()
-            }),
+            note: None,
             lang,
         }));
     }
@@ -229,13 +228,14 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
 
 /// Builds the report: charts, Markdown from `template` (the built-in one for `lang` when `None`),
 /// and the self-contained HTML. `whatif`: a comparison (base first) for the "what if" section, or
-/// empty.
+/// empty. `date` heads every printed page: the register's own date, or the day the report is made.
 pub fn build(
     results: &Results,
     register: &Register,
     lang: Lang,
     template: Option<&str>,
     whatif: &[crate::compare::Run],
+    date: crate::date::Date,
 ) -> Result<Report, ReportError> {
     let mut charts = charts(results, register, lang)?;
     if !whatif.is_empty() {
@@ -266,7 +266,19 @@ pub fn build(
         results.headline.year,
         register.metadata.organisation
     );
-    let html = html::page(&markdown, &title, &lang.to_string(), &images);
+    let running = html::Running {
+        left: format!(
+            "{} · {} {}",
+            register.metadata.organisation,
+            lang.pick(
+                "Paragraaf weerstandsvermogen en risicobeheersing",
+                "Risk-bearing capacity and risk management"
+            ),
+            results.headline.year
+        ),
+        right: date.long(lang),
+    };
+    let html = html::page(&markdown, &title, lang, &running, &images);
     Ok(Report { markdown, html, charts })
 }
 

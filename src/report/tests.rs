@@ -40,6 +40,12 @@ fn results(register: &Register) -> Results {
     simulate(register, &settings, &provenance, &|| {})
 }
 
+/// The report on `register` with the built-in template, dated 1 December 2026.
+fn report_of(register: &Register, lang: Lang) -> Report {
+    let day = Date::parse("2026-12-01").unwrap();
+    build(&results(register), register, lang, None, &[], day).unwrap()
+}
+
 #[test]
 fn every_chart_is_a_non_empty_image_of_its_size_and_the_same_every_run() {
     let r = register("Eerste");
@@ -59,26 +65,19 @@ fn every_chart_is_a_non_empty_image_of_its_size_and_the_same_every_run() {
         ]
     );
     for chart in &first {
-        let image = image::load_from_memory_with_format(&chart.png, image::ImageFormat::Png)
-            .unwrap()
-            .to_rgb8();
+        let image = resvg::tiny_skia::Pixmap::decode_png(&chart.png).unwrap();
         assert_eq!(
             (image.width(), image.height()),
-            (chart.width, chart.height),
+            (chart.width * chart::PNG_SCALE, chart.height * chart::PNG_SCALE),
             "{}",
             chart.name
         );
-        // Not blank: a real chart has many colours, and most of it is white paper.
-        let mut colours: Vec<[u8; 3]> = image.pixels().map(|p| p.0).collect();
-        let white = colours.iter().filter(|c| **c == [255, 255, 255]).count();
+        let mut colours: Vec<[u8; 3]> = image.pixels().iter().map(|p| [p.red(), p.green(), p.blue()]).collect();
+        let (total, white) = (colours.len(), colours.iter().filter(|c| **c == [255, 255, 255]).count());
         colours.sort_unstable();
         colours.dedup();
         assert!(colours.len() > 20, "{}: {} colours", chart.name, colours.len());
-        assert!(
-            white * 10 > (chart.width * chart.height) as usize * 3,
-            "{}: too little white",
-            chart.name
-        );
+        assert!(white * 10 > total * 3, "{}: too little white", chart.name);
         assert!(
             chart.svg.starts_with("<svg") && chart.svg.contains("</svg>"),
             "{}",
@@ -100,7 +99,7 @@ fn every_chart_is_a_non_empty_image_of_its_size_and_the_same_every_run() {
 #[test]
 fn the_html_references_nothing_outside_itself() {
     let r = register("Eerste");
-    let report = build(&results(&r), &r, Lang::Nl, None, &[]).unwrap();
+    let report = report_of(&r, Lang::Nl);
     let html = &report.html;
     for forbidden in [
         "http:", "https:", "<link", "<script", "url(", "@import", "src=\"/", "src=\".",
@@ -117,13 +116,17 @@ fn the_html_references_nothing_outside_itself() {
 fn register_text_is_escaped_everywhere() {
     // A newline in a title (possible in YAML) would break a Markdown table row: it becomes a space.
     let r = register("<script>alert(1)</script> | *vet* [link](x)\r\nregel twee");
-    let report = build(&results(&r), &r, Lang::Nl, None, &[]).unwrap();
+    let report = report_of(&r, Lang::Nl);
     let md = &report.markdown;
     assert!(
-        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*vet\\* \\[link\\](x) regel twee"),
+        md.contains("\\<script\\>alert(1)\\</script\\> \\| \\*vet\\* \\[link\\](x) regel twee"),
         "{md}"
     );
-    assert!(md.contains("Test &lt;GR&gt;"));
+    assert!(md.contains("Test \\<GR\\>"));
+    assert!(
+        !md.contains("&lt;") && !md.contains("&gt;"),
+        "plain Markdown, no HTML entities"
+    );
     assert!(md.contains("B \\| C"));
     assert!(md.contains("\\*niet\\* vet (uitgevoerd)"));
     assert!(!report.html.contains("<script"));
@@ -138,7 +141,7 @@ fn register_text_is_escaped_everywhere() {
 #[test]
 fn english_report() {
     let r = register("Eerste");
-    let report = build(&results(&r), &r, Lang::En, None, &[]).unwrap();
+    let report = report_of(&r, Lang::En);
     assert!(
         report
             .markdown
@@ -158,6 +161,7 @@ fn a_users_template_and_its_errors() {
         Lang::Nl,
         Some("Benodigd: {{ facts.required }} — {{ meta.organisation }}\n"),
         &[],
+        Date::parse("2026-12-01").unwrap(),
     )
     .unwrap();
     assert!(
@@ -167,8 +171,16 @@ fn a_users_template_and_its_errors() {
         "{}",
         report.markdown
     );
-    assert!(report.markdown.contains("Test &lt;GR&gt;"));
-    let err = build(&res, &r, Lang::Nl, Some("Titel\n{{ facts.no_such_fact }}"), &[]).unwrap_err();
+    assert!(report.markdown.contains("Test \\<GR\\>"));
+    let err = build(
+        &res,
+        &r,
+        Lang::Nl,
+        Some("Titel\n{{ facts.no_such_fact }}"),
+        &[],
+        Date::parse("2026-12-01").unwrap(),
+    )
+    .unwrap_err();
     assert!(matches!(err, ReportError::Template { .. }));
     // minijinja words the detail differently with and without debug assertions; the line and the
     // name of the missing value are what the user needs.
@@ -178,4 +190,116 @@ fn a_users_template_and_its_errors() {
         "{message}"
     );
     assert_eq!(message.matches("facts.no_such_fact").count(), 1, "{message}");
+}
+
+/// The shipped register, as a user runs it.
+fn shipped() -> Register {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("risks/ijmond-werkt-2026.yaml");
+    let mut sources = Sources::new();
+    let id = sources.add("ijmond-werkt-2026.yaml", std::fs::read_to_string(path).unwrap());
+    crate::register::from_source(sources, id, Date::parse("2026-01-01").unwrap())
+        .expect("valid")
+        .register
+}
+
+/// Every chart a user can get: the report's, a comparison whose scenario only moves the reserve,
+/// and a sweep, on the shipped register and a small one, in both languages.
+fn every_chart() -> Vec<chart::Rendered> {
+    let mut out = Vec::new();
+    for register in [shipped(), register("Eerste")] {
+        let base = results(&register);
+        for lang in [Lang::Nl, Lang::En] {
+            out.extend(charts(&base, &register, lang).unwrap());
+            let mut fuller = register.clone();
+            fuller.reserve.balance = vec![fuller.reserve.cap; fuller.reserve.balance.len()];
+            let runs = vec![
+                crate::compare::Run {
+                    name: "Basis (register)".into(),
+                    description: None,
+                    results: results(&register),
+                },
+                crate::compare::Run {
+                    name: "Reserve op het plafond".into(),
+                    description: None,
+                    results: results(&fuller),
+                },
+            ];
+            out.push(chart::render(&crate::compare::chart(&runs, lang)).unwrap());
+            let percent = crate::scenario::parameter::Parameter {
+                subject: Some("T4-01 Niet begrote loonsverhoging op basis van nieuwe cao afspraken voor SW, cao Aan de Slag en ambtenaren".into()),
+                label: "percentage van Loonsom SW, Beschut Werk en ambtelijk".into(),
+                unit: crate::scenario::parameter::Unit::Percent,
+            };
+            out.push(
+                chart::render(&chart::sweep::Sweep {
+                    parameter: percent,
+                    values: vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+                    expected: (1..=8).map(|k| 4_000_000.0 + 217_790.0 * f64::from(k)).collect(),
+                    required: (1..=8).map(|k| 5_200_000.0 + 217_790.0 * f64::from(k)).collect(),
+                    reserve: vec![250_000.0; 8],
+                    certainty: "90%".into(),
+                    crossing: Some(3.5),
+                    lang,
+                })
+                .unwrap(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn charts_are_legible_in_print() {
+    for chart in every_chart() {
+        let labels = chart::inspect::labels(&chart.svg);
+        assert!(labels.len() > 5, "{}: {} texts", chart.name, labels.len());
+        for label in &labels {
+            let pt = label.points(chart.width);
+            assert!(
+                pt >= chart::MIN_TEXT_PT,
+                "{}: '{}' is {pt:.2} pt on paper",
+                chart.name,
+                label.text
+            );
+        }
+        let first_line = labels.first().map(|l| l.text.clone()).unwrap_or_default();
+        assert!(
+            chart.title.starts_with(&first_line),
+            "{}: the title comes first",
+            chart.name
+        );
+        let title = labels[0].points(chart.width);
+        assert!(title >= chart::MIN_TITLE_PT, "{}: title {title:.2} pt", chart.name);
+    }
+}
+
+#[test]
+fn no_text_leaves_the_canvas_or_covers_another() {
+    for chart in every_chart() {
+        let labels = chart::inspect::labels(&chart.svg);
+        let (w, h) = (chart.width as f32, chart.height as f32);
+        for label in &labels {
+            let (l, t, r, b) = label.ink;
+            assert!(
+                l >= 0.0 && t >= 0.0 && r <= w && b <= h,
+                "{}: '{}' at {:?} leaves the canvas of {w} × {h}",
+                chart.name,
+                label.text,
+                label.ink
+            );
+        }
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(
+                    !a.overlaps(b, 0.5),
+                    "{}: '{}' {:?} covers '{}' {:?}",
+                    chart.name,
+                    a.text,
+                    a.ink,
+                    b.text,
+                    b.ink
+                );
+            }
+        }
+    }
 }

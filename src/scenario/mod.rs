@@ -17,6 +17,7 @@
 //! register; every node keeps the file it came from, so a mistake in a scenario is reported at its
 //! line and column in the scenario file. Risks are added first, then removed, then `set` applies.
 
+pub mod parameter;
 pub mod path;
 
 use crate::diagnostic::{Diagnostic, Severity};

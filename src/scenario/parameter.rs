@@ -1,0 +1,212 @@
+//! A parameter path in a reader's words, for charts, legends and table headers:
+//! `risks.T4-01.impact.driver.percent` becomes "T4-01 Niet begrote loonsverhoging …: percentage
+//! van de loonsom" with values shown as `5%`; `reserve.balance` becomes "Algemene reserve" with
+//! values in euros (the register's unit applied, so `400` in a register in € 1.000 is € 400.000).
+
+use super::path::Step;
+use crate::format::{decimal, euro, percent};
+use crate::lang::Lang;
+use crate::model::Register;
+use crate::yaml::{Node, Value};
+
+/// How a parameter's values read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unit {
+    /// An amount written in the register's unit (`per` euros each).
+    Euro { per: f64 },
+    /// A percentage written as a number of percent (`5` is 5%).
+    Percent,
+    /// A probability written as a fraction (`0.63` is 63%).
+    Probability,
+    /// Anything else, shown as written.
+    Plain,
+}
+
+/// A parameter's name and unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    /// The risk it belongs to (`T4-01 Niet begrote loonsverhoging …`), if any.
+    pub subject: Option<String>,
+    /// The quantity (`Algemene reserve`, `percentage van de loonsom`).
+    pub label: String,
+    pub unit: Unit,
+}
+
+impl Parameter {
+    /// Subject and quantity: `T4-01 …: kans per jaar`.
+    pub fn full(&self) -> String {
+        match &self.subject {
+            Some(subject) => format!("{subject}: {}", self.label),
+            None => self.label.clone(),
+        }
+    }
+
+    /// The quantity with its unit, for an axis: `Algemene reserve (€)`, `percentage van … (%)`.
+    pub fn axis(&self) -> String {
+        let unit = match self.unit {
+            Unit::Euro { .. } => " (€)",
+            Unit::Percent | Unit::Probability => " (%)",
+            Unit::Plain => "",
+        };
+        format!("{}{unit}", self.label)
+    }
+
+    /// A value of the parameter, as written in the register, in the reader's terms.
+    pub fn value(&self, x: f64) -> String {
+        match self.unit {
+            Unit::Euro { per } => euro(x * per),
+            Unit::Percent => percent(x / 100.0, 2),
+            Unit::Probability => percent(x, 2),
+            Unit::Plain => decimal(x, 3),
+        }
+    }
+
+    /// A value given as YAML (`--set` or a scenario): numbers in the reader's terms, anything else
+    /// as written.
+    pub fn node(&self, node: &Node, raw: &str) -> String {
+        match &node.value {
+            Value::Int(i) => self.value(*i as f64),
+            Value::Float(f) => self.value(*f),
+            Value::Str(s) if self.unit == Unit::Probability && s.trim().ends_with('%') => s.trim().to_string(),
+            _ => raw.trim().to_string(),
+        }
+    }
+}
+
+/// Describes `path` in the terms of `register`; an unknown path keeps its text.
+pub fn describe(path: &[Step], register: &Register, lang: Lang) -> Parameter {
+    let unit = register.metadata.unit;
+    let amount = |subject: Option<String>, label: String| Parameter {
+        subject,
+        label,
+        unit: Unit::Euro { per: unit },
+    };
+    let keys: Vec<&str> = path
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) | Step::Risk(k) => k.as_str(),
+        })
+        .collect();
+    match keys.as_slice() {
+        ["reserve", "balance"] => amount(None, lang.pick("Algemene reserve", "General reserve").into()),
+        ["reserve", "cap"] => amount(None, lang.pick("Plafond van de reserve", "Cap on the reserve").into()),
+        ["drivers", id, "amount" | "values"] => {
+            let name = register
+                .drivers
+                .index_of(id)
+                .and_then(|i| register.drivers.get(i).description.clone())
+                .map_or_else(|| (*id).to_string(), |d| without_references(&d));
+            amount(None, name)
+        }
+        ["risks", id, rest @ ..] => {
+            let risk = register
+                .risks
+                .iter()
+                .find(|r| r.id == *id)
+                .map_or_else(|| (*id).to_string(), |r| format!("{} {}", r.id, r.title));
+            match rest {
+                ["probability"] => Parameter {
+                    subject: Some(risk),
+                    label: lang.pick("kans per jaar", "probability per year").into(),
+                    unit: Unit::Probability,
+                },
+                ["frequency"] => Parameter {
+                    subject: Some(risk),
+                    label: lang.pick("aantal keer per jaar", "times per year").into(),
+                    unit: Unit::Plain,
+                },
+                ["impact", "driver", "percent"] => {
+                    let driver = register
+                        .risks
+                        .iter()
+                        .find(|r| r.id == *id)
+                        .and_then(|r| match &r.impact {
+                            crate::model::Impact::Driver { driver, .. } => {
+                                let d = register.drivers.get(*driver);
+                                Some(
+                                    d.description
+                                        .as_deref()
+                                        .map_or_else(|| d.id.clone(), without_references),
+                                )
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| lang.pick("de grondslag", "the base").to_string());
+                    Parameter {
+                        subject: Some(risk),
+                        label: format!("{} {}", lang.pick("percentage van", "percentage of"), driver),
+                        unit: Unit::Percent,
+                    }
+                }
+                ["impact", ..] => amount(Some(risk), "impact".into()),
+                _ => Parameter {
+                    subject: Some(risk),
+                    label: rest.join("."),
+                    unit: Unit::Plain,
+                },
+            }
+        }
+        _ => Parameter {
+            subject: None,
+            label: super::path::display(path),
+            unit: Unit::Plain,
+        },
+    }
+}
+
+/// A register text without its source references: `Loonsom (de basis, L2492-L2493)` → `Loonsom`.
+/// Line references are for the risk officer's transcription, not for the reader.
+pub fn without_references(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = &rest[open + 2..close];
+        let is_reference = inner
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() > 1 && w.starts_with('L') && w[1..].chars().all(|c| c.is_ascii_digit()));
+        out.push_str(&rest[..open]);
+        if !is_reference {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_dropped_and_other_brackets_kept() {
+        assert_eq!(
+            without_references("Loonsom SW (de basis van het cao-risico, L2492-L2493)"),
+            "Loonsom SW"
+        );
+        assert_eq!(without_references("Personeel (cao SGO)"), "Personeel (cao SGO)");
+        assert_eq!(
+            without_references("Payroll (trendvolgers, L3284) en (NBW)"),
+            "Payroll en (NBW)"
+        );
+    }
+
+    #[test]
+    fn values_read_in_the_registers_unit() {
+        let p = Parameter {
+            subject: None,
+            label: "Algemene reserve".into(),
+            unit: Unit::Euro { per: 1000.0 },
+        };
+        assert_eq!(p.value(400.0), "€ 400.000");
+        let q = Parameter {
+            subject: None,
+            label: "x".into(),
+            unit: Unit::Percent,
+        };
+        assert_eq!(q.value(3.5), "3,5%");
+    }
+}
