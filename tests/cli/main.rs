@@ -2,6 +2,7 @@
 
 mod list;
 mod matrix;
+mod print;
 mod report;
 mod scenario;
 mod simulate;
