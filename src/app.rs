@@ -21,6 +21,8 @@ pub fn run(cli: &Cli) -> i32 {
 /// [`run`], with the results written to `stdout` (a benchmark passes a sink).
 pub fn run_to(cli: &Cli, stdout: &mut dyn Write) -> i32 {
     let lang = cli.lang;
+    // Every number this run prints is in the language's format.
+    let _numbers = crate::format::style(lang);
     let today = match &cli.today {
         None => Date::today(),
         Some(text) => match Date::parse(text) {

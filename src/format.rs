@@ -1,18 +1,67 @@
-//! Dutch number formatting: `€ 1.234.567`, `12,5%`, `0,63`.
+//! Number formatting in the reader's language: `€ 1.234.567`, `12,5%`, `0,63` in Dutch (the way a
+//! Dutch begroting prints them), `€ 1,234,567`, `12.5%`, `0.63` in English.
 //!
-//! Amounts are shown the way a Dutch begroting prints them: a dot between thousands, a comma before
-//! decimals, the euro sign in front with a space.
+//! The language is a setting of the thread that formats, set for the span of one output by
+//! [`style`]: every figure of an output then has one format without a language passed through
+//! each of the many places that print a number. Dutch is the default.
 
-/// Groups the digits of a non-negative integer string with dots: `1234567` → `1.234.567`.
+use crate::lang::Lang;
+use std::cell::Cell;
+
+thread_local! {
+    static ENGLISH: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Formats numbers in `lang` on this thread until the returned guard is dropped (then the
+/// previous language is back).
+#[must_use = "the style holds only while the guard lives"]
+pub fn style(lang: Lang) -> Style {
+    Style {
+        previous: ENGLISH.with(|e| e.replace(lang == Lang::En)),
+    }
+}
+
+/// The guard of [`style`].
+pub struct Style {
+    previous: bool,
+}
+
+impl Drop for Style {
+    fn drop(&mut self) {
+        ENGLISH.with(|e| e.set(self.previous));
+    }
+}
+
+/// The thousands separator and the decimal mark of the current style.
+fn separators() -> (char, char) {
+    if ENGLISH.with(Cell::get) {
+        (',', '.')
+    } else {
+        ('.', ',')
+    }
+}
+
+/// Groups the digits of a non-negative integer string: `1234567` → `1.234.567` (`1,234,567`).
 fn group_thousands(digits: &str) -> String {
+    let (thousands, _) = separators();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(thousands);
         }
         out.push(c);
     }
     out
+}
+
+/// Drops trailing zeros after the decimal mark, and the mark when nothing follows it.
+fn trim_decimals(text: String) -> String {
+    let (_, mark) = separators();
+    if text.contains(mark) {
+        text.trim_end_matches('0').trim_end_matches(mark).to_string()
+    } else {
+        text
+    }
 }
 
 /// The ratio weerstandsvermogen with two decimals; `∞` when no capacity is needed (`None`).
@@ -20,7 +69,7 @@ pub fn ratio(ratio: Option<f64>) -> String {
     ratio.map_or_else(|| "∞".to_string(), |r| number(r, 2))
 }
 
-/// Formats a number with `decimals` decimals in Dutch notation: `1234.5` → `1.234,5`.
+/// Formats a number with `decimals` decimals: `1234.5` → `1.234,5` (`1,234.5`).
 pub fn number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return if value.is_nan() {
@@ -44,7 +93,7 @@ pub fn number(value: f64, decimals: usize) -> String {
     }
     out.push_str(&group_thousands(int));
     if let Some(frac) = frac {
-        out.push(',');
+        out.push(separators().1);
         out.push_str(frac);
     }
     out
@@ -62,13 +111,7 @@ pub fn euro_in(value: f64, unit: f64) -> String {
 
 /// Formats a fraction as a percentage with up to `decimals` decimals, dropping trailing zeros: `0.63` → `63%`.
 pub fn percent(fraction: f64, decimals: usize) -> String {
-    let text = number(fraction * 100.0, decimals);
-    let text = if text.contains(',') {
-        text.trim_end_matches('0').trim_end_matches(',').to_string()
-    } else {
-        text
-    };
-    format!("{text}%")
+    format!("{}%", trim_decimals(number(fraction * 100.0, decimals)))
 }
 
 /// Formats a fraction as a percentage with exactly `decimals` decimals, for table columns: `0.04` → `4,0%`.
@@ -80,9 +123,9 @@ pub fn percent_fixed(fraction: f64, decimals: usize) -> String {
 /// that is not exactly so.
 pub fn chance(p: f64) -> String {
     if p > 0.999 && p < 1.0 {
-        "> 99,9%".into()
+        format!("> {}%", number(99.9, 1))
     } else if p > 0.0 && p < 0.001 {
-        "< 0,1%".into()
+        format!("< {}%", number(0.1, 1))
     } else {
         percent_fixed(p, 1)
     }
@@ -90,12 +133,7 @@ pub fn chance(p: f64) -> String {
 
 /// Formats a plain decimal with up to `decimals` decimals, dropping trailing zeros: `2.50` → `2,5`.
 pub fn decimal(value: f64, decimals: usize) -> String {
-    let text = number(value, decimals);
-    if text.contains(',') {
-        text.trim_end_matches('0').trim_end_matches(',').to_string()
-    } else {
-        text
-    }
+    trim_decimals(number(value, decimals))
 }
 
 #[cfg(test)]
@@ -136,6 +174,24 @@ mod tests {
         assert_eq!(chance(0.0), "0,0%");
         assert_eq!(chance(0.00004), "< 0,1%");
         assert_eq!(chance(0.372), "37,2%");
+    }
+
+    #[test]
+    fn english_numbers_swap_the_separators_while_the_style_lasts() {
+        {
+            let _english = style(Lang::En);
+            assert_eq!(euro(1_234_567.0), "€ 1,234,567");
+            assert_eq!(number(1234.567, 2), "1,234.57");
+            assert_eq!(percent(0.125, 1), "12.5%");
+            assert_eq!(decimal(2.50, 2), "2.5");
+            assert_eq!(chance(0.99995), "> 99.9%");
+            {
+                let _dutch = style(Lang::Nl);
+                assert_eq!(euro(1_234_567.0), "€ 1.234.567");
+            }
+            assert_eq!(euro(1_000.0), "€ 1,000");
+        }
+        assert_eq!(euro(1_234_567.0), "€ 1.234.567");
     }
 
     #[test]

@@ -66,6 +66,7 @@ impl ReportError {
 
 /// Draws every chart of the report.
 pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<Rendered>, ReportError> {
+    let _numbers = crate::format::style(lang);
     let samples = results.samples.as_ref().ok_or(ReportError::NoSamples)?;
     let h = &results.headline;
     let c = crate::summary::certainty_label(results);
@@ -237,6 +238,7 @@ pub fn build(
     whatif: &[crate::compare::Run],
     date: crate::date::Date,
 ) -> Result<Report, ReportError> {
+    let _numbers = crate::format::style(lang);
     let mut charts = charts(results, register, lang)?;
     if !whatif.is_empty() {
         charts.push(chart::render(&crate::compare::chart(whatif, lang)).map_err(ReportError::Chart)?);

@@ -62,7 +62,7 @@ fn unrounded_shows_the_exact_thousands() {
 fn english_headers() {
     let out = stdout_of(&["--lang", "en", "matrix", IJMOND]);
     assert!(out.contains("Operations, control and financial"), "{out}");
-    assert!(out.contains("amounts x € 1.000"), "{out}");
+    assert!(out.contains("amounts x € 1,000"), "English number format: {out}");
 }
 
 #[test]

@@ -152,6 +152,19 @@ fn english_summary() {
         "{out}"
     );
     assert!(out.contains("Extra contribution per municipality"), "{out}");
+    // English number formats throughout: a comma between thousands, a point before decimals.
+    let required = out
+        .lines()
+        .find(|l| l.starts_with("Required risk-bearing capacity"))
+        .unwrap();
+    let amount = required.split("€ ").nth(1).unwrap().split(' ').next().unwrap();
+    assert!(amount.contains(',') && !amount.contains('.'), "{required}");
+    assert!(
+        out.contains("Ratio: 0.") || out.contains("Ratio: 1.") || out.contains("Ratio: ∞"),
+        "{out}"
+    );
+    let dutch = stdout_of(&["simulate", EXAMPLE, "--seed", "1", "-n", "2000"]);
+    assert!(dutch.contains(&format!("€ {}", amount.replace(',', "."))), "{dutch}");
 }
 
 #[test]
