@@ -280,9 +280,8 @@ pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
                 (
                     available,
                     format!(
-                        "{} {}: {}",
-                        lang.pick("Reserve in", "Reserve in"),
-                        crate::table::truncate(&run.name, 40),
+                        "{}: {}",
+                        lang.pick("reserve in dit scenario", "reserve in this scenario"),
                         euro(available)
                     ),
                 )

@@ -46,17 +46,17 @@ fn points(samples: &Sorted) -> Vec<(f64, f64)> {
 }
 
 impl Curves<'_> {
-    /// The legend entries: each curve (with its amount at the zekerheidspercentage when marked),
-    /// each scenario's own reserve, then the reference lines.
-    fn legend(&self) -> Vec<(Swatch, String)> {
-        let mut entries: Vec<(Swatch, String)> = Vec::new();
+    /// The legend: each curve (with its amount at the zekerheidspercentage when marked) together
+    /// with its own reserve if it has one, then the reference lines.
+    fn legend(&self) -> Vec<Vec<(Swatch, String)>> {
+        let mut groups: Vec<Vec<(Swatch, String)>> = Vec::new();
         for curve in &self.curves {
+            let mut entries = Vec::new();
             let label = if curve.marked {
                 format!(
-                    "{} ({} {}: {})",
+                    "{} ({}: {})",
                     curve.label,
                     percent(self.certainty, 1),
-                    self.lang.pick("zekerheid", "certainty"),
                     euro(curve.samples.quantile(self.certainty))
                 )
             } else {
@@ -68,8 +68,6 @@ impl Curves<'_> {
                 dash: curve.dash,
             };
             entries.push((swatch, label));
-        }
-        for curve in &self.curves {
             if let Some((_, label)) = &curve.reserve {
                 let swatch = Swatch::Line {
                     colour: curve.colour,
@@ -78,9 +76,10 @@ impl Curves<'_> {
                 };
                 entries.push((swatch, label.clone()));
             }
+            groups.push(entries);
         }
-        entries.extend(self.lines.iter().map(|r| (r.swatch(), r.label.clone())));
-        entries
+        groups.extend(self.lines.iter().map(|r| vec![(r.swatch(), r.label.clone())]));
+        groups
     }
 }
 
@@ -93,9 +92,15 @@ impl Chart for Curves<'_> {
         self.title.clone()
     }
 
+    /// Taller with every legend entry beyond two, so the plot keeps its height.
+    fn size(&self) -> (u32, u32) {
+        let extra = self.legend().iter().map(Vec::len).sum::<usize>().saturating_sub(2) as u32;
+        (super::WIDTH, 460 + 26 * extra)
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        let area = theme::frame(root, &self.title(), &self.legend(), self.note.as_deref())?;
+        let area = theme::frame_grouped(root, &self.title(), &self.legend(), self.note.as_deref())?;
         let curves: Vec<(&Curve, Vec<(f64, f64)>)> = self.curves.iter().map(|c| (c, points(c.samples))).collect();
         let values = || curves.iter().flat_map(|(_, p)| p.iter().map(|&(_, y)| y));
         let top = values()

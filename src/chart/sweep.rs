@@ -4,7 +4,7 @@
 use super::theme::{self, Dash, Swatch};
 use super::{Chart, err, nice_ceiling};
 use crate::lang::Lang;
-use crate::scenario::parameter::Parameter;
+use crate::scenario::parameter::{Parameter, Unit};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -116,7 +116,15 @@ impl Chart for Sweep {
             .build_cartesian_2d(x0.min(x1)..x0.max(x1) + span * 1e-9, y_lo..y_hi)
             .map_err(err)?;
         let y_ticks = theme::euro_ticks(y_lo, y_hi, 8);
-        let x_ticks = |x: &f64| self.parameter.value(*x);
+        // Amounts in one format, as on the y axis; other parameters as the reader writes them.
+        let euros = match self.parameter.unit {
+            Unit::Euro { per } => Some((per, theme::euro_ticks(x0.min(x1) * per, x0.max(x1) * per, 8))),
+            _ => None,
+        };
+        let x_ticks = |x: &f64| match &euros {
+            Some((per, ticks)) => ticks(&(x * per)),
+            None => self.parameter.value(*x),
+        };
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(8)
             .y_labels(8)

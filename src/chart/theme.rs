@@ -7,7 +7,7 @@
 //! canvas of [`super::WIDTH`] units printed [`super::PRINT_WIDTH_MM`] wide, [`SMALL`] is 7,2 pt on
 //! paper and [`TITLE`] 11,8 pt (the test `charts_are_legible_in_print` measures every SVG).
 
-use crate::format::{decimal, euro};
+use crate::format::euro;
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::Ranged;
@@ -167,6 +167,18 @@ pub fn frame<DB: DrawingBackend>(
     legend: &[(Swatch, String)],
     note: Option<&str>,
 ) -> Result<DrawingArea<DB, Shift>, String> {
+    let groups: Vec<Vec<(Swatch, String)>> = legend.iter().map(|e| vec![e.clone()]).collect();
+    frame_grouped(root, title, &groups, note)
+}
+
+/// [`frame`] with legend entries in groups that stay together on one row (a curve and its own
+/// reserve line).
+pub fn frame_grouped<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    legend: &[Vec<(Swatch, String)>],
+    note: Option<&str>,
+) -> Result<DrawingArea<DB, Shift>, String> {
     root.fill(&WHITE).map_err(super::err)?;
     let (width, height) = root.dim_in_pixel();
     let width = i32::try_from(width).unwrap_or(i32::MAX);
@@ -184,17 +196,37 @@ pub fn frame<DB: DrawingBackend>(
     y += 6;
     // Legend entries flow left to right, centred row by row.
     let entry_width = |label: &str| 40 + text_width(root, label, &text_style(TICK)) + 24;
-    let mut rows: Vec<Vec<&(Swatch, String)>> = vec![Vec::new()];
+    let room = width - 2 * MARGIN;
+    // A label wider than a row is shortened at a word; a group wider than a row is split.
+    let fit = |(swatch, label): &(Swatch, String)| {
+        let mut label = label.clone();
+        while entry_width(&label) > room {
+            match label.trim_end_matches(" …").rfind(' ') {
+                Some(k) => label = format!("{} …", &label[..k]),
+                None => break,
+            }
+        }
+        (*swatch, label)
+    };
+    let mut rows: Vec<Vec<(Swatch, String)>> = vec![Vec::new()];
     let mut used = 0;
-    for entry in legend {
-        let w = entry_width(&entry.1);
-        if used + w > width - 2 * MARGIN && !rows.last().is_some_and(Vec::is_empty) {
+    for group in legend {
+        let group: Vec<(Swatch, String)> = group.iter().map(fit).collect();
+        let w: i32 = group.iter().map(|e| entry_width(&e.1)).sum();
+        if w > room {
+            // Too wide for one row: the group takes rows of its own, one entry each.
+            rows.extend(group.into_iter().map(|e| vec![e]));
+            rows.push(Vec::new());
+            used = 0;
+            continue;
+        }
+        if used + w > room && !rows.last().is_some_and(Vec::is_empty) {
             rows.push(Vec::new());
             used = 0;
         }
         used += w;
         if let Some(row) = rows.last_mut() {
-            row.push(entry);
+            row.extend(group);
         }
     }
     for row in rows.iter().filter(|r| !r.is_empty()) {
@@ -265,7 +297,8 @@ pub fn dash_pattern(dash: Dash) -> Option<(u32, u32)> {
     }
 }
 
-/// The width of a text in canvas units, as plotters measures it.
+/// The width of a text in canvas units, as plotters measures it (the tests check it against the
+/// SVG as drawn).
 pub fn text_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle) -> i32 {
     root.estimate_text_size(text, style)
         .map_or(text.chars().count() as i32 * 10, |(w, _)| {
@@ -299,11 +332,6 @@ pub fn wrap<DB: DrawingBackend>(
         lines.push(current);
     }
     lines
-}
-
-/// A parameter value for an axis or legend: a plain decimal in the output's number format.
-pub fn plain(x: f64) -> String {
-    decimal(x, 3)
 }
 
 /// The coordinates every chart plots in.

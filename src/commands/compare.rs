@@ -65,8 +65,19 @@ pub fn runs(
         (s.name.clone(), s.description.clone(), applied)
     }));
     let mut runs = Vec::with_capacity(list.len());
-    for (name, description, applied) in list {
+    for (i, (mut name, mut description, applied)) in list.into_iter().enumerate() {
         let (register, _) = inputs.model(&applied).map_err(|e| fail(&inputs.sources, e, lang))?;
+        // A `--set` reads as what it changes ("Algemene reserve: € 400.000"); the argument itself
+        // stays visible as the description, so the run can be repeated.
+        let own = applied
+            .last()
+            .filter(|s| i > 0 && s.command_line && description.is_none());
+        if let Some(last) = own {
+            description = Some(std::mem::replace(
+                &mut name,
+                in_words(last, &register, &inputs.sources, lang),
+            ));
+        }
         let results = run_simulation(&register, settings, &inputs.provenance(&applied), args, lang)?;
         runs.push(Run {
             name,
@@ -75,6 +86,25 @@ pub fn runs(
         });
     }
     Ok(runs)
+}
+
+/// The changes of a `--set` scenario in the reader's words, in the register's terms.
+fn in_words(
+    scenario: &Scenario,
+    register: &crate::model::Register,
+    sources: &crate::source::Sources,
+    lang: Lang,
+) -> String {
+    scenario
+        .sets
+        .iter()
+        .map(|set| {
+            let parameter = crate::scenario::parameter::describe(&set.path, register, lang);
+            let raw = &sources.get(set.at.source).text;
+            format!("{}: {}", parameter.full(), parameter.node(&set.value, raw))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The comparison in the terminal.

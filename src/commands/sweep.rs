@@ -148,15 +148,16 @@ pub fn run(
     }
     let crossing = crossing(&points);
     let parameter_name = path_text.trim();
+    let described = described.expect("at least one point");
     emit(
         out,
-        &render(parameter_name, &points, crossing, &settings, unit, lang),
+        &render(parameter_name, &described, &points, crossing, &settings, unit, lang),
         lang,
     )?;
     if let Some(dir) = out_dir {
         let written = write(
             parameter_name,
-            described.expect("at least one point"),
+            described,
             &points,
             manifest.as_ref().expect("at least one point"),
             dir,
@@ -171,6 +172,7 @@ pub fn run(
 /// `unit` is the register's amount unit: the values are written as in the file, so a reader must know it.
 fn render(
     parameter: &str,
+    described: &crate::scenario::parameter::Parameter,
     points: &[Point],
     crossing: Option<f64>,
     settings: &crate::sim::Settings,
@@ -224,10 +226,17 @@ fn render(
     let hi = points.iter().map(|p| p.p_overflow).fold(f64::NEG_INFINITY, f64::max);
     text.push_str(&match (crossing, lang) {
         (Some(x), Lang::Nl) => format!(
-            "De kans dat de reserve in het eerste jaar tekortschiet is 10% bij {parameter} = {} (lineair tussen de punten).\n",
+            "De kans dat de reserve in het eerste jaar tekortschiet is 10% bij {}: {} ({parameter} = {}, lineair tussen de punten).\n",
+            described.full(),
+            described.value(x),
             decimal(x, 3)
         ),
-        (Some(x), Lang::En) => format!("The chance that the reserve falls short in the first year is 10% at {parameter} = {} (linear between the points).\n", decimal(x, 3)),
+        (Some(x), Lang::En) => format!(
+            "The chance that the reserve falls short in the first year is 10% at {}: {} ({parameter} = {}, linear between the points).\n",
+            described.full(),
+            described.value(x),
+            decimal(x, 3)
+        ),
         (None, _) if chance(lo) == chance(hi) => format!(
             "{} {}{}\n",
             lang.pick("De kans dat de reserve in het eerste jaar tekortschiet is over het hele bereik", "The chance that the reserve falls short in the first year is, over the whole range,"),

@@ -41,6 +41,8 @@ pub struct Set {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     pub name: String,
+    /// Made from `--set` arguments rather than read from a file.
+    pub command_line: bool,
     pub description: Option<String>,
     pub source: Option<String>,
     pub sets: Vec<Set>,
@@ -114,6 +116,7 @@ fn read_fields(r: &mut Reader, tree: &Node) -> Option<Scenario> {
     }
     Some(Scenario {
         name: name?,
+        command_line: false,
         description,
         source,
         sets,
@@ -171,6 +174,7 @@ pub fn from_arguments(sources: &mut Sources, arguments: &[String]) -> Result<Sce
         return Err(diagnostics);
     }
     Ok(Scenario {
+        command_line: true,
         name: arguments
             .iter()
             .map(|a| format!("--set {a}"))

@@ -83,7 +83,42 @@ fn compare_with_the_same_seed_is_reproducible_and_set_is_a_scenario() {
     ];
     let first = stdout_of(&args);
     assert_eq!(first, stdout_of(&args));
-    assert!(first.contains("reserve.balance=500"), "{first}");
+    // Named by what it changes, in euros (the register is kept in € 1.000), with the argument
+    // itself beside it so the run can be repeated.
+    assert!(
+        first.contains("• Algemene reserve: € 500.000: --set reserve.balance=500"),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_reserve_only_scenario_shows_its_own_reserve_in_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    stdout_of(&[
+        "compare",
+        IJMOND,
+        "--seed",
+        "9",
+        "-n",
+        "5000",
+        "--quiet",
+        "--set",
+        "reserve.balance=400",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let svg = std::fs::read_to_string(out.join("vergelijking.svg")).unwrap();
+    assert!(
+        svg.contains("Algemene reserve: € 400.000 (zelfde verloop als de basis)"),
+        "the legend names the change"
+    );
+    assert!(
+        svg.contains("reserve in dit scenario: € 400.000"),
+        "its reserve is drawn and named"
+    );
+    assert!(svg.contains("Algemene reserve (basis) € 250.000"));
+    assert!(!svg.contains("--set"), "no raw arguments in the chart");
 }
 
 #[test]
@@ -125,10 +160,16 @@ fn sweep_finds_where_the_reserve_falls_short_with_ten_percent_chance() {
     ]);
     assert!(text.contains("Doorrekening van reserve.balance: 9 punten"), "{text}");
     assert!(text.contains("bedragen x € 1.000"), "{text}");
-    assert!(text.contains("tekortschiet is 10% bij reserve.balance = 5."), "{text}");
+    // In words and euros (the register's unit applied), with the path as written.
+    assert!(
+        text.contains("tekortschiet is 10% bij Algemene reserve: € 5."),
+        "{text}"
+    );
+    assert!(text.contains("(reserve.balance = 5."), "{text}");
     let json = json_in(&out.join("doorrekening.json"));
     // The 10% crossing is the register's P90 in thousands (the required capacity), within the
     // interpolation between two points 500 apart.
+    assert_eq!(json["parameter_label"], "Algemene reserve");
     let crossing = json["crossing"].as_f64().unwrap();
     let required = json["points"][0]["required"].as_f64().unwrap() / 1000.0;
     assert!((crossing - required).abs() < 250.0, "{crossing} vs {required}");
