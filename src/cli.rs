@@ -96,7 +96,8 @@ pub enum Command {
         /// A scenario file to compare (repeatable).
         #[arg(long = "scenario", value_name = "FILE")]
         scenarios: Vec<PathBuf>,
-        /// One extra scenario from these changes, e.g. --set reserve.balance=500 (repeatable).
+        /// One extra scenario from these changes, e.g. --set reserve.balance=500 (amounts in the
+        /// register's unit: € 500.000 in a register kept in € 1.000, as the shipped one; repeatable).
         #[arg(long, value_name = "PATH=VALUE")]
         set: Vec<String>,
         #[command(flatten)]
@@ -162,8 +163,9 @@ pub struct ScenarioArgs {
     /// Apply a scenario file (repeatable; applied in order).
     #[arg(long, value_name = "FILE")]
     pub scenario: Vec<std::path::PathBuf>,
-    /// Change one value, e.g. --set reserve.balance=500000 or --set risks.T4-01.probability=1
-    /// (repeatable; applied after the scenario files).
+    /// Change one value, e.g. --set reserve.balance=500 or --set risks.T4-01.probability=1
+    /// (amounts in the register's unit: € 500.000 in a register kept in € 1.000, as the shipped
+    /// one; repeatable; applied after the scenario files).
     #[arg(long, value_name = "PATH=VALUE")]
     pub set: Vec<String>,
 }

@@ -26,7 +26,7 @@ pub fn run(
 ) -> Result<(), i32> {
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
-    note_warnings(&prepared, lang);
+    note_warnings(&prepared, overlay, lang);
     emit(out, &render(&prepared.register, sort, basis, lang), lang)
 }
 

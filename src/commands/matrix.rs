@@ -30,7 +30,7 @@ pub fn run(
         }
     }
     let prepared = prepare(env, path, overlay)?;
-    note_warnings(&prepared, lang);
+    note_warnings(&prepared, overlay, lang);
     let register = &prepared.register;
     let layout = MatrixLayout {
         unit: unit.unwrap_or(register.matrix.unit),

@@ -151,9 +151,20 @@ fn invalid_summary(errors: usize, warnings: usize, lang: Lang) -> String {
     )
 }
 
-/// One line on stderr when a command ran on a register with warnings, pointing to `validate`.
-pub fn note_warnings(prepared: &Prepared, lang: Lang) {
-    let n = prepared.warnings.len();
+/// On stderr when a command ran with warnings: those that a scenario or `--set` caused, in full
+/// (the register's own are known to its keeper, a what-if's are news), and one line counting the
+/// rest with the `validate` command that shows them for this very run.
+pub fn note_warnings(prepared: &Prepared, overlay: &ScenarioArgs, lang: Lang) {
+    let register = prepared.inputs.register;
+    let (own, others): (Vec<Diagnostic>, Vec<Diagnostic>) = prepared
+        .warnings
+        .iter()
+        .cloned()
+        .partition(|d| d.span.is_none_or(|s| s.source == register));
+    if !others.is_empty() {
+        eprint!("{}", render_all(&others, &prepared.inputs.sources, lang));
+    }
+    let n = own.len();
     if n > 0 {
         let w = count(
             n,
@@ -161,10 +172,37 @@ pub fn note_warnings(prepared: &Prepared, lang: Lang) {
             lang.pick("waarschuwingen", "warnings"),
         );
         eprintln!(
-            "{w}; {} `weerstand validate {}`",
+            "{w}; {} `{}`",
             lang.pick("zie", "see"),
-            prepared.inputs.register_name()
+            validate_command(prepared.inputs.register_name(), overlay)
         );
+    }
+}
+
+/// The `validate` command for a run: the register with the same scenarios and `--set`s.
+pub fn validate_command(register: &str, overlay: &ScenarioArgs) -> String {
+    let mut words = vec!["weerstand".to_string(), "validate".to_string(), shell_word(register)];
+    for file in &overlay.scenario {
+        words.push("--scenario".into());
+        words.push(shell_word(&file.display().to_string()));
+    }
+    for set in &overlay.set {
+        words.push("--set".into());
+        words.push(shell_word(set));
+    }
+    words.join(" ")
+}
+
+/// A word as a POSIX shell reads it back: as it is when it is plain, in single quotes otherwise.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/=%+:,@".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

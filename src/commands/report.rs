@@ -39,7 +39,7 @@ pub fn run(
         None => None,
     };
     let mut prepared = prepare(env, path, overlay)?;
-    note_warnings(&prepared, lang);
+    note_warnings(&prepared, overlay, lang);
     let mut settings = settings(args);
     settings.keep_samples = true;
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(), args, lang)?;

@@ -22,7 +22,7 @@ pub fn run(
 ) -> Result<(), i32> {
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
-    note_warnings(&prepared, lang);
+    note_warnings(&prepared, overlay, lang);
     let settings = settings(args);
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(), args, lang)?;
     emit(out, &summary::render(&results, &prepared.register, lang), lang)?;

@@ -212,6 +212,7 @@ impl<'s> Reader<'s> {
                     Problem::EuroText {
                         field: field.into(),
                         text,
+                        unit: self.unit,
                     }
                 } else if text.contains(',') && text.chars().any(|c| c.is_ascii_digit()) {
                     Problem::DecimalComma {
@@ -258,6 +259,7 @@ impl<'s> Reader<'s> {
                         field: field.into(),
                         text: raw,
                         read_as: value,
+                        unit: self.unit,
                     },
                 );
                 return None;

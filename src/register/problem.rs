@@ -135,14 +135,19 @@ pub enum Problem {
         field: String,
         text: String,
     },
+    /// An amount written with a euro sign. `unit`: the register's unit (`metadata.unit`), so the
+    /// hint says what to write in it.
     EuroText {
         field: String,
         text: String,
+        unit: f64,
     },
+    /// `50.000`: a dot that YAML reads as a decimal point. `unit` as for [`Problem::EuroText`].
     AmbiguousThousands {
         field: String,
         text: String,
         read_as: f64,
+        unit: f64,
     },
     NotFinite {
         field: String,
@@ -284,10 +289,13 @@ pub enum Problem {
     },
     RetiredWithProbability,
     PmRisk,
+    /// The GR caps its algemene reserve: a balance above the cap cannot be. `unit` is the
+    /// register's, for the hint when the balance was typed in euros in a register in € 1.000.
     BalanceAboveCap {
         year: i32,
         balance: f64,
         cap: f64,
+        unit: f64,
     },
     FirstYearOutsideHorizon {
         year: i32,
@@ -431,21 +439,31 @@ impl Problem {
                     "'{field}': '{text}' uses a decimal comma; YAML only knows the decimal point: write {fixed}",
                 )
             }
-            Problem::EuroText { field, text } => {
-                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            Problem::EuroText { field, text, unit } => {
+                let hint = if *unit == 1.0 {
+                    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                    tr!(lang, "{digits} in plaats van '{text}'", "{digits} instead of '{text}'")
+                } else {
+                    write_in_unit(text, *unit, lang)
+                };
                 tr!(
                     lang,
-                    "'{field}': schrijf een bedrag als kaal getal, zonder € en zonder punten tussen de duizendtallen: {digits} in plaats van '{text}'",
-                    "'{field}': write an amount as a plain number, without € and without thousands separators: {digits} instead of '{text}'",
+                    "'{field}': schrijf een bedrag als kaal getal, zonder € en zonder punten tussen de duizendtallen: {hint}",
+                    "'{field}': write an amount as a plain number, without € and without thousands separators: {hint}",
                 )
             }
-            Problem::AmbiguousThousands { field, text, read_as } => {
-                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            Problem::AmbiguousThousands {
+                field,
+                text,
+                read_as,
+                unit,
+            } => {
+                let hint = write_in_unit(text, *unit, lang);
                 let read_as = crate::format::decimal(*read_as, 3);
                 tr!(
                     lang,
-                    "'{field}': {text} leest YAML als {read_as}, want de punt is een decimaalteken; bedoelt u {digits}? Schrijf bedragen zonder punten",
-                    "'{field}': YAML reads {text} as {read_as}, because the dot is a decimal point; did you mean {digits}? Write amounts without dots",
+                    "'{field}': {text} leest YAML als {read_as}, want de punt is een decimaalteken; {hint}",
+                    "'{field}': YAML reads {text} as {read_as}, because the dot is a decimal point; {hint}",
                 )
             }
             Problem::NotFinite { field, text } => tr!(
@@ -705,8 +723,8 @@ impl Problem {
             ),
             Problem::BadSet { text } => tr!(
                 lang,
-                "'{text}' is geen PAD=WAARDE; schrijf bijvoorbeeld --set reserve.balance=500000",
-                "'{text}' is not PATH=VALUE; write e.g. --set reserve.balance=500000",
+                "'{text}' is geen PAD=WAARDE; schrijf bijvoorbeeld --set risks.T4-01.probability=70%",
+                "'{text}' is not PATH=VALUE; write e.g. --set risks.T4-01.probability=70%",
             ),
             Problem::BadRange { text } => tr!(
                 lang,
@@ -733,13 +751,30 @@ impl Problem {
                 "PM: de impact is niet gekwantificeerd; het risico staat in de lijsten maar telt niet mee in de bedragen en de simulatie",
                 "PM: the impact is not quantified; the risk is listed but counts in no amount and not in the simulation",
             ),
-            Problem::BalanceAboveCap { year, balance, cap } => {
+            Problem::BalanceAboveCap {
+                year,
+                balance,
+                cap,
+                unit,
+            } => {
                 let (b, c) = (euro(*balance), euro(*cap));
-                tr!(
+                let mut text = tr!(
                     lang,
-                    "de reserve in {year} ({b}) is hoger dan het plafond ({c})",
-                    "the reserve in {year} ({b}) is above the cap ({c})"
-                )
+                    "de reserve in {year} ({b}) is hoger dan het plafond ({c}) dat de regeling stelt",
+                    "the reserve in {year} ({b}) is above the cap ({c}) that the regulation sets"
+                );
+                // Typed in euros in a register kept in € 1.000: say what was meant.
+                if *unit != 1.0 && balance / unit <= *cap {
+                    let meant = euro(balance / unit);
+                    let write = format!("{}", balance / unit / unit);
+                    let u = euro(*unit);
+                    text.push_str(&tr!(
+                        lang,
+                        "; in dit register staan bedragen in {u} (metadata.unit): voor {meant} schrijft u {write}",
+                        "; this register keeps amounts in {u} (metadata.unit): for {meant} write {write}"
+                    ));
+                }
+                text
             }
             Problem::FirstYearOutsideHorizon { year, first, last } => tr!(
                 lang,
@@ -794,6 +829,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev2 = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
+}
+
+/// What to write for an amount typed with thousands separators (`50.000`, `€ 50.000`), taken as
+/// the euros it shows, in a register kept in `unit` euros: in euros `50000`; in € 1.000 `50`, with
+/// the euro amount it stands for, so that a hint is never 1.000 times off.
+fn write_in_unit(text: &str, unit: f64, lang: Lang) -> String {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let euros: f64 = digits.parse().unwrap_or(0.0);
+    let shown = crate::format::euro(euros);
+    if unit == 1.0 {
+        return tr!(
+            lang,
+            "bedoelt u {shown}? Schrijf dan {digits} (bedragen zonder punten)",
+            "did you mean {shown}? Then write {digits} (amounts without separators)",
+        );
+    }
+    // YAML's own notation: a decimal point, no grouping.
+    let value = format!("{}", euros / unit);
+    let unit_text = crate::format::euro(unit);
+    tr!(
+        lang,
+        "in dit register staan bedragen in {unit_text} (metadata.unit): schrijf {value} voor {shown}",
+        "this register keeps amounts in {unit_text} (metadata.unit): write {value} for {shown}",
+    )
 }
 
 #[cfg(test)]

@@ -100,12 +100,20 @@ impl Reader<'_> {
             None => false,
         };
         let (cap, balance) = (cap?, balance?);
-        if let Some(n) = f.get("balance") {
-            for (year, b) in horizon.years().zip(&balance) {
-                if *b > cap {
-                    self.warn(n.span, Problem::BalanceAboveCap { year, balance: *b, cap });
-                }
-            }
+        // The first year above the cap is the error (one per balance written, not one per year).
+        let above = horizon.years().zip(&balance).find(|(_, b)| **b > cap);
+        if let (Some(n), Some((year, b))) = (f.get("balance"), above) {
+            let unit = self.unit;
+            self.error(
+                n.span,
+                Problem::BalanceAboveCap {
+                    year,
+                    balance: *b,
+                    cap,
+                    unit,
+                },
+            );
+            return None;
         }
         Some(Reserve {
             cap,

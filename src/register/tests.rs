@@ -281,7 +281,42 @@ fn dutch_thousands_separator() {
     assert_eq!(
         errors(&with("cap: 500000", "cap: 500.000")),
         [
-            "fout: r.yaml:5:8: 'reserve.cap': 500.000 leest YAML als 500, want de punt is een decimaalteken; bedoelt u 500000? Schrijf bedragen zonder punten"
+            "fout: r.yaml:5:8: 'reserve.cap': 500.000 leest YAML als 500, want de punt is een decimaalteken; bedoelt u € 500.000? Schrijf dan 500000 (bedragen zonder punten)"
+        ]
+    );
+}
+
+#[test]
+fn a_balance_above_the_cap_is_an_error() {
+    assert_eq!(
+        errors(&with("balance: 250000", "balance: 600000")),
+        [
+            "fout: r.yaml:6:12: de reserve in 2026 (€ 600.000) is hoger dan het plafond (€ 500.000) dat de regeling stelt"
+        ]
+    );
+}
+
+#[test]
+fn hints_are_in_the_registers_unit_and_say_the_euros() {
+    // In a register kept in € 1.000, `50.000` is most likely € 50.000: write 50, not 50000
+    // (which would be € 50 miljoen).
+    let thousands = with("  organisation: Test GR\n", "  organisation: Test GR\n  unit: 1000\n");
+    let text = thousands
+        .replace("cap: 500000", "cap: 500.000")
+        .replace("balance: 250000", "balance: 250");
+    assert_eq!(
+        errors(&text),
+        [
+            "fout: r.yaml:6:8: 'reserve.cap': 500.000 leest YAML als 500, want de punt is een decimaalteken; in dit register staan bedragen in € 1.000 (metadata.unit): schrijf 500 voor € 500.000"
+        ]
+    );
+    let euro = thousands
+        .replace("cap: 500000", "cap: \"€ 1.500\"")
+        .replace("balance: 250000", "balance: 1");
+    assert_eq!(
+        errors(&euro),
+        [
+            "fout: r.yaml:6:8: 'reserve.cap': schrijf een bedrag als kaal getal, zonder € en zonder punten tussen de duizendtallen: in dit register staan bedragen in € 1.000 (metadata.unit): schrijf 1.5 voor € 1.500"
         ]
     );
 }

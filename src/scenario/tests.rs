@@ -179,6 +179,6 @@ fn set_arguments_are_scenarios_with_their_own_positions() {
     let bad = from_arguments(&mut sources, &["nonsense".into()]).unwrap_err();
     assert_eq!(
         bad[0].headline(&sources, Lang::Nl),
-        "fout: --set:1:1: 'nonsense' is geen PAD=WAARDE; schrijf bijvoorbeeld --set reserve.balance=500000"
+        "fout: --set:1:1: 'nonsense' is geen PAD=WAARDE; schrijf bijvoorbeeld --set risks.T4-01.probability=70%"
     );
 }

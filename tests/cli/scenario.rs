@@ -292,3 +292,62 @@ fn municipalities_are_compared_by_name_when_a_scenario_changes_the_verdeelsleute
     assert_eq!(row("Beverwijk")[2], row("Velsen")[2], "{text}");
     assert_ne!(row("Velsen")[2], "€ 0", "{text}");
 }
+
+#[test]
+fn a_reserve_above_the_cap_is_refused_with_the_amount_meant() {
+    // The shipped register keeps amounts in € 1.000: 500000 would be a reserve of € 500 miljoen,
+    // which once passed as ratio 87,68, klasse A, exit 0.
+    weerstand()
+        .current_dir(repo(""))
+        .args(["simulate", IJMOND, "--set", "reserve.balance=500000", "-n", "1000", "--seed", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "fout: --set reserve.balance:1:1: de reserve in 2026 (€ 500.000.000) is hoger dan het plafond (€ 500.000) dat de regeling stelt; in dit register staan bedragen in € 1.000 (metadata.unit): voor € 500.000 schrijft u 500",
+        ));
+    stdout_of(&[
+        "simulate",
+        IJMOND,
+        "--set",
+        "reserve.balance=500",
+        "-n",
+        "1000",
+        "--seed",
+        "1",
+        "--quiet",
+    ]);
+}
+
+#[test]
+fn a_warning_from_a_set_is_shown_and_the_hint_repeats_the_run() {
+    let assert = weerstand()
+        .current_dir(repo(""))
+        .args([
+            "simulate",
+            IJMOND,
+            "--set",
+            "risks.T4-01.impact=pm",
+            "--set",
+            "reserve.balance=400",
+            "-n",
+            "1000",
+            "--seed",
+            "1",
+            "--quiet",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    // The what-if's own warning in full, pointing into the argument ...
+    assert!(
+        stderr.starts_with("waarschuwing: --set risks.T4-01.impact:1:1: risico T4-01: PM:"),
+        "{stderr}"
+    );
+    // ... and the register's own counted, with a command that shows them for this same run.
+    let hint = "11 waarschuwingen; zie `weerstand validate risks/ijmond-werkt-2026.yaml --set risks.T4-01.impact=pm --set reserve.balance=400`";
+    assert!(stderr.contains(hint), "{stderr}");
+    let command = hint.split('`').nth(1).unwrap();
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    let followed = stdout_of(&args);
+    assert!(followed.contains("geldig, met 12 waarschuwingen"), "{followed}");
+}
