@@ -167,8 +167,14 @@ impl Inputs {
         &self.sources.get(self.register).name
     }
 
-    /// Where a run on the register with these scenarios applied came from, for its manifest.
-    pub fn provenance(&self, applied: &[&Scenario]) -> Provenance {
+    /// Where a run on the register with these scenarios applied came from, for its manifest;
+    /// `register` is the result, whose terms name the changes.
+    pub fn provenance(
+        &self,
+        applied: &[&Scenario],
+        register: &crate::model::Register,
+        lang: crate::lang::Lang,
+    ) -> Provenance {
         Provenance {
             register: self.register_name().to_string(),
             sha256: self.sha256(),
@@ -177,6 +183,7 @@ impl Inputs {
                 .map(|s| ScenarioRef {
                     name: s.name.clone(),
                     description: s.description.clone(),
+                    changes: crate::scenario::parameter::changes(s, register, lang),
                 })
                 .collect(),
         }

@@ -35,6 +35,8 @@ pub struct Manifest {
 pub struct ScenarioRef {
     pub name: String,
     pub description: Option<String>,
+    /// What it changes, in words (`Algemene reserve: € 400.000`).
+    pub changes: Vec<String>,
 }
 
 /// The distribution of one simulated amount.

@@ -17,6 +17,30 @@ pub fn certainty_label(results: &Results) -> String {
     percent(results.manifest.certainty, 1)
 }
 
+/// For a run with scenarios or `--set`: a heading line saying it is a what-if and not the
+/// register, then each scenario with what it changes. Empty for the register itself.
+pub fn whatif_lines(results: &Results, lang: Lang) -> Vec<String> {
+    let scenarios = &results.manifest.scenarios;
+    if scenarios.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        lang.pick(
+            "WAT ALS: deze uitkomsten gelden voor het register met deze wijzigingen, niet voor het register zelf:",
+            "WHAT IF: these results are for the register with these changes, not for the register itself:",
+        )
+        .to_string(),
+    ];
+    lines.extend(scenarios.iter().map(|sc| {
+        if sc.changes.is_empty() {
+            format!("- {}", sc.name)
+        } else {
+            format!("- {}: {}", sc.name, sc.changes.join("; "))
+        }
+    }));
+    lines
+}
+
 /// The share of the years that lies beyond the zekerheidspercentage: `10%` at 90% zekerheid.
 pub fn worst_share(results: &Results) -> String {
     percent(1.0 - results.manifest.certainty, 1)
@@ -173,6 +197,10 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         "weerstand {} — {} {}–{}",
         m.version, m.organisation, m.horizon[0], m.horizon[1]
     );
+    // A what-if says so before any figure.
+    for line in whatif_lines(results, lang) {
+        let _ = writeln!(s, "{line}");
+    }
     let _ = writeln!(
         s,
         "register: {} (sha256 {})",

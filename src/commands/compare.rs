@@ -75,10 +75,16 @@ pub fn runs(
         if let Some(last) = own {
             description = Some(std::mem::replace(
                 &mut name,
-                in_words(last, &register, &inputs.sources, lang),
+                crate::scenario::parameter::changes(last, &register, lang).join("; "),
             ));
         }
-        let results = run_simulation(&register, settings, &inputs.provenance(&applied), args, lang)?;
+        let results = run_simulation(
+            &register,
+            settings,
+            &inputs.provenance(&applied, &register, lang),
+            args,
+            lang,
+        )?;
         runs.push(Run {
             name,
             description,
@@ -86,25 +92,6 @@ pub fn runs(
         });
     }
     Ok(runs)
-}
-
-/// The changes of a `--set` scenario in the reader's words, in the register's terms.
-fn in_words(
-    scenario: &Scenario,
-    register: &crate::model::Register,
-    sources: &crate::source::Sources,
-    lang: Lang,
-) -> String {
-    scenario
-        .sets
-        .iter()
-        .map(|set| {
-            let parameter = crate::scenario::parameter::describe(&set.path, register, lang);
-            let raw = &sources.get(set.at.source).text;
-            format!("{}: {}", parameter.full(), parameter.node(&set.value, raw))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The comparison in the terminal.

@@ -38,8 +38,9 @@ pub struct Prepared {
 
 impl Prepared {
     /// Where the run's register came from, for the results' manifest.
-    pub fn provenance(&self) -> Provenance {
-        self.inputs.provenance(&self.scenarios.iter().collect::<Vec<_>>())
+    pub fn provenance(&self, lang: Lang) -> Provenance {
+        let applied: Vec<&Scenario> = self.scenarios.iter().collect();
+        self.inputs.provenance(&applied, &self.register, lang)
     }
 }
 

@@ -42,7 +42,7 @@ pub fn run(
     note_warnings(&prepared, overlay, lang);
     let mut settings = settings(args);
     settings.keep_samples = true;
-    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(), args, lang)?;
+    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
     emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
     // The "what if" section: each scenario on top of this report's register, on the same draws.
     let mut whatif = Vec::new();

@@ -24,7 +24,7 @@ pub fn run(
     let prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);
     let settings = settings(args);
-    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(), args, lang)?;
+    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
     emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
     if let Some(dir) = out_dir {
         let files = write_results(&results, dir, &prepared.inputs.files, lang)?;

@@ -131,7 +131,13 @@ pub fn run(
         };
         let applied: Vec<&Scenario> = scenarios.iter().chain(std::iter::once(&parameter)).collect();
         let (register, _) = inputs.model(&applied).map_err(|e| fail(&inputs.sources, e, lang))?;
-        let r = run_simulation(&register, &settings, &inputs.provenance(&applied), args, lang)?;
+        let r = run_simulation(
+            &register,
+            &settings,
+            &inputs.provenance(&applied, &register, lang),
+            args,
+            lang,
+        )?;
         manifest.get_or_insert_with(|| r.manifest.clone());
         unit = register.metadata.unit;
         described.get_or_insert_with(|| crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang));

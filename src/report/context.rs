@@ -53,6 +53,10 @@ pub struct Meta {
     pub iterations: String,
     pub certainty: String,
     pub basis: String,
+    /// The scenarios and `--set`s applied: empty for the register itself.
+    pub whatif: Vec<ScenarioText>,
+    /// The sentence that says a what-if is not the register.
+    pub whatif_note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -286,6 +290,18 @@ pub fn build(
             iterations: decimal(m.iterations as f64, 0),
             certainty: c.clone(),
             basis: m.basis.clone(),
+            whatif: m
+                .scenarios
+                .iter()
+                .map(|sc| ScenarioText {
+                    name: sc.name.clone(),
+                    description: sc.changes.join("; "),
+                })
+                .collect(),
+            whatif_note: summary::whatif_lines(results, lang)
+                .first()
+                .cloned()
+                .unwrap_or_default(),
         },
         capacity: Capacity {
             balance: euro(h.available),

@@ -259,8 +259,14 @@ pub fn build(
         .iter()
         .map(|c| (format!("{}.png", c.name), c.png.clone()))
         .collect();
+    // A what-if says so in the page's title and on every printed page.
+    let whatif = if results.manifest.scenarios.is_empty() {
+        ""
+    } else {
+        lang.pick(" — wat als", " — what if")
+    };
     let title = format!(
-        "{} {} — {}",
+        "{} {}{whatif} — {}",
         lang.pick(
             "Paragraaf weerstandsvermogen en risicobeheersing",
             "Risk-bearing capacity and risk management"
@@ -270,7 +276,7 @@ pub fn build(
     );
     let running = html::Running {
         left: format!(
-            "{} · {} {}",
+            "{} · {} {}{whatif}",
             register.metadata.organisation,
             lang.pick(
                 "Paragraaf weerstandsvermogen en risicobeheersing",

@@ -154,6 +154,59 @@ pub fn describe(path: &[Step], register: &Register, lang: Lang) -> Parameter {
     }
 }
 
+/// A scenario's changes in the reader's words and the register's terms: each `set` as
+/// "Algemene reserve: € 400.000", each added risk as "T9-01 toegevoegd", each removed one as
+/// "T2-03 weggelaten".
+pub fn changes(scenario: &super::Scenario, register: &Register, lang: Lang) -> Vec<String> {
+    // Changes of one risk read as one: "T4-01 …: kans per jaar: 100%, impact: …".
+    let mut out: Vec<String> = Vec::new();
+    let mut last_subject: Option<String> = None;
+    for set in &scenario.sets {
+        let parameter = describe(&set.path, register, lang);
+        let change = format!("{}: {}", parameter.label, parameter.node(&set.value, &flow(&set.value)));
+        match (&parameter.subject, out.last_mut()) {
+            (Some(subject), Some(previous)) if last_subject.as_ref() == Some(subject) => {
+                previous.push_str(", ");
+                previous.push_str(&change);
+            }
+            (Some(subject), _) => out.push(format!("{subject}: {change}")),
+            (None, _) => out.push(change),
+        }
+        last_subject = parameter.subject;
+    }
+    for risk in &scenario.add {
+        let id = match risk.get("id").map(|n| &n.value) {
+            Some(Value::Str(id)) => id.clone(),
+            _ => "?".into(),
+        };
+        out.push(format!("{id} {}", lang.pick("toegevoegd", "added")));
+    }
+    for (id, _) in &scenario.remove {
+        out.push(format!("{id} {}", lang.pick("weggelaten", "left out")));
+    }
+    out
+}
+
+/// A YAML value on one line, in flow style: `{driver: {name: loonsom, percent: 5}}`.
+pub fn flow(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "~".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Str(s) => s.clone(),
+        Value::Seq(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", k.name, flow(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 /// A register text without its source references: `Loonsom (de basis, L2492-L2493)` → `Loonsom`.
 /// Line references are for the risk officer's transcription, not for the reader.
 pub fn without_references(text: &str) -> String {

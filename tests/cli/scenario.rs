@@ -351,3 +351,60 @@ fn a_warning_from_a_set_is_shown_and_the_hint_repeats_the_run() {
     let followed = stdout_of(&args);
     assert!(followed.contains("geldig, met 12 waarschuwingen"), "{followed}");
 }
+
+#[test]
+fn a_what_if_says_so_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let text = stdout_of(&[
+        "report",
+        IJMOND,
+        "--scenario",
+        "risks/scenarios/cao-5-procent.yaml",
+        "--set",
+        "reserve.balance=400",
+        "-n",
+        "5000",
+        "--seed",
+        "1",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    // The summary's first lines, before any figure.
+    let head: Vec<&str> = text.lines().take(4).collect();
+    assert!(
+        head[1].starts_with("WAT ALS: deze uitkomsten gelden voor het register met deze wijzigingen"),
+        "{text}"
+    );
+    assert!(head[2].starts_with("- Cao 5% structureel vanaf 2026: T4-01 "), "{text}");
+    assert!(head[2].contains("kans per jaar: 100%"), "{text}");
+    assert_eq!(head[3], "- --set reserve.balance=400: Algemene reserve: € 400.000");
+    // The paragraph's title and its first lines, the HTML's title and every printed page.
+    let md = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
+    assert!(
+        md.starts_with("# Paragraaf weerstandsvermogen en risicobeheersing 2026 — wat als\n"),
+        "{md}"
+    );
+    assert!(md.contains("**WAT ALS: deze uitkomsten gelden"), "{md}");
+    assert!(
+        md.contains("- --set reserve.balance=400: Algemene reserve: € 400.000"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(out.join("risicoparagraaf.html")).unwrap();
+    assert!(
+        html.contains("<title>Paragraaf weerstandsvermogen en risicobeheersing 2026 — wat als — IJmond Werkt!</title>")
+    );
+    assert!(html.contains(
+        "@top-left { content: \"IJmond Werkt! · Paragraaf weerstandsvermogen en risicobeheersing 2026 — wat als\""
+    ));
+    // The manifest records the changes.
+    let json = json_in(&out.join("resultaten.json"));
+    assert_eq!(
+        json["manifest"]["scenarios"][1]["changes"][0],
+        "Algemene reserve: € 400.000"
+    );
+    // The register itself says nothing of the kind.
+    let plain = stdout_of(&["simulate", IJMOND, "-n", "2000", "--seed", "1", "--quiet"]);
+    assert!(!plain.contains("WAT ALS"), "{plain}");
+}
