@@ -1,7 +1,7 @@
 //! What-if scenarios: a named overlay on a register.
 //!
 //! ```yaml
-//! name: Cao 5% structureel vanaf 2026
+//! name: Loonkosten 5% boven de begroting
 //! description: De cao geeft 5% bovenop de begroting, voor alle personeelsgroepen.
 //! source: bestuursvraag, zie risico T4-01
 //! set:                                   # PATH: VALUE, as `--set PATH=VALUE` on the command line

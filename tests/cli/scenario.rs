@@ -262,7 +262,7 @@ fn the_report_gets_a_what_if_section() {
         .success();
     let markdown = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
     assert!(markdown.contains("## 6. Wat als"), "{markdown}");
-    assert!(markdown.contains("Cao 5% structureel vanaf 2026"));
+    assert!(markdown.contains("Loonkosten 5% boven de begroting, zeker (bovenkant T4-01)"));
     assert!(markdown.contains("Reserve aangevuld tot het plafond"));
     assert!(out.join("vergelijking.png").is_file());
 }
@@ -377,7 +377,10 @@ fn a_what_if_says_so_in_every_output() {
         head[1].starts_with("WAT ALS: deze uitkomsten gelden voor het register met deze wijzigingen"),
         "{text}"
     );
-    assert!(head[2].starts_with("- Cao 5% structureel vanaf 2026: T4-01 "), "{text}");
+    assert!(
+        head[2].starts_with("- Loonkosten 5% boven de begroting, zeker (bovenkant T4-01): T4-01 "),
+        "{text}"
+    );
     assert!(head[2].contains("kans per jaar: 100%"), "{text}");
     assert_eq!(head[3], "- --set reserve.balance=400: Algemene reserve: € 400.000");
     // The paragraph's title and its first lines, the HTML's title and every printed page.
@@ -407,4 +410,30 @@ fn a_what_if_says_so_in_every_output() {
     // The register itself says nothing of the kind.
     let plain = stdout_of(&["simulate", IJMOND, "-n", "2000", "--seed", "1", "--quiet"]);
     assert!(!plain.contains("WAT ALS"), "{plain}");
+}
+
+#[test]
+fn sweep_and_compare_give_the_same_figures_for_the_same_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sweep, compare) = (dir.path().join("s"), dir.path().join("c"));
+    let common = ["--seed", "4", "-n", "5000", "--quiet", "--out"];
+    let mut args = vec!["sweep", IJMOND, "--set", "risks.T4-01.impact.driver.percent=4..5:1"];
+    args.extend(common);
+    args.push(sweep.to_str().unwrap());
+    stdout_of(&args);
+    let mut args = vec!["compare", IJMOND, "--set", "risks.T4-01.impact.driver.percent=5"];
+    args.extend(common);
+    args.push(compare.to_str().unwrap());
+    stdout_of(&args);
+    let point = &json_in(&sweep.join("doorrekening.json"))["points"][1];
+    let run = &json_in(&compare.join("vergelijking.json"))["runs"][1];
+    assert_eq!(point["value"], 5.0);
+    for (s, c) in [
+        ("expected", "expected"),
+        ("required", "required"),
+        ("p_overflow", "p_overflow"),
+        ("contribution_mean", "contribution_mean"),
+    ] {
+        assert_eq!(point[s], run[c], "{s}: sweep {} against compare {}", point[s], run[c]);
+    }
 }
