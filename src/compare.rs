@@ -6,7 +6,7 @@
 
 use crate::chart::curves::{Curve, Curves};
 use crate::chart::theme;
-use crate::format::{decimal, euro, percent_fixed};
+use crate::format::{decimal, euro, number, percent_fixed};
 use crate::grade::Grade;
 use crate::lang::Lang;
 use crate::results::Results;
@@ -144,8 +144,8 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
             format!(
                 "{} {year}",
                 lang.pick(
-                    "Verwacht tekort boven de reserve",
-                    "Expected shortfall beyond the reserve"
+                    "Verwachte overloop boven de reserve",
+                    "Expected overflow beyond the reserve"
                 )
             ),
             &|f| f.overflow_mean,
@@ -180,23 +180,35 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
             &|f| f.municipalities.iter().find(|m| m.0 == name).map_or(0.0, |m| m.1),
         ));
     }
+    // Ratios differ in the third or fourth decimal when a scenario moves the reserve a little
+    // against a large need (0,0439 → 0,0390): as many decimals as it takes to show a difference,
+    // and '=' only for an unchanged ratio.
+    let ratios: Vec<Option<f64>> = figures.iter().map(|f| f.ratio).collect();
+    let decimals = (2..=4)
+        .find(|&d| {
+            let shown: Vec<String> = ratios
+                .iter()
+                .map(|r| r.map_or_else(String::new, |r| number(r, d)))
+                .collect();
+            ratios
+                .iter()
+                .zip(&shown)
+                .all(|(a, sa)| ratios.iter().zip(&shown).all(|(b, sb)| a == b || sa != sb))
+        })
+        .unwrap_or(4);
     rows.push(Row {
         label: lang.pick("Ratio weerstandsvermogen", "Ratio").into(),
-        values: figures.iter().map(|f| crate::format::ratio(f.ratio)).collect(),
-        deltas: figures
+        values: ratios
             .iter()
-            .map(|f| match (f.ratio, base.ratio) {
+            .map(|r| r.map_or_else(|| "∞".to_string(), |r| number(r, decimals)))
+            .collect(),
+        deltas: ratios
+            .iter()
+            .map(|r| match (r, base.ratio) {
+                (Some(a), Some(b)) if a == &b => "=".into(),
                 (Some(a), Some(b)) => {
                     let d = a - b;
-                    if d.abs() < 0.005 {
-                        "=".into()
-                    } else {
-                        format!(
-                            "{}{}",
-                            if d > 0.0 { "+" } else { "−" },
-                            crate::format::number(d.abs(), 2)
-                        )
-                    }
+                    format!("{}{}", if d > 0.0 { "+" } else { "−" }, number(d.abs(), decimals))
                 }
                 _ => String::new(),
             })

@@ -111,7 +111,11 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             euro(h.weighted_register),
             lang.pick("standaardafwijking", "standard deviation"),
             euro(h.sd),
-            lang.pick("som van de maxima", "sum of maxima"),
+            // Not every impact has a maximum: say where the largest amount was taken.
+            lang.pick(
+                "som van de maxima (lognormale impacts en frequenties op hun 99,9e percentiel)",
+                "sum of maxima (lognormal impacts and frequencies at their 99.9th percentile)"
+            ),
             euro(h.sum_of_maxima)
         ),
         chance: format!(
@@ -121,11 +125,19 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             lang.pick("het plafond", "the cap"),
             chance(h.p_exceeds_cap)
         ),
+        // Two figures with two names: what exceeds the reserve, and what the municipalities pay in
+        // the year (that overflow plus topping the reserve up), the figure of the per-year and
+        // per-municipality tables and charts.
         overflow: format!(
-            "{}: {} {expected}, {} {at} {c}",
-            lang.pick("Tekort boven de reserve (extra bijdrage gemeenten)", "Shortfall beyond the reserve (extra contribution)"),
+            "{}: {} {expected}, {} {at} {c}; {} {} ({}): {} {expected}, {} {at} {c}",
+            lang.pick("Overloop boven de reserve", "Overflow beyond the reserve"),
             euro(h.overflow_mean),
             euro(h.overflow_at_certainty),
+            lang.pick("extra bijdrage gemeenten", "extra contribution of the municipalities"),
+            h.year,
+            lang.pick("overloop plus aanvulling van de reserve", "overflow plus topping the reserve up"),
+            euro(results.years.first().map_or(0.0, |y| y.contribution_mean)),
+            euro(results.years.first().map_or(0.0, |y| y.contribution_at_certainty)),
         ),
         convention: grade::convention(lang).to_string(),
         horizon: format!(

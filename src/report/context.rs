@@ -1,7 +1,7 @@
 //! Everything the paragraph template can print, already formatted the Dutch way (or the English
 //! way with `--lang en`): a template never formats a number itself.
 
-use crate::describe;
+use crate::describe::{self, without_references};
 use crate::format::{chance, decimal, euro, percent};
 use crate::lang::Lang;
 use crate::matrix::MatrixText;
@@ -327,7 +327,13 @@ pub fn build(
                     share: percent(mu.share, 2),
                 })
                 .collect(),
-            basis: register.verdeelsleutel.basis.clone().unwrap_or_default(),
+            // Line references are for the register's keeper, not for the paragraph's reader.
+            basis: register
+                .verdeelsleutel
+                .basis
+                .as_deref()
+                .map(without_references)
+                .unwrap_or_default(),
         },
         inventory: Inventory {
             total: risks.len(),
@@ -398,7 +404,7 @@ pub fn build(
                     .value
                     .clone()
                     .unwrap_or_else(|| lang.pick("niet van toepassing", "not applicable").to_string()),
-                note: k.reason.clone().unwrap_or_default(),
+                note: k.reason.as_deref().map(without_references).unwrap_or_default(),
             })
             .collect(),
         charts: charts

@@ -4,6 +4,7 @@
 //! values in euros (the register's unit applied, so `400` in a register in € 1.000 is € 400.000).
 
 use super::path::Step;
+use crate::describe::without_references;
 use crate::format::{decimal, euro, percent};
 use crate::lang::Lang;
 use crate::model::Register;
@@ -207,45 +208,9 @@ pub fn flow(node: &Node) -> String {
     }
 }
 
-/// A register text without its source references: `Loonsom (de basis, L2492-L2493)` → `Loonsom`.
-/// Line references are for the risk officer's transcription, not for the reader.
-pub fn without_references(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find(" (") {
-        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
-            break;
-        };
-        let inner = &rest[open + 2..close];
-        let is_reference = inner
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.len() > 1 && w.starts_with('L') && w[1..].chars().all(|c| c.is_ascii_digit()));
-        out.push_str(&rest[..open]);
-        if !is_reference {
-            out.push_str(&rest[open..=close]);
-        }
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references_are_dropped_and_other_brackets_kept() {
-        assert_eq!(
-            without_references("Loonsom SW (de basis van het cao-risico, L2492-L2493)"),
-            "Loonsom SW"
-        );
-        assert_eq!(without_references("Personeel (cao SGO)"), "Personeel (cao SGO)");
-        assert_eq!(
-            without_references("Payroll (trendvolgers, L3284) en (NBW)"),
-            "Payroll en (NBW)"
-        );
-    }
 
     #[test]
     fn values_read_in_the_registers_unit() {

@@ -136,10 +136,13 @@ fn the_shipped_report_prints_on_a4_without_empty_pages() {
     // The paragraph with its eleven charts and tables takes ten pages; a layout that leaves pages
     // half empty, or a chart shrunk away, moves this.
     assert!((8..=12).contains(&pages.len()), "{} pages", pages.len());
+    // A page before the last one is a full page (the shipped report's have 40-60% of their rows
+    // inked); the last may be short, but not a stray table row (the old layout's had 2%).
     for (k, page) in pages.iter().enumerate() {
         let share = ink(&pgm(&std::fs::read(page).unwrap()));
+        let least = if k + 1 == pages.len() { 0.08 } else { 0.25 };
         assert!(
-            share >= 0.15,
+            share >= least,
             "page {} of {} is nearly empty: {:.0}% ink",
             k + 1,
             pages.len(),

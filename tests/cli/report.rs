@@ -55,6 +55,23 @@ fn the_whole_job_on_the_shipped_register() {
     assert!(!out.join("bruto-netto.png").exists());
     let markdown = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
     assert!(markdown.contains("Bruto en netto vallen samen"));
+    // The register's line references are for its keeper, not for the paragraph's reader.
+    let references = markdown
+        .match_indices("L")
+        .filter(|(i, _)| markdown[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|(i, _)| markdown[..*i].ends_with(['(', ' ', '-']))
+        .count();
+    assert_eq!(references, 0, "line references leak into the paragraph");
+    // One name per figure: the overflow beyond the reserve and the extra contribution (overflow
+    // plus topping the reserve up) are two figures, and the latter is the tables' figure.
+    let year_row = markdown.lines().find(|l| l.starts_with("| 2026 |")).unwrap();
+    let contribution = year_row.split(" | ").nth(5).unwrap();
+    assert!(
+        markdown.contains(&format!(
+            "extra bijdrage gemeenten 2026 (overloop plus aanvulling van de reserve): {contribution} verwacht"
+        )),
+        "{year_row}"
+    );
     insta::assert_snapshot!(markdown);
 }
 
