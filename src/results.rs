@@ -168,6 +168,8 @@ pub struct Contribution {
     pub tail_mean: f64,
     /// Its share of the tail mean; these shares add up to 1.
     pub share_of_tail: f64,
+    /// A stand-in the register marks `placeholder: true`: counted, never named as a risk.
+    pub placeholder: bool,
 }
 
 /// Bruto (no measures) against netto, first year.

@@ -71,6 +71,8 @@ pub struct Facts {
     pub bruto_netto: String,
     pub segments_note: String,
     pub tail_note: String,
+    /// The placeholders, counted but not named; empty when there are none.
+    pub placeholders: String,
 }
 
 pub fn facts(results: &Results, lang: Lang) -> Facts {
@@ -181,6 +183,7 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
                 "Each group is simulated on its own; the amounts at certainty do not add up to the whole, because risks in different groups rarely strike together",
             )
             .to_string(),
+        placeholders: placeholders(results, lang),
         tail_note: format!(
             "{} {} {}",
             lang.pick(
@@ -409,6 +412,9 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         ]);
     }
     let _ = writeln!(s, "{t}");
+    if !f.placeholders.is_empty() {
+        let _ = writeln!(s, "{}.", f.placeholders);
+    }
     if !f.bruto_netto.is_empty() {
         let _ = writeln!(s, "\n{}", f.bruto_netto);
     }
@@ -476,10 +482,40 @@ pub fn excluded_line(results: &Results, lang: Lang) -> Option<String> {
     ))
 }
 
-/// The risks with the largest tail contribution, largest first (ties by id).
+/// The named risks with the largest tail contribution, largest first (ties by id).
+/// The named risks that weigh most in the worst years; placeholders are counted in every amount
+/// but never listed as risks ([`placeholders`] sums them).
 pub fn top(results: &Results) -> Vec<&crate::results::Contribution> {
-    let mut list: Vec<_> = results.contributions.iter().collect();
+    let mut list: Vec<_> = results.contributions.iter().filter(|c| !c.placeholder).collect();
     list.sort_by(|a, b| b.tail_mean.total_cmp(&a.tail_mean).then_with(|| a.id.cmp(&b.id)));
     list.truncate(TOP);
     list
+}
+
+/// The placeholders in one sentence: how many, their weighted total and their share of the worst
+/// years; empty when the register has none.
+pub fn placeholders(results: &Results, lang: Lang) -> String {
+    let list: Vec<_> = results.contributions.iter().filter(|c| c.placeholder).collect();
+    if list.is_empty() {
+        return String::new();
+    }
+    let weighted: f64 = list.iter().map(|c| c.weighted).sum();
+    let tail: f64 = list.iter().map(|c| c.share_of_tail).sum();
+    format!(
+        "{} {} {}: {} {} {} {} {}",
+        lang.pick("Daarnaast telt het register", "Besides, the register counts"),
+        list.len(),
+        lang.pick(
+            "plaatshouders mee voor risico's die het risicomodel kwantificeert maar de bron niet bij naam noemt",
+            "placeholders for risks that the risk model quantifies but the source does not name"
+        ),
+        lang.pick("samen gewogen", "together weighted"),
+        euro(weighted),
+        lang.pick("en", "and"),
+        percent_fixed(tail, 1),
+        lang.pick(
+            "van het bedrag in de zwaarste jaren; ze tellen mee in alle bedragen",
+            "of the amount in the worst years; they count in every amount"
+        )
+    )
 }

@@ -18,8 +18,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The cells of the map and their labels.
 pub struct Risicokaart {
-    /// `cells[probability class][impact class]`: the ids of the risks in the cell.
-    pub cells: Vec<Vec<Vec<String>>>,
+    /// `cells[probability class][impact class]`: the risks in the cell.
+    pub cells: Vec<Vec<Cell>>,
     /// Per probability class: its name and its band (`> 20% – 40%`).
     pub probability_labels: Vec<(String, String)>,
     /// Per impact class: its name and its bounds, one per line (`> € 60.000`, `≤ € 120.000`).
@@ -27,6 +27,40 @@ pub struct Risicokaart {
     /// Quantified risks cannot be placed without an impact; PM risks are counted here.
     pub unplaced: usize,
     pub lang: Lang,
+}
+
+/// The risks in one cell of the map: the named ones by id, the placeholders counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub ids: Vec<String>,
+    pub placeholders: usize,
+}
+
+impl Cell {
+    pub fn count(&self) -> usize {
+        self.ids.len() + self.placeholders
+    }
+
+    /// The ids, then the placeholders as one item (`14 plaatshouders`), each with the number of
+    /// risks it stands for.
+    pub fn items(&self, lang: Lang) -> Vec<(String, usize)> {
+        let mut items: Vec<(String, usize)> = self.ids.iter().map(|id| (id.clone(), 1)).collect();
+        if self.placeholders > 0 {
+            items.push((
+                format!(
+                    "{} {}",
+                    self.placeholders,
+                    if self.placeholders == 1 {
+                        lang.pick("plaatshouder", "placeholder")
+                    } else {
+                        lang.pick("plaatshouders", "placeholders")
+                    }
+                ),
+                self.placeholders,
+            ));
+        }
+        items
+    }
 }
 
 /// The band of a cell, from the product of its (1-based) classes.
@@ -122,7 +156,7 @@ fn bands(uppers: &[Option<f64>], show: impl Fn(f64) -> String) -> Vec<String> {
 impl Risicokaart {
     pub fn new(register: &Register, basis: Basis, lang: Lang) -> Risicokaart {
         let classes = &register.classes;
-        let mut cells = vec![vec![Vec::new(); classes.impact.len()]; classes.probability.len()];
+        let mut cells = vec![vec![Cell::default(); classes.impact.len()]; classes.probability.len()];
         let mut unplaced = 0;
         for risk in register.risks.iter().filter(|r| r.status.is_active()) {
             let (occurrence, impact) = risk.effective(basis);
@@ -134,7 +168,13 @@ impl Risicokaart {
                 Occurrence::Probability(p) => p,
                 Occurrence::Frequency(rate) => 1.0 - (-rate).exp(),
             };
-            cells[classes.probability_class(chance)][classes.impact_class(dist.mean())].push(risk.id.clone());
+            // A placeholder is counted in its cell but not named.
+            let cell = &mut cells[classes.probability_class(chance)][classes.impact_class(dist.mean())];
+            if risk.placeholder {
+                cell.placeholders += 1;
+            } else {
+                cell.ids.push(risk.id.clone());
+            }
         }
         // The last probability class reaches 100%: its band reads "> 80%".
         let last = classes.probability.len().saturating_sub(1);
@@ -174,24 +214,27 @@ impl Risicokaart {
     }
 }
 
-/// The ids of a cell in lines of at most `width` characters, at most `lines` lines.
-fn id_lines(ids: &[String], width: usize, lines: usize) -> Vec<String> {
+/// Items in lines of at most `width` characters, at most `lines` lines; each item stands for a
+/// number of risks (an id for one, "14 plaatshouders" for fourteen), and what does not fit is
+/// counted as "+N" risks at the end of the last line.
+fn id_lines(items: &[(String, usize)], width: usize, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
-    for (k, id) in ids.iter().enumerate() {
+    for (k, (item, _)) in items.iter().enumerate() {
         let piece = if current.is_empty() {
-            id.clone()
+            item.clone()
         } else {
-            format!(", {id}")
+            format!(", {item}")
         };
         if current.chars().count() + piece.chars().count() > width && !current.is_empty() {
             out.push(std::mem::take(&mut current) + ",");
             if out.len() == lines {
                 let last = out.pop().unwrap_or_default();
-                out.push(format!("{} +{}", last.trim_end_matches(','), ids.len() - k));
+                let rest: usize = items[k..].iter().map(|(_, n)| n).sum();
+                out.push(format!("{} +{rest}", last.trim_end_matches(',')));
                 return out;
             }
-            current = id.clone();
+            current = item.clone();
         } else {
             current.push_str(&piece);
         }
@@ -254,17 +297,17 @@ impl Chart for Risicokaart {
                     small.pos(Pos::new(HPos::Right, VPos::Top)),
                 ))
                 .map_err(err)?;
-                let ids = &self.cells[p][i];
-                if ids.is_empty() {
+                let cell = &self.cells[p][i];
+                if cell.count() == 0 {
                     continue;
                 }
                 root.draw(&Text::new(
-                    ids.len().to_string(),
+                    cell.count().to_string(),
                     (x0 + 8, y0 + 6),
                     theme::bold(22).pos(Pos::new(HPos::Left, VPos::Top)),
                 ))
                 .map_err(err)?;
-                for (k, line) in id_lines(ids, 15, 2).iter().enumerate() {
+                for (k, line) in id_lines(&cell.items(lang), 15, 2).iter().enumerate() {
                     root.draw(&Text::new(
                         line.clone(),
                         (x0 + cell_w / 2, y0 + 42 + k as i32 * 17),
@@ -324,7 +367,7 @@ impl Chart for Risicokaart {
             .map_err(err)?;
             x += 32 + theme::text_width(root, &text, &theme::text_style(theme::TICK)) + 20;
         }
-        let placed: usize = self.cells.iter().flatten().map(Vec::len).sum();
+        let placed: usize = self.cells.iter().flatten().map(Cell::count).sum();
         let mut note = format!("{placed} {}", lang.pick("risico's op de kaart", "risks on the map"));
         if self.unplaced > 0 {
             note.push_str(&format!(
@@ -371,10 +414,17 @@ mod tests {
 
     #[test]
     fn ids_wrap_and_overflow_is_counted() {
-        let ids: Vec<String> = (1..=22).map(|k| format!("T3-X{k:02}")).collect();
+        let ids: Vec<(String, usize)> = (1..=22).map(|k| (format!("T3-X{k:02}"), 1)).collect();
         let lines = id_lines(&ids, 22, 4);
         assert_eq!(lines.len(), 4);
         assert!(lines[3].ends_with("+10"), "{lines:?}");
         assert_eq!(id_lines(&ids[..2], 22, 4), vec!["T3-X01, T3-X02".to_string()]);
+        // What does not fit is counted in risks, not items: 12 placeholders are 12.
+        let cell = Cell {
+            ids: ["T2-P1", "T2-P4", "T2-P5", "T3-P1", "T3-P2"].map(String::from).to_vec(),
+            placeholders: 12,
+        };
+        let lines = id_lines(&cell.items(Lang::Nl), 15, 2);
+        assert_eq!(lines, ["T2-P1, T2-P4,", "T2-P5, T3-P1 +13"]);
     }
 }

@@ -219,6 +219,9 @@ pub struct Risk {
     /// Where the risk was transcribed from.
     pub source: Option<String>,
     pub notes: Option<String>,
+    /// A stand-in for a risk the source quantifies but does not name (`placeholder: true`): it
+    /// counts in every amount, but the paragraph never presents it as a named risk.
+    pub placeholder: bool,
 }
 
 impl Risk {

@@ -289,6 +289,10 @@ pub enum Problem {
     },
     RetiredWithProbability,
     PmRisk,
+    /// Risks marked `placeholder: true`, by id.
+    Placeholders {
+        ids: Vec<String>,
+    },
     /// The GR caps its algemene reserve: a balance above the cap cannot be. `unit` is the
     /// register's, for the hint when the balance was typed in euros in a register in € 1.000.
     BalanceAboveCap {
@@ -746,6 +750,22 @@ impl Problem {
                 "status 'geen risico meer' maar er staat nog een kans; die telt niet mee",
                 "status 'geen risico meer' but a probability is still given; it is ignored",
             ),
+            Problem::Placeholders { ids } => {
+                let n = ids.len();
+                match ids.as_slice() {
+                    [one] => tr!(
+                        lang,
+                        "risico {one} is een plaatshouder: het telt mee in de bedragen, maar de paragraaf noemt het niet bij naam; vervang het door het risico uit het risicomodel",
+                        "risk {one} is a placeholder: it counts in the amounts, but the paragraph does not name it; replace it by the risk of the risk model",
+                    ),
+                    [first, .., last] => tr!(
+                        lang,
+                        "{n} risico's zijn plaatshouders ({first} … {last}): ze tellen mee in de bedragen, maar de paragraaf noemt ze niet bij naam; vervang ze door de risico's uit het risicomodel",
+                        "{n} risks are placeholders ({first} … {last}): they count in the amounts, but the paragraph does not name them; replace them by the risks of the risk model",
+                    ),
+                    [] => String::new(),
+                }
+            }
             Problem::PmRisk => tr!(
                 lang,
                 "PM: de impact is niet gekwantificeerd; het risico staat in de lijsten maar telt niet mee in de bedragen en de simulatie",

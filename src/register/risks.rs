@@ -10,7 +10,7 @@ use crate::model::{
 use crate::yaml::{Node, Value};
 
 /// The fields a risk may have.
-pub const RISK_FIELDS: [&str; 21] = [
+pub const RISK_FIELDS: [&str; 22] = [
     "id",
     "title",
     "area",
@@ -32,7 +32,13 @@ pub const RISK_FIELDS: [&str; 21] = [
     "published_weighted",
     "source",
     "notes",
+    "placeholder",
 ];
+
+/// Whether a risk item says `placeholder: true`.
+fn is_placeholder(item: &Node) -> bool {
+    matches!(item.get("placeholder").map(|n| &n.value), Some(Value::Bool(true)))
+}
 
 /// Everything a risk refers to by name. A section that failed to read is `None`: names into it
 /// are then accepted unchecked (the register is invalid anyway, and one broken section should not
@@ -89,6 +95,13 @@ impl Reader<'_> {
             }
         }
         self.subject = None;
+        // Stand-ins are counted but never named in the paragraph: one warning for all of them.
+        let placeholders: Vec<&Risk> = risks.iter().filter(|r| r.placeholder).collect();
+        if let Some(item) = items.iter().find(|i| is_placeholder(i)) {
+            let span = item.get("placeholder").map_or(item.span, |n| n.span);
+            let ids: Vec<String> = placeholders.iter().map(|r| r.id.clone()).collect();
+            self.warn(span, Problem::Placeholders { ids });
+        }
         ok.then_some(risks)
     }
 
@@ -167,6 +180,10 @@ impl Reader<'_> {
         };
         let source = self.opt_text(&f, "source");
         let notes = self.opt_text(&f, "notes");
+        let placeholder = match f.get("placeholder") {
+            Some(n) => self.boolean(n, "placeholder")?,
+            None => false,
+        };
 
         let risk = Risk {
             id: id?,
@@ -189,6 +206,7 @@ impl Reader<'_> {
             published_weighted,
             source,
             notes,
+            placeholder,
         };
         self.check_risk(&risk, &f, cx);
         Some(risk)

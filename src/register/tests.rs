@@ -287,6 +287,24 @@ fn dutch_thousands_separator() {
 }
 
 #[test]
+fn placeholders_are_counted_and_warned_about_once() {
+    let text = with(
+        "    probability: 0.5\n",
+        "    probability: 0.5\n    placeholder: true\n",
+    );
+    let loaded = check(&text).unwrap();
+    assert!(loaded.register.risks[0].placeholder && !loaded.register.risks[1].placeholder);
+    let w = warnings(&text);
+    let placeholder: Vec<&String> = w.iter().filter(|w| w.contains("plaatshouder")).collect();
+    assert_eq!(
+        placeholder,
+        [
+            "waarschuwing: r.yaml:20:18: risico R1 is een plaatshouder: het telt mee in de bedragen, maar de paragraaf noemt het niet bij naam; vervang het door het risico uit het risicomodel"
+        ]
+    );
+}
+
+#[test]
 fn a_balance_above_the_cap_is_an_error() {
     assert_eq!(
         errors(&with("balance: 250000", "balance: 600000")),

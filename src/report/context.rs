@@ -192,8 +192,8 @@ fn map_cells(register: &Register, basis: Basis, lang: Lang) -> Vec<MapCell> {
     let mut out = Vec::new();
     for p in (0..rows).rev() {
         for i in (0..columns).rev() {
-            let ids = &map.cells[p][i];
-            if ids.is_empty() {
+            let cell = &map.cells[p][i];
+            if cell.count() == 0 {
                 continue;
             }
             // The bounds of each class are on the map itself.
@@ -201,8 +201,13 @@ fn map_cells(register: &Register, basis: Basis, lang: Lang) -> Vec<MapCell> {
                 probability: map.probability_labels[p].0.clone(),
                 impact: map.impact_labels[i].0.clone(),
                 band: band(p, i, rows, columns).name(lang).to_string(),
-                count: ids.len(),
-                risks: ids.join(", "),
+                count: cell.count(),
+                risks: cell
+                    .items(lang)
+                    .into_iter()
+                    .map(|(item, _)| item)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
         }
     }

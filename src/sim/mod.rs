@@ -209,6 +209,7 @@ pub fn simulate(
                 },
                 tail_mean,
                 share_of_tail,
+                placeholder: risk.placeholder,
             }
         })
         .collect();

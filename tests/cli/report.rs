@@ -55,6 +55,17 @@ fn the_whole_job_on_the_shipped_register() {
     assert!(!out.join("bruto-netto.png").exists());
     let markdown = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
     assert!(markdown.contains("Bruto en netto vallen samen"));
+    // Placeholders count but are never presented as named risks: the top 10 has none, one
+    // sentence says how much they weigh.
+    let top = markdown
+        .split("| # | Risico |")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    assert!(!top.contains("Niet gepubliceerd risico"), "{top}");
+    assert!(markdown.contains("Daarnaast telt het register 32 plaatshouders mee"));
     // The register's line references are for its keeper, not for the paragraph's reader.
     let references = markdown
         .match_indices("L")

@@ -9,7 +9,8 @@ fn the_shipped_register_is_valid() {
         out.contains("58 risico's (47 gekwantificeerd, 11 PM), horizon 2026–2029"),
         "{out}"
     );
-    assert!(out.contains("geldig, met 11 waarschuwingen"), "{out}");
+    // 11 PM risks and one warning for the 32 placeholders.
+    assert!(out.contains("geldig, met 12 waarschuwingen"), "{out}");
 }
 
 #[test]
