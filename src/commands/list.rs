@@ -92,16 +92,50 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
             ),
         ]);
     }
-    let total: f64 = rows.iter().filter_map(|(_, w)| *w).sum();
+    // A year's total counts only the risks that can occur in that year.
+    let year = register.horizon.first;
+    let later: Vec<&(&Risk, Option<f64>)> = rows
+        .iter()
+        .filter(|(r, w)| w.is_some() && r.first_year.is_some_and(|f| f > year))
+        .collect();
+    let total: f64 = rows
+        .iter()
+        .filter(|(r, _)| r.first_year.is_none_or(|f| f <= year))
+        .filter_map(|(_, w)| *w)
+        .sum();
     let basis_name = match basis {
         Basis::Bruto => "bruto",
         Basis::Netto => "netto",
         Basis::NettoWithPlanned => lang.pick("netto incl. geplande maatregelen", "netto incl. planned measures"),
     };
-    format!(
-        "{t}\n{} ({basis_name}, {}): {}\n",
+    let mut text = format!(
+        "{t}\n{} ({basis_name}, {year}): {}",
         lang.pick("Totaal gewogen", "Total weighted"),
-        register.horizon.first,
         euro(total)
-    )
+    );
+    if !later.is_empty() {
+        let names: Vec<String> = later
+            .iter()
+            .map(|(r, _)| {
+                format!(
+                    "{} ({} {})",
+                    r.id,
+                    lang.pick("vanaf", "from"),
+                    r.first_year.unwrap_or(year)
+                )
+            })
+            .collect();
+        let weighted: f64 = later.iter().filter_map(|(_, w)| *w).sum();
+        text.push_str(&format!(
+            "; {}: {} {}",
+            lang.pick(
+                "niet meegeteld, want pas later mogelijk",
+                "not counted, as only possible later"
+            ),
+            names.join(", "),
+            euro(weighted)
+        ));
+    }
+    text.push('\n');
+    text
 }
