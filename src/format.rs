@@ -104,6 +104,17 @@ pub fn euro(value: f64) -> String {
     format!("€ {}", number(value, 0))
 }
 
+/// An amount rounded for running text, as a begroting writes it: `€ 5,7 miljoen` from a million,
+/// `€ 455.000` (to the thousand) below it; English `€ 5.7 million`.
+pub fn euro_rounded(value: f64) -> String {
+    if value.abs() >= 999_950.0 {
+        let word = if ENGLISH.with(Cell::get) { "million" } else { "miljoen" };
+        format!("€ {} {word}", number(value / 1_000_000.0, 1))
+    } else {
+        euro((value / 1000.0).round() * 1000.0)
+    }
+}
+
 /// Formats an amount in a unit such as € 1.000, rounded to whole units: `euro_in(4_540_000.0, 1000.0)` → `€ 4.540`.
 pub fn euro_in(value: f64, unit: f64) -> String {
     euro(value / unit)
@@ -192,6 +203,15 @@ mod tests {
             assert_eq!(euro(1_000.0), "€ 1,000");
         }
         assert_eq!(euro(1_234_567.0), "€ 1.234.567");
+    }
+
+    #[test]
+    fn rounded_amounts_for_text() {
+        assert_eq!(euro_rounded(5_699_184.0), "€ 5,7 miljoen");
+        assert_eq!(euro_rounded(455_484.0), "€ 455.000");
+        assert_eq!(euro_rounded(999_960.0), "€ 1,0 miljoen");
+        let _english = style(Lang::En);
+        assert_eq!(euro_rounded(1_801_718.0), "€ 1.8 million");
     }
 
     #[test]

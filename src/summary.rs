@@ -81,15 +81,14 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
     let (expected, at) = (lang.pick("verwacht", "expected"), lang.pick("bij", "at"));
     let hz = &results.horizon;
     Facts {
+        // The simulation's precision is not the spread of the risks: it belongs with the method
+        // (and the percentile table), not in the headline a board member reads.
         required: format!(
-            "{} {} ({c} {}): {} ({}: {} – {})",
+            "{} {} ({c} {}): {}",
             lang.pick("Benodigde weerstandscapaciteit", "Required risk-bearing capacity"),
             h.year,
             lang.pick("zekerheid", "certainty"),
             euro(h.required.value),
-            lang.pick("95%-betrouwbaarheidsinterval", "95% confidence interval"),
-            euro(h.required.ci_low),
-            euro(h.required.ci_high)
         ),
         available: format!(
             "{}: {} ({} {})",

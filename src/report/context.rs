@@ -13,6 +13,9 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct Context {
     pub lang: String,
+    /// The message for the board, first: what is needed, what is there, why the grade is what
+    /// it is under this regulation, what each municipality carries, and the request to them.
+    pub message: Message,
     pub facts: Facts,
     pub meta: Meta,
     pub capacity: Capacity,
@@ -23,6 +26,25 @@ pub struct Context {
     pub charts: Vec<ChartRef>,
     /// The "what if" comparison, when scenarios were given.
     pub whatif: Option<WhatIf>,
+}
+
+/// The opening of the paragraph, amounts rounded as running text rounds them (exact figures
+/// follow in the sections and the tables).
+#[derive(Debug, Serialize)]
+pub struct Message {
+    pub need: String,
+    pub capacity: String,
+    pub why: String,
+    pub municipalities: Vec<MunicipalityShare>,
+    pub request: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MunicipalityShare {
+    pub name: String,
+    pub share: String,
+    pub expected: String,
+    pub at_certainty: String,
 }
 
 /// What-if scenarios against the register, as a table.
@@ -282,6 +304,7 @@ pub fn build(
     let c = summary::certainty_label(results);
     Context {
         lang: lang.to_string(),
+        message: message(results, register, lang),
         facts: summary::facts(results, lang),
         meta: Meta {
             organisation: register.metadata.organisation.clone(),
@@ -457,11 +480,94 @@ fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
 }
 
 /// The method in plain words.
+fn message(results: &Results, register: &Register, lang: Lang) -> Message {
+    use crate::format::euro_rounded;
+    let h = &results.headline;
+    let c = summary::certainty_label(results);
+    let year = h.year;
+    let grade = summary::ratio_text(h.ratio, h.grade, lang);
+    let at_cap = summary::ratio_text(h.ratio_at_cap, h.grade_at_cap, lang);
+    let (need, capacity) = match lang {
+        Lang::Nl => (
+            format!(
+                "Om de financiële gevolgen van de risico's in {year} met {c} zekerheid op te vangen is {} nodig: de benodigde weerstandscapaciteit.",
+                euro_rounded(h.required.value)
+            ),
+            format!(
+                "Daar staat de algemene reserve tegenover: {} aan het begin van {year}, met een plafond van {} dat de gemeenschappelijke regeling stelt. De ratio weerstandsvermogen is daarmee {grade}.",
+                euro_rounded(h.available),
+                euro_rounded(h.cap)
+            ),
+        ),
+        Lang::En => (
+            format!(
+                "To absorb the financial consequences of the risks in {year} with {c} certainty takes {}: the required risk-bearing capacity.",
+                euro_rounded(h.required.value)
+            ),
+            format!(
+                "Against it stands the general reserve: {} at the start of {year}, capped at {} by the joint regulation. The ratio is therefore {grade}.",
+                euro_rounded(h.available),
+                euro_rounded(h.cap)
+            ),
+        ),
+    };
+    // Under a capped reserve a poor grade is the regulation's design, not a lapse: say so when even
+    // a full reserve would not reach a ratio of 1.
+    let capped_short = h.ratio_at_cap.is_some_and(|r| r < 1.0);
+    let why = match (lang, capped_short) {
+        (Lang::Nl, true) => format!(
+            "Ook met een reserve op het plafond zou de ratio {at_cap} zijn: onder deze regeling kan de reserve de risico's niet dragen, en dat is ook niet de bedoeling. Wat de reserve niet opvangt, betalen de deelnemende gemeenten volgens de verdeelsleutel."
+        ),
+        (Lang::Nl, false) => format!(
+            "Met een reserve op het plafond zou de ratio {at_cap} zijn. Wat de reserve niet opvangt, betalen de deelnemende gemeenten volgens de verdeelsleutel."
+        ),
+        (Lang::En, true) => format!(
+            "Even with the reserve at its cap the ratio would be {at_cap}: under this regulation the reserve cannot carry the risks, nor is it meant to. What the reserve does not absorb, the participating municipalities pay by the verdeelsleutel."
+        ),
+        (Lang::En, false) => format!(
+            "With the reserve at its cap the ratio would be {at_cap}. What the reserve does not absorb, the participating municipalities pay by the verdeelsleutel."
+        ),
+    };
+    let municipalities = results
+        .municipalities
+        .iter()
+        .map(|m| {
+            let first = m.per_year.first();
+            MunicipalityShare {
+                name: m.name.clone(),
+                share: percent(m.share, 2),
+                expected: euro_rounded(first.map_or(0.0, |y| y.mean)),
+                at_certainty: euro_rounded(first.map_or(0.0, |y| y.at_certainty)),
+            }
+        })
+        .collect();
+    let organisation = &register.metadata.organisation;
+    let request = match lang {
+        Lang::Nl => format!(
+            "{organisation} vraagt de deelnemende gemeenten hun aandeel op te nemen in hun eigen paragraaf weerstandsvermogen en risicobeheersing."
+        ),
+        Lang::En => format!(
+            "{organisation} asks the participating municipalities to include their share in their own paragraph on risk-bearing capacity and risk management."
+        ),
+    };
+    Message {
+        need,
+        capacity,
+        why,
+        municipalities,
+        request,
+    }
+}
+
 fn method(results: &Results, lang: Lang) -> Vec<String> {
     let m = &results.manifest;
     let n = decimal(m.iterations as f64, 0);
     match lang {
         Lang::Nl => vec![
+            format!(
+                "Deze paragraaf is gemaakt met weerstand {}, op basis van het risicoregister.",
+                m.version
+            ),
             format!(
                 "De risico's zijn {n} keer gesimuleerd (Monte Carlo): elke simulatie is een mogelijk verloop van de jaren {}–{}, waarin elk risico al dan niet optreedt volgens zijn kans (of zijn gemiddelde aantal keer per jaar) en dan een bedrag kost dat getrokken wordt uit zijn verdeling.",
                 m.horizon[0], m.horizon[1]
@@ -469,9 +575,12 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
             "Verdelingen: vast bedrag, uniform (min–max), driehoek en PERT (min, meest waarschijnlijk, max), lognormaal (uit een 90%-interval), of een percentage van een begrotingsbedrag (driver, zoals de loonsom). Een kans telt negatief mee; PM-risico's en risico's die geen risico meer zijn tellen niet mee.".into(),
             "Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het tekort van een jaar komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
             format!(
-                "De benodigde weerstandscapaciteit is het tekort in {} dat met {} zekerheid niet wordt overschreden; het betrouwbaarheidsinterval zegt hoe nauwkeurig de simulatie dat bedrag bepaalt.",
+                "De benodigde weerstandscapaciteit is het tekort in {} dat met {} zekerheid niet wordt overschreden. De simulatie bepaalt dat bedrag op {} met een 95%-betrouwbaarheidsinterval van {} tot {}: de nauwkeurigheid van de berekening, niet de spreiding van de risico's.",
                 m.horizon[0],
-                percent(m.certainty, 1)
+                percent(m.certainty, 1),
+                euro(results.headline.required.value),
+                euro(results.headline.required.ci_low),
+                euro(results.headline.required.ci_high)
             ),
             format!(
                 "Herhaalbaar: register {} (SHA-256 {}), seed {}, {n} iteraties, weerstand {}. Met dezelfde invoer geeft elke computer precies dezelfde uitkomsten.",
@@ -479,6 +588,7 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
             ),
         ],
         Lang::En => vec![
+            format!("This paragraph was made with weerstand {}, from the risk register.", m.version),
             format!(
                 "The risks were simulated {n} times (Monte Carlo): each simulation is one possible course of the years {}–{}, in which every risk occurs or not according to its probability (or its mean number of times a year) and then costs an amount drawn from its distribution.",
                 m.horizon[0], m.horizon[1]
@@ -486,9 +596,12 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
             "Distributions: a fixed amount, uniform (min–max), triangular and PERT (min, most likely, max), lognormal (from a 90% interval), or a percentage of a budget amount (a driver, such as the payroll). An opportunity counts negative; PM risks and risks that are no longer a risk are left out.".into(),
             "A structural risk keeps costing the same in every year after the one it occurs in. A year's shortfall is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
             format!(
-                "The required capacity is the shortfall in {} that is not exceeded with {} certainty; the confidence interval says how precisely the simulation determines it.",
+                "The required capacity is the shortfall in {} that is not exceeded with {} certainty. The simulation puts it at {} with a 95% confidence interval of {} to {}: the precision of the computation, not the spread of the risks.",
                 m.horizon[0],
-                percent(m.certainty, 1)
+                percent(m.certainty, 1),
+                euro(results.headline.required.value),
+                euro(results.headline.required.ci_low),
+                euro(results.headline.required.ci_high)
             ),
             format!(
                 "Reproducible: register {} (SHA-256 {}), seed {}, {n} iterations, weerstand {}. With the same input every computer gives exactly the same results.",

@@ -66,7 +66,7 @@ fn css_string(text: &str) -> String {
 
 /// Turns the Markdown into an HTML page; images named in `images` (file name → PNG bytes) are
 /// embedded as data URIs. `running` heads every printed page. Amounts never break after the euro
-/// sign.
+/// sign or before "miljoen".
 pub fn page(markdown: &str, title: &str, lang: Lang, running: &Running, images: &HashMap<String, Vec<u8>>) -> String {
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
@@ -91,7 +91,11 @@ pub fn page(markdown: &str, title: &str, lang: Lang, running: &Running, images: 
             // Raw HTML in the rendered Markdown can only come from a template: register text is
             // escaped before it gets there. Keep it as text all the same.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Text(text) if text.contains("€ ") => Event::Text(CowStr::from(text.replace("€ ", "€\u{a0}"))),
+            Event::Text(text) if text.contains("€ ") => Event::Text(CowStr::from(
+                text.replace("€ ", "€\u{a0}")
+                    .replace(" miljoen", "\u{a0}miljoen")
+                    .replace(" million", "\u{a0}million"),
+            )),
             other => other,
         };
         events.push(event);

@@ -55,6 +55,23 @@ fn the_whole_job_on_the_shipped_register() {
     assert!(!out.join("bruto-netto.png").exists());
     let markdown = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
     assert!(markdown.contains("Bruto en netto vallen samen"));
+    // The message first, for the board: the need, the reserve and why the grade is what it is
+    // under a capped reserve, what each municipality carries (rounded as text rounds), the request;
+    // the simulation's precision only in the method.
+    let opening = markdown.split("## 1.").next().unwrap();
+    assert!(opening.contains("\n\nOm de financiële gevolgen van de risico's in 2026 met 90% zekerheid op te vangen is € 5,7 miljoen nodig"), "{opening}");
+    assert!(
+        opening.contains("Ook met een reserve op het plafond zou de ratio 0,09"),
+        "{opening}"
+    );
+    assert!(
+        opening.contains("| Velsen | 40,05% | € 1,8 miljoen | € 2,3 miljoen |"),
+        "{opening}"
+    );
+    assert!(opening.contains("vraagt de deelnemende gemeenten hun aandeel op te nemen in hun eigen paragraaf"));
+    assert!(!opening.contains("betrouwbaarheidsinterval") && !opening.contains("opgesteld met weerstand"));
+    let method = markdown.split("## 4. Methode").nth(1).unwrap();
+    assert!(method.contains("95%-betrouwbaarheidsinterval van € "), "{method}");
     // Placeholders count but are never presented as named risks: the top 10 has none, one
     // sentence says how much they weigh.
     let top = markdown
