@@ -114,6 +114,8 @@ pub struct Inventory {
     pub weighted_total: String,
     pub matrix: MatrixText,
     pub top: Vec<TopRow>,
+    /// How many of the top risks have no measure in the register.
+    pub top_without_measures: usize,
     pub pm_risks: Vec<RiskRef>,
     /// The risicokaart's occupied cells, highest probability and impact first: the map shows at
     /// most a few ids per cell, this list all of them.
@@ -140,6 +142,11 @@ pub struct TopRow {
     pub weighted: String,
     pub tail: String,
     pub share: String,
+    /// The Werkplan's columns: risicogebied, oorzaak, gevolg, maatregelen (`—` where the
+    /// register has none).
+    pub area: String,
+    pub cause: String,
+    pub consequences: String,
     pub measures: String,
 }
 
@@ -206,6 +213,14 @@ pub struct ChartRef {
     pub title: String,
 }
 
+/// Register text for a table cell, without line references; `—` when there is none.
+fn text_or_dash(text: Option<&str>) -> String {
+    text.map(without_references)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "—".into())
+}
+
 /// The risicokaart's occupied cells as rows.
 fn map_cells(register: &Register, basis: Basis, lang: Lang) -> Vec<MapCell> {
     use crate::chart::risicokaart::{Risicokaart, band};
@@ -256,7 +271,7 @@ pub fn build(
     let retired = risks.iter().filter(|r| !r.status.is_active()).count();
     let balance_varies = register.reserve.balance.windows(2).any(|w| w[0] != w[1]);
     let by_id = |id: &str| risks.iter().find(|r| r.id == id);
-    let top = summary::top(results)
+    let top: Vec<TopRow> = summary::top(results)
         .into_iter()
         .enumerate()
         .filter_map(|(k, c)| {
@@ -283,9 +298,18 @@ pub fn build(
                 weighted: euro(c.weighted),
                 tail: euro(c.tail_mean),
                 share: percent(c.share_of_tail, 1),
+                area: text_or_dash(risk.area.as_deref()),
+                cause: text_or_dash(risk.cause.as_deref()),
+                consequences: text_or_dash(risk.consequences.as_deref()),
+                // No measure listed: the register's own word on measures (its notes say
+                // "Maatregelen: …" where the source states that none are possible), or a dash.
                 measures: if measures.is_empty() {
-                    lang.pick("geen maatregelen in het register", "no measures in the register")
-                        .into()
+                    text_or_dash(
+                        risk.notes
+                            .as_deref()
+                            .and_then(|n| n.strip_prefix("Maatregelen:"))
+                            .map(str::trim),
+                    )
                 } else {
                     measures.join("; ")
                 },
@@ -370,6 +394,7 @@ pub fn build(
             retired,
             weighted_total: euro(h.weighted_register),
             matrix: MatrixText::new(register, register.matrix, basis, lang),
+            top_without_measures: top.iter().filter(|r| r.measures == "—").count(),
             top,
             pm_risks,
             map: map_cells(register, basis, lang),
