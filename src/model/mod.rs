@@ -5,6 +5,7 @@ pub mod classes;
 pub mod dist;
 pub mod driver;
 pub mod horizon;
+pub mod policy;
 pub mod reserve;
 pub mod risk;
 pub mod taxonomy;
@@ -14,6 +15,7 @@ pub use classes::{Classes, ImpactClass, ProbabilityClass};
 pub use dist::Dist;
 pub use driver::{Driver, Drivers};
 pub use horizon::Horizon;
+pub use policy::Policy;
 pub use reserve::Reserve;
 pub use risk::{Basis, Direction, Impact, Influence, MeasureState, Mitigation, Occurrence, Recurrence, Risk, Status};
 pub use taxonomy::Label;
@@ -74,6 +76,7 @@ pub struct Register {
     pub drivers: Drivers,
     pub matrix: MatrixLayout,
     pub kengetallen: Vec<Kengetal>,
+    pub policy: Policy,
     pub risks: Vec<Risk>,
 }
 

@@ -19,7 +19,7 @@ use problem::Problem;
 use std::path::Path;
 
 /// The top-level sections of a register.
-pub const SECTIONS: [&str; 12] = [
+pub const SECTIONS: [&str; 13] = [
     "version",
     "metadata",
     "horizon",
@@ -31,6 +31,7 @@ pub const SECTIONS: [&str; 12] = [
     "drivers",
     "matrix",
     "kengetallen",
+    "policy",
     "risks",
 ];
 
@@ -158,6 +159,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
     let risk_types = r.labels(f.get("types"), "types");
     let matrix = r.matrix_layout(f.get("matrix"));
     let kengetallen = r.kengetallen(f.get("kengetallen"));
+    let policy = r.policy(f.get("policy"));
     let verdeelsleutel = r.required(&f, "verdeelsleutel").and_then(|n| r.verdeelsleutel(n));
     let reserve = match (r.required(&f, "reserve"), &horizon) {
         (Some(n), Some(h)) => r.reserve(n, h),
@@ -186,6 +188,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         drivers: drivers?,
         matrix: matrix?,
         kengetallen: kengetallen?,
+        policy: policy?,
         risks: risks?,
     })
 }

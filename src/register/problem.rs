@@ -211,6 +211,8 @@ pub enum Problem {
         text: String,
     },
     UnitNotPositive,
+    /// `policy.norm` of 0 or less.
+    NormNotPositive,
 
     // --- names
     UnknownName {
@@ -595,6 +597,11 @@ impl Problem {
                 lang,
                 "valuta '{text}' wordt niet ondersteund; weerstand rekent in euro (EUR)",
                 "currency '{text}' is not supported; weerstand works in euros (EUR)"
+            ),
+            Problem::NormNotPositive => tr!(
+                lang,
+                "'policy.norm' is de laagste ratio weerstandsvermogen die het bestuur aanvaardt en moet groter dan 0 zijn (bijvoorbeeld 1.0 voor klasse C)",
+                "'policy.norm' is the lowest ratio the board accepts and must be greater than 0 (e.g. 1.0 for grade C)"
             ),
             Problem::UnitNotPositive => tr!(
                 lang,

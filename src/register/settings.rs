@@ -6,7 +6,9 @@ use super::problem::Problem;
 use crate::model::classes::{ImpactClass, ProbabilityClass};
 use crate::model::reserve::DEFAULT_CERTAINTY;
 use crate::model::taxonomy::{default_categories, default_risk_types};
-use crate::model::{Classes, Horizon, Kengetal, Label, MatrixLayout, Metadata, Municipality, Reserve, Verdeelsleutel};
+use crate::model::{
+    Classes, Horizon, Kengetal, Label, MatrixLayout, Metadata, Municipality, Policy, Reserve, Verdeelsleutel,
+};
 use crate::yaml::Node;
 
 impl Reader<'_> {
@@ -398,6 +400,31 @@ impl Reader<'_> {
             }
         }
         ok.then_some(out)
+    }
+
+    /// The policy: an optional `norm` for the ratio (a positive number) and the body's `text` on
+    /// its risk management with its `source`.
+    pub fn policy(&mut self, node: Option<&Node>) -> Option<Policy> {
+        let Some(node) = node else {
+            return Some(Policy::default());
+        };
+        let f: Fields = self.fields(node, "policy", &["norm", "text", "source"])?;
+        let norm = match f.get("norm") {
+            Some(n) => {
+                let value = self.number(n, "policy.norm")?;
+                if value <= 0.0 {
+                    self.error(n.span, Problem::NormNotPositive);
+                    return None;
+                }
+                Some(value)
+            }
+            None => None,
+        };
+        Some(Policy {
+            norm,
+            text: self.opt_text(&f, "text"),
+            source: self.opt_text(&f, "source"),
+        })
     }
 
     pub fn matrix_layout(&mut self, node: Option<&Node>) -> Option<MatrixLayout> {

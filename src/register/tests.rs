@@ -305,6 +305,21 @@ fn placeholders_are_counted_and_warned_about_once() {
 }
 
 #[test]
+fn a_policy_with_a_norm_and_a_bad_norm() {
+    let text = format!("{BASE}policy: {{norm: 1.0, text: Ons beleid, source: p. 3}}\n");
+    let loaded = check(&text).unwrap();
+    assert_eq!(loaded.register.policy.norm, Some(1.0));
+    assert_eq!(loaded.register.policy.text.as_deref(), Some("Ons beleid"));
+    let bad = format!("{BASE}policy: {{norm: 0}}\n");
+    assert_eq!(
+        errors(&bad),
+        [
+            "fout: r.yaml:28:16: 'policy.norm' is de laagste ratio weerstandsvermogen die het bestuur aanvaardt en moet groter dan 0 zijn (bijvoorbeeld 1.0 voor klasse C)"
+        ]
+    );
+}
+
+#[test]
 fn a_balance_above_the_cap_is_an_error() {
     assert_eq!(
         errors(&with("balance: 250000", "balance: 600000")),

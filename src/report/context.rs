@@ -17,6 +17,8 @@ pub struct Context {
     /// it is under this regulation, what each municipality carries, and the request to them.
     pub message: Message,
     pub facts: Facts,
+    /// BBV artikel 11, onderdeel beleid.
+    pub policy: PolicyText,
     pub meta: Meta,
     pub capacity: Capacity,
     pub inventory: Inventory,
@@ -45,6 +47,14 @@ pub struct MunicipalityShare {
     pub share: String,
     pub expected: String,
     pub at_certainty: String,
+}
+
+/// The body's policy: its own text (if the register has one) and a sentence on the norm.
+#[derive(Debug, Serialize)]
+pub struct PolicyText {
+    pub text: String,
+    pub source: String,
+    pub norm: String,
 }
 
 /// What-if scenarios against the register, as a table.
@@ -329,6 +339,7 @@ pub fn build(
     Context {
         lang: lang.to_string(),
         message: message(results, register, lang),
+        policy: policy(results, register, lang),
         facts: summary::facts(results, lang),
         meta: Meta {
             organisation: register.metadata.organisation.clone(),
@@ -505,6 +516,45 @@ fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
 }
 
 /// The method in plain words.
+fn policy(results: &Results, register: &Register, lang: Lang) -> PolicyText {
+    let h = &results.headline;
+    let p = &register.policy;
+    let ratio = crate::format::ratio(h.ratio);
+    let norm = match (p.norm, lang) {
+        (Some(norm), Lang::Nl) => format!(
+            "Het bestuur hanteert als norm een ratio weerstandsvermogen van ten minste {}; met een ratio van {ratio} wordt die norm {}.",
+            decimal(norm, 2),
+            if h.ratio.is_none_or(|r| r >= norm) {
+                "gehaald"
+            } else {
+                "niet gehaald"
+            }
+        ),
+        (Some(norm), Lang::En) => format!(
+            "The board's norm is a ratio of at least {}; at {ratio} the norm is {}.",
+            decimal(norm, 2),
+            if h.ratio.is_none_or(|r| r >= norm) {
+                "met"
+            } else {
+                "not met"
+            }
+        ),
+        (None, Lang::Nl) => format!(
+            "Het register noemt geen norm voor de ratio weerstandsvermogen. De regeling begrenst de algemene reserve op {}; wat de risico's daarboven kosten, dragen de deelnemende gemeenten.",
+            euro(h.cap)
+        ),
+        (None, Lang::En) => format!(
+            "The register sets no norm for the ratio. The regulation caps the general reserve at {}; what the risks cost beyond it, the participating municipalities carry.",
+            euro(h.cap)
+        ),
+    };
+    PolicyText {
+        text: p.text.as_deref().map(without_references).unwrap_or_default(),
+        source: p.source.as_deref().map(without_references).unwrap_or_default(),
+        norm,
+    }
+}
+
 fn message(results: &Results, register: &Register, lang: Lang) -> Message {
     use crate::format::euro_rounded;
     let h = &results.headline;

@@ -147,8 +147,27 @@ fn english_report() {
             .markdown
             .starts_with("# Risk-bearing capacity and risk management 2026")
     );
-    assert!(report.markdown.contains("## 3. Required against available capacity"));
+    assert!(report.markdown.contains("## 4. Required against available capacity"));
     assert!(report.html.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn a_norm_in_the_policy_is_judged() {
+    let mut r = register("Eerste");
+    r.policy.norm = Some(1.0);
+    let res = results(&r);
+    let met = res.headline.ratio.is_none_or(|x| x >= 1.0);
+    let md = report_of(&r, Lang::Nl).markdown;
+    let verdict = if met {
+        "wordt die norm gehaald"
+    } else {
+        "wordt die norm niet gehaald"
+    };
+    assert!(
+        md.contains("Het bestuur hanteert als norm een ratio weerstandsvermogen van ten minste 1; met een ratio van "),
+        "{md}"
+    );
+    assert!(md.contains(verdict), "{md}");
 }
 
 #[test]

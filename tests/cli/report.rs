@@ -70,7 +70,36 @@ fn the_whole_job_on_the_shipped_register() {
     );
     assert!(opening.contains("vraagt de deelnemende gemeenten hun aandeel op te nemen in hun eigen paragraaf"));
     assert!(!opening.contains("betrouwbaarheidsinterval") && !opening.contains("opgesteld met weerstand"));
-    let method = markdown.split("## 4. Methode").nth(1).unwrap();
+    let method = markdown.split("## Bijlage: methode").nth(1).unwrap();
+    // BBV artikel 11 in order: capaciteit, risico's, beleid, confrontatie, kengetallen; the method
+    // in an appendix.
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## 1. Weerstandscapaciteit",
+            "## 2. Risico's",
+            "## 3. Beleid",
+            "## 4. Confrontatie van benodigde en beschikbare weerstandscapaciteit",
+            "## 5. Kengetallen",
+            "## Bijlage: methode"
+        ]
+    );
+    let beleid = markdown
+        .split("## 3. Beleid")
+        .nth(1)
+        .unwrap()
+        .split("## 4.")
+        .next()
+        .unwrap();
+    assert!(
+        beleid.contains("reviewgesprekken als in (tussentijdse) rapportages"),
+        "{beleid}"
+    );
+    assert!(
+        beleid.contains("Het register noemt geen norm voor de ratio weerstandsvermogen"),
+        "{beleid}"
+    );
     assert!(method.contains("95%-betrouwbaarheidsinterval van € "), "{method}");
     // Placeholders count but are never presented as named risks: the top 10 has none, one
     // sentence says how much they weigh.
