@@ -25,6 +25,8 @@ pub struct Context {
     pub confrontation: Confrontation,
     pub method: Vec<String>,
     pub kengetallen: Vec<KengetalRow>,
+    /// The beoordeling of the kengetallen: what they say together, in one sentence.
+    pub kengetallen_judgement: String,
     pub charts: Vec<ChartRef>,
     /// The "what if" comparison, when scenarios were given.
     pub whatif: Option<WhatIf>,
@@ -459,6 +461,7 @@ pub fn build(
             excluded: summary::excluded_line(results, lang),
         },
         method: method(results, lang),
+        kengetallen_judgement: kengetallen_judgement(register, lang),
         kengetallen: register
             .kengetallen
             .iter()
@@ -516,6 +519,38 @@ fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
 }
 
 /// The method in plain words.
+/// The beoordeling: with no kengetal applicable there is nothing to weigh, and the paragraph says
+/// so and why; otherwise it points the reader to the values and their notes.
+fn kengetallen_judgement(register: &Register, lang: Lang) -> String {
+    let k = &register.kengetallen;
+    let organisation = &register.metadata.organisation;
+    if k.is_empty() {
+        return String::new();
+    }
+    if k.iter().all(|k| k.value.is_none()) {
+        tr(
+            lang,
+            &format!(
+                "Beoordeling: geen van de kengetallen is voor {organisation} van toepassing, zodat de financiële positie niet uit kengetallen blijkt maar uit de confrontatie hierboven: wat de reserve niet kan dragen, dragen de deelnemende gemeenten."
+            ),
+            &format!(
+                "Judgement: none of the ratios applies to {organisation}, so its financial position shows not in ratios but in the comparison above: what the reserve cannot carry, the participating municipalities carry."
+            ),
+        )
+    } else {
+        tr(
+            lang,
+            "Beoordeling: de kengetallen die van toepassing zijn staan hierboven met hun toelichting; zij vullen de confrontatie van benodigde en beschikbare weerstandscapaciteit aan.",
+            "Judgement: the ratios that apply are listed above with their notes; they complement the comparison of required and available capacity.",
+        )
+    }
+}
+
+/// The Dutch or the English text.
+fn tr(lang: Lang, nl: &str, en: &str) -> String {
+    lang.pick(nl, en).to_string()
+}
+
 fn policy(results: &Results, register: &Register, lang: Lang) -> PolicyText {
     let h = &results.headline;
     let p = &register.policy;

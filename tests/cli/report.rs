@@ -85,6 +85,15 @@ fn the_whole_job_on_the_shipped_register() {
             "## Bijlage: methode"
         ]
     );
+    // All six BBV kengetallen (1b too), each with its reason, and one beoordeling.
+    let kengetallen = markdown.split("## 5. Kengetallen").nth(1).unwrap();
+    assert_eq!(
+        kengetallen.matches("| niet van toepassing |").count(),
+        6,
+        "{kengetallen}"
+    );
+    assert!(kengetallen.contains("Netto schuldquote gecorrigeerd voor alle verstrekte leningen"));
+    assert!(kengetallen.contains("Beoordeling: geen van de kengetallen is voor IJmond Werkt! van toepassing"));
     let beleid = markdown
         .split("## 3. Beleid")
         .nth(1)
