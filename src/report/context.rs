@@ -527,52 +527,37 @@ fn kengetallen_judgement(register: &Register, lang: Lang) -> String {
     if k.is_empty() {
         return String::new();
     }
-    if k.iter().all(|k| k.value.is_none()) {
-        tr(
-            lang,
-            &format!(
-                "Beoordeling: geen van de kengetallen is voor {organisation} van toepassing, zodat de financiële positie niet uit kengetallen blijkt maar uit de confrontatie hierboven: wat de reserve niet kan dragen, dragen de deelnemende gemeenten."
-            ),
-            &format!(
-                "Judgement: none of the ratios applies to {organisation}, so its financial position shows not in ratios but in the comparison above: what the reserve cannot carry, the participating municipalities carry."
-            ),
-        )
-    } else {
-        tr(
-            lang,
-            "Beoordeling: de kengetallen die van toepassing zijn staan hierboven met hun toelichting; zij vullen de confrontatie van benodigde en beschikbare weerstandscapaciteit aan.",
-            "Judgement: the ratios that apply are listed above with their notes; they complement the comparison of required and available capacity.",
-        )
+    match (k.iter().all(|k| k.value.is_none()), lang) {
+        (true, Lang::Nl) => format!(
+            "Beoordeling: geen van de kengetallen is voor {organisation} van toepassing, zodat de financiële positie niet uit kengetallen blijkt maar uit de confrontatie hierboven: wat de reserve niet kan dragen, dragen de deelnemende gemeenten."
+        ),
+        (true, Lang::En) => format!(
+            "Judgement: none of the ratios applies to {organisation}, so its financial position shows not in ratios but in the comparison above: what the reserve cannot carry, the participating municipalities carry."
+        ),
+        (false, _) => lang
+            .pick(
+                "Beoordeling: de kengetallen die van toepassing zijn staan hierboven met hun toelichting; zij vullen de confrontatie van benodigde en beschikbare weerstandscapaciteit aan.",
+                "Judgement: the ratios that apply are listed above with their notes; they complement the comparison of required and available capacity.",
+            )
+            .to_string(),
     }
-}
-
-/// The Dutch or the English text.
-fn tr(lang: Lang, nl: &str, en: &str) -> String {
-    lang.pick(nl, en).to_string()
 }
 
 fn policy(results: &Results, register: &Register, lang: Lang) -> PolicyText {
     let h = &results.headline;
     let p = &register.policy;
     let ratio = crate::format::ratio(h.ratio);
+    let met = |norm: f64| h.ratio.is_none_or(|r| r >= norm);
     let norm = match (p.norm, lang) {
         (Some(norm), Lang::Nl) => format!(
             "Het bestuur hanteert als norm een ratio weerstandsvermogen van ten minste {}; met een ratio van {ratio} wordt die norm {}.",
             decimal(norm, 2),
-            if h.ratio.is_none_or(|r| r >= norm) {
-                "gehaald"
-            } else {
-                "niet gehaald"
-            }
+            if met(norm) { "gehaald" } else { "niet gehaald" }
         ),
         (Some(norm), Lang::En) => format!(
             "The board's norm is a ratio of at least {}; at {ratio} the norm is {}.",
             decimal(norm, 2),
-            if h.ratio.is_none_or(|r| r >= norm) {
-                "met"
-            } else {
-                "not met"
-            }
+            if met(norm) { "met" } else { "not met" }
         ),
         (None, Lang::Nl) => format!(
             "Het register noemt geen norm voor de ratio weerstandsvermogen. De regeling begrenst de algemene reserve op {}; wat de risico's daarboven kosten, dragen de deelnemende gemeenten.",
