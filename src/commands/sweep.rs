@@ -194,19 +194,24 @@ fn render(
         lang.pick("iteraties per punt", "iterations per point"),
         settings.seed
     );
-    if unit != 1.0 {
+    // The value as written in the file (for the next --set) and what it means: an amount in euros,
+    // a percentage; never a bare 4.000 that is € 4 miljoen in a register kept in € 1.000.
+    let amount = matches!(described.unit, crate::scenario::parameter::Unit::Euro { .. });
+    if amount && unit != 1.0 {
         text.push_str(&format!(
-            "{} {}).\n",
+            "{} {}); {}\n",
             lang.pick(
-                "De waarden staan in de eenheden van het registerbestand (bedragen x",
-                "Values are in the register file's units (amounts x"
+                "De eerste kolom staat in de eenheden van het registerbestand (bedragen x",
+                "The first column is in the register file's units (amounts x"
             ),
-            euro(unit)
+            euro(unit),
+            lang.pick("de tweede zegt wat dat is.", "the second says what that is.")
         ));
     }
     let mut t = table::new(
         &[
-            lang.pick("waarde", "value"),
+            lang.pick("in het bestand", "in the file"),
+            &table::truncate(&described.label, 28),
             lang.pick("verwacht tekort", "expected shortfall"),
             lang.pick("benodigde capaciteit", "required capacity"),
             lang.pick("kans reserve ontoereikend", "chance reserve falls short"),
@@ -214,11 +219,12 @@ fn render(
             "ratio",
             lang.pick("klasse", "grade"),
         ],
-        &[0, 1, 2, 3, 4, 5],
+        &[0, 1, 2, 3, 4, 5, 6],
     );
     for p in points {
         t.add_row(vec![
             decimal(p.value, 4),
+            described.value(p.value),
             euro(p.expected),
             euro(p.required),
             chance(p.p_overflow),

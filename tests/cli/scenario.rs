@@ -166,6 +166,9 @@ fn sweep_finds_where_the_reserve_falls_short_with_ten_percent_chance() {
     ]);
     assert!(text.contains("Doorrekening van reserve.balance: 9 punten"), "{text}");
     assert!(text.contains("bedragen x € 1.000"), "{text}");
+    // The value as in the file and what it means, in euros: never a bare 4.000 for € 4 miljoen.
+    let row = text.lines().find(|l| l.contains(" 4.000 ")).unwrap();
+    assert!(row.contains("€ 4.000.000"), "{row}");
     // In words and euros (the register's unit applied), with the path as written.
     assert!(
         text.contains("tekortschiet is 10% bij Algemene reserve: € 5."),
