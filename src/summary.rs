@@ -141,13 +141,18 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             euro(results.years.first().map_or(0.0, |y| y.contribution_at_certainty)),
         ),
         convention: grade::convention(lang).to_string(),
+        // A total over the years rests on an assumption the reader must see beside it.
         horizon: format!(
-            "{} {}–{}: {} {expected}, {} {at} {c}; {}: {}",
+            "{} {}–{}: {} {expected}, {} {at} {c} ({}); {}: {}",
             lang.pick("Extra bijdrage over", "Extra contribution over"),
             hz.first,
             hz.last,
             euro(hz.contribution.mean),
             euro(hz.contribution.at_certainty),
+            lang.pick(
+                "aanname: elk incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar; een structureel risico kost na het jaar waarin het optreedt elk jaar opnieuw",
+                "assuming every incidental risk can strike again every year, with its probability per year; a structural risk costs again every year after the one it occurs in"
+            ),
             lang.pick("kans dat de reserve in minstens één jaar tekortschiet", "chance the reserve falls short in at least one year"),
             chance(hz.p_overflow_any_year)
         ),

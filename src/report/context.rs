@@ -668,7 +668,7 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
                 m.horizon[0], m.horizon[1]
             ),
             "Verdelingen: vast bedrag, uniform (min–max), driehoek en PERT (min, meest waarschijnlijk, max), lognormaal (uit een 90%-interval), of een percentage van een begrotingsbedrag (driver, zoals de loonsom). Een kans telt negatief mee; PM-risico's en risico's die geen risico meer zijn tellen niet mee.".into(),
-            "Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het tekort van een jaar komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
+            "Elk jaar is een nieuw begrotingsjaar: een incidenteel risico kan in elk jaar van de horizon optreden, met zijn kans per jaar; de bedragen over meer jaren rekenen daarmee. Een risico dat de bron als eenmalig over de hele periode bedoelt, telt zo mogelijk te vaak mee. Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het tekort van een jaar komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
             format!(
                 "De benodigde weerstandscapaciteit is het tekort in {} dat met {} zekerheid niet wordt overschreden. De simulatie bepaalt dat bedrag op {} met een 95%-betrouwbaarheidsinterval van {} tot {}: de nauwkeurigheid van de berekening, niet de spreiding van de risico's.",
                 m.horizon[0],
@@ -689,7 +689,7 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
                 m.horizon[0], m.horizon[1]
             ),
             "Distributions: a fixed amount, uniform (min–max), triangular and PERT (min, most likely, max), lognormal (from a 90% interval), or a percentage of a budget amount (a driver, such as the payroll). An opportunity counts negative; PM risks and risks that are no longer a risk are left out.".into(),
-            "A structural risk keeps costing the same in every year after the one it occurs in. A year's shortfall is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
+            "Every year is a new budget year: an incidental risk can occur in every year of the horizon, with its probability per year; the totals over several years count on that. A risk the source means as once over the whole period may thus be counted too often. A structural risk keeps costing the same in every year after the one it occurs in. A year's shortfall is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
             format!(
                 "The required capacity is the shortfall in {} that is not exceeded with {} certainty. The simulation puts it at {} with a 95% confidence interval of {} to {}: the precision of the computation, not the spread of the risks.",
                 m.horizon[0],

@@ -85,6 +85,12 @@ fn the_whole_job_on_the_shipped_register() {
             "## Bijlage: methode"
         ]
     );
+    // A total over the years says what it assumes, beside it.
+    assert!(
+        markdown.contains("Extra bijdrage over 2026–2029: € ")
+            && markdown
+                .contains("(aanname: elk incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar;")
+    );
     // All six BBV kengetallen (1b too), each with its reason, and one beoordeling.
     let kengetallen = markdown.split("## 5. Kengetallen").nth(1).unwrap();
     assert_eq!(
