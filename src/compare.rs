@@ -245,15 +245,6 @@ pub fn crn_note(lang: Lang) -> &'static str {
     )
 }
 
-/// Stable colours for the scenarios (Okabe–Ito), clear of the base's blue and the reserve's green.
-const COLOURS: [plotters::style::RGBColor; 5] = [
-    theme::BRUTO,
-    plotters::style::RGBColor(213, 94, 0),
-    plotters::style::RGBColor(204, 121, 167),
-    plotters::style::RGBColor(86, 180, 233),
-    plotters::style::RGBColor(40, 40, 40),
-];
-
 /// The exceedance curves of the base and every scenario; a scenario that changes the reserve also
 /// shows its own reserve line, so that a change of the reserve alone is visible too.
 pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
@@ -264,7 +255,7 @@ pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
         let colour = if i == 0 {
             theme::NETTO
         } else {
-            COLOURS[(i - 1) % COLOURS.len()]
+            theme::SCENARIOS[(i - 1) % theme::SCENARIOS.len()]
         };
         let available = run.results.headline.available;
         let same = i > 0
@@ -322,7 +313,6 @@ pub fn chart<'a>(runs: &'a [Run], lang: Lang) -> Curves<'a> {
                 euro(base_reserve)
             ),
         }],
-        note: None,
         lang,
     }
 }

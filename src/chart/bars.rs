@@ -49,7 +49,7 @@ impl Chart for Bars {
             .iter()
             .map(|s| (Swatch::Box(s.colour), s.label.clone()))
             .collect();
-        let area = theme::frame(root, &self.title(), &legend, None)?;
+        let area = theme::frame(root, &self.title(), &legend)?;
         let groups = self.groups.len().max(1);
         let all = self.series.iter().flat_map(|s| s.values.iter().copied());
         let (lo, hi) = all.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));

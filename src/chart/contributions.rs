@@ -69,7 +69,7 @@ impl Chart for Contributions<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        let area = theme::frame(root, &self.title(), &self.legend(), None)?;
+        let area = theme::frame(root, &self.title(), &self.legend())?;
         let n = self.top.len().max(1);
         let max = self.top.iter().map(|c| c.tail_mean.max(c.weighted)).fold(0.0, f64::max);
         // Room right of the longest bar for its amount.

@@ -31,7 +31,6 @@ pub struct Curves<'a> {
     pub certainty: f64,
     /// Horizontal reference lines (reserve, cap) with their labels.
     pub lines: Vec<Reference>,
-    pub note: Option<String>,
     pub lang: Lang,
 }
 
@@ -100,7 +99,7 @@ impl Chart for Curves<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let lang = self.lang;
-        let area = theme::frame_grouped(root, &self.title(), &self.legend(), self.note.as_deref())?;
+        let area = theme::frame_grouped(root, &self.title(), &self.legend())?;
         let curves: Vec<(&Curve, Vec<(f64, f64)>)> = self.curves.iter().map(|c| (c, points(c.samples))).collect();
         let values = || curves.iter().flat_map(|(_, p)| p.iter().map(|&(_, y)| y));
         let top = values()

@@ -89,7 +89,7 @@ impl Chart for Distribution<'_> {
                 .to_string(),
         )];
         legend.extend(references.iter().map(|r| (r.swatch(), r.label.clone())));
-        let area = theme::frame(root, &self.title(), &legend, None)?;
+        let area = theme::frame(root, &self.title(), &legend)?;
         let bars = self.bars();
         let x_lo = bars[0].0.min(0.0).min(self.balance);
         let x_hi = bars[bars.len() - 1].1.max(self.cap).max(self.required);

@@ -94,7 +94,7 @@ impl Chart for Sweep {
                 ),
             ));
         }
-        let area = theme::frame(root, &self.title(), &legend, None)?;
+        let area = theme::frame(root, &self.title(), &legend)?;
         let (x0, x1) = (self.values[0], self.values[self.values.len() - 1]);
         let span = (x1 - x0).abs().max(1e-9);
         let top = self

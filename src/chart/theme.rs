@@ -34,17 +34,14 @@ pub const CAP: RGBColor = RGBColor(204, 121, 167);
 pub const REQUIRED: RGBColor = RGBColor(213, 94, 0);
 pub const GRID: RGBColor = RGBColor(225, 225, 225);
 pub const TEXT: RGBColor = RGBColor(40, 40, 40);
-/// Okabe–Ito's other colours, for extra curves (scenarios).
-pub const EXTRA: [RGBColor; 4] = [
-    RGBColor(213, 94, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-];
+/// Okabe–Ito sky blue.
+pub const SKY: RGBColor = RGBColor(86, 180, 233);
+/// Stable colours for what-if scenarios, clear of the base's blue and the reserve's green.
+pub const SCENARIOS: [RGBColor; 5] = [BRUTO, REQUIRED, CAP, SKY, TEXT];
 
 /// Risicokaart bands, light enough for black text: blue (no direct threat), yellow-orange
 /// (attention), vermillion (act now). Blue against orange survives every common colour-vision
-/// deficiency; the cells also carry a hatch pattern per band.
+/// deficiency; each cell also names its band in words.
 pub const LOW: RGBColor = RGBColor(203, 226, 242);
 pub const MIDDLE: RGBColor = RGBColor(250, 212, 128);
 pub const HIGH: RGBColor = RGBColor(236, 150, 110);
@@ -158,17 +155,16 @@ const ROW: i32 = 26;
 /// Room right of a plot for half of its last tick label.
 const RIGHT: i32 = 56;
 
-/// Draws the title at the top, the legend in rows under it and an optional note at the bottom,
-/// and returns the area left for the chart itself. The legend sits outside the plot, so it never
+/// Draws the title at the top and the legend in rows under it, and returns the area left for the
+/// chart itself. The legend sits outside the plot, so it never
 /// covers what is drawn.
 pub fn frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     legend: &[(Swatch, String)],
-    note: Option<&str>,
 ) -> Result<DrawingArea<DB, Shift>, String> {
     let groups: Vec<Vec<(Swatch, String)>> = legend.iter().map(|e| vec![e.clone()]).collect();
-    frame_grouped(root, title, &groups, note)
+    frame_grouped(root, title, &groups)
 }
 
 /// [`frame`] with legend entries in groups that stay together on one row (a curve and its own
@@ -177,12 +173,9 @@ pub fn frame_grouped<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     legend: &[Vec<(Swatch, String)>],
-    note: Option<&str>,
 ) -> Result<DrawingArea<DB, Shift>, String> {
     root.fill(&WHITE).map_err(super::err)?;
-    let (width, height) = root.dim_in_pixel();
-    let width = i32::try_from(width).unwrap_or(i32::MAX);
-    let height = i32::try_from(height).unwrap_or(i32::MAX);
+    let width = i32::try_from(root.dim_in_pixel().0).unwrap_or(i32::MAX);
     let mut y = MARGIN;
     for line in wrap(root, title, &bold(TITLE), width - 2 * MARGIN) {
         root.draw(&Text::new(
@@ -245,20 +238,7 @@ pub fn frame_grouped<DB: DrawingBackend>(
         }
         y += ROW;
     }
-    let mut bottom = height - MARGIN;
-    if let Some(note) = note {
-        let lines = wrap(root, note, &text_style(SMALL), width - 2 * MARGIN);
-        bottom -= 22 * lines.len() as i32;
-        for (k, line) in lines.into_iter().enumerate() {
-            root.draw(&Text::new(
-                line,
-                (MARGIN, bottom + 4 + 22 * k as i32),
-                text_style(SMALL).pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(super::err)?;
-        }
-    }
-    Ok(root.margin(y + 4, height - bottom, MARGIN, RIGHT))
+    Ok(root.margin(y + 4, MARGIN, MARGIN, RIGHT))
 }
 
 /// Draws a swatch 32 units wide, its left end at `at` (vertically centred).

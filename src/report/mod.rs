@@ -110,7 +110,6 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             }],
             certainty: results.manifest.certainty,
             lines: reference_lines.clone(),
-            note: None,
             lang,
         }),
         chart::render(&Contributions {
@@ -218,7 +217,6 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             ],
             certainty: results.manifest.certainty,
             lines: reference_lines,
-            note: None,
             lang,
         }));
     }

@@ -63,13 +63,12 @@ impl Parameter {
     }
 
     /// A value given as YAML (`--set` or a scenario): numbers in the reader's terms, anything else
-    /// as written.
-    pub fn node(&self, node: &Node, raw: &str) -> String {
+    /// on one line as written (`70%`, `{driver: {name: loonsom, percent: 5}}`).
+    pub fn node(&self, node: &Node) -> String {
         match &node.value {
             Value::Int(i) => self.value(*i as f64),
             Value::Float(f) => self.value(*f),
-            Value::Str(s) if self.unit == Unit::Probability && s.trim().ends_with('%') => s.trim().to_string(),
-            _ => raw.trim().to_string(),
+            _ => flow(node),
         }
     }
 }
@@ -164,7 +163,7 @@ pub fn changes(scenario: &super::Scenario, register: &Register, lang: Lang) -> V
     let mut last_subject: Option<String> = None;
     for set in &scenario.sets {
         let parameter = describe(&set.path, register, lang);
-        let change = format!("{}: {}", parameter.label, parameter.node(&set.value, &flow(&set.value)));
+        let change = format!("{}: {}", parameter.label, parameter.node(&set.value));
         match (&parameter.subject, out.last_mut()) {
             (Some(subject), Some(previous)) if last_subject.as_ref() == Some(subject) => {
                 previous.push_str(", ");
