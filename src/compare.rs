@@ -119,7 +119,7 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
     };
     let mut rows = vec![
         amount(
-            format!("{} {year}", lang.pick("Verwacht tekort", "Expected shortfall")),
+            format!("{} {year}", lang.pick("Verwacht risicobedrag", "Expected risk amount")),
             &|f| f.expected,
         ),
         amount(

@@ -2,11 +2,23 @@
 
 use crate::format::{decimal, euro, percent};
 use crate::lang::Lang;
-use crate::model::{Dist, Impact, Occurrence, Register};
+use crate::model::{Dist, Impact, Occurrence, ProbabilityPer, Register, Risk};
 
-/// `63%`, or `2,5× per jaar` for a frequency.
-pub fn occurrence_text(occurrence: Occurrence, lang: Lang) -> String {
+/// `63%`, `40% in 2026–2029` for a probability over the horizon, or `2,5× per jaar` for a frequency.
+pub fn occurrence_text(register: &Register, risk: &Risk, occurrence: Occurrence, lang: Lang) -> String {
     match occurrence {
+        Occurrence::Probability(p) if risk.probability_per == ProbabilityPer::Periode => {
+            let from = risk
+                .first_year
+                .unwrap_or(register.horizon.first)
+                .max(register.horizon.first);
+            format!(
+                "{} {} {from}–{}",
+                percent(p, 1),
+                lang.pick("in", "in"),
+                register.horizon.last
+            )
+        }
         Occurrence::Probability(p) => percent(p, 1),
         Occurrence::Frequency(rate) => format!("{}× {}", decimal(rate, 2), lang.pick("per jaar", "a year")),
     }

@@ -60,7 +60,9 @@ pub struct Headline {
     /// Expected total loss (the simulated gewogen risico).
     pub expected: f64,
     pub sd: f64,
-    /// The register's weighted amounts added up (probability × expected impact).
+    /// The register's weighted amounts of the first year added up (probability × expected impact,
+    /// under the run's basis): only risks that can occur in that year, a probability over the
+    /// whole horizon spread over its years (`Register::expected_in_year`). What `expected` estimates.
     pub weighted_register: f64,
     /// Sum over the threats of their largest possible impact (see the conventions).
     pub sum_of_maxima: f64,

@@ -105,10 +105,11 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             ratio_text(h.ratio_at_cap, h.grade_at_cap, lang)
         ),
         expected: format!(
-            "{}: {} ({}: {}); {} {}; {} {}",
-            lang.pick("Verwacht tekort", "Expected shortfall"),
+            "{} {}: {} ({}: {}); {} {}; {} {}",
+            lang.pick("Verwacht risicobedrag", "Expected risk amount"),
+            h.year,
             euro(h.expected),
-            lang.pick("gewogen risico's in het register", "weighted risks in the register"),
+            lang.pick("gewogen risico's in het register voor dat jaar", "weighted risks in the register for that year"),
             euro(h.weighted_register),
             lang.pick("standaardafwijking", "standard deviation"),
             euro(h.sd),
@@ -121,7 +122,7 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
         ),
         chance: format!(
             "{}: {}; {}: {}",
-            lang.pick("Kans dat het tekort de reserve overschrijdt", "Chance the shortfall exceeds the reserve"),
+            lang.pick("Kans dat het risicobedrag de reserve overschrijdt", "Chance the risk amount exceeds the reserve"),
             chance(h.p_exceeds_balance),
             lang.pick("het plafond", "the cap"),
             chance(h.p_exceeds_cap)
@@ -150,8 +151,8 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             euro(hz.contribution.mean),
             euro(hz.contribution.at_certainty),
             lang.pick(
-                "aanname: elk incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar; een structureel risico kost na het jaar waarin het optreedt elk jaar opnieuw",
-                "assuming every incidental risk can strike again every year, with its probability per year; a structural risk costs again every year after the one it occurs in"
+                "aanname: een incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar (een risico met een kans per periode hooguit één keer); een structureel risico kost na het jaar waarin het optreedt elk jaar opnieuw",
+                "assuming an incidental risk can strike again every year, with its probability per year (a risk with a probability per period at most once); a structural risk costs again every year after the one it occurs in"
             ),
             lang.pick("kans dat de reserve in minstens één jaar tekortschiet", "chance the reserve falls short in at least one year"),
             chance(hz.p_overflow_any_year)
@@ -284,12 +285,12 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         results.horizon.first,
         results.horizon.last
     );
-    let header_at = format!("{} {c}", lang.pick("tekort", "shortfall"));
+    let header_at = format!("{} {c}", lang.pick("risicobedrag", "risk amount"));
     let contribution_at = format!("{} {c}", lang.pick("extra bijdrage", "extra contribution"));
     let mut t = table::new(
         &[
             lang.pick("jaar", "year"),
-            lang.pick("verwacht tekort", "expected shortfall"),
+            lang.pick("verwacht risicobedrag", "expected risk amount"),
             &header_at,
             lang.pick("reserve begin (gem.)", "reserve at start (mean)"),
             lang.pick("kans reserve ontoereikend", "chance reserve falls short"),

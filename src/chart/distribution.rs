@@ -73,8 +73,10 @@ impl Chart for Distribution<'_> {
     fn title(&self) -> String {
         format!(
             "{} {} ({})",
-            self.lang
-                .pick("Verdeling van het tekort in", "Distribution of the shortfall in"),
+            self.lang.pick(
+                "Verdeling van het risicobedrag in",
+                "Distribution of the risk amount in"
+            ),
             self.year,
             self.lang.pick("netto", "netto")
         )
@@ -108,7 +110,7 @@ impl Chart for Distribution<'_> {
             .y_label_formatter(&|y| percent(*y, 1))
             .x_desc(format!(
                 "{} {} ({})",
-                lang.pick("Tekort in", "Shortfall in"),
+                lang.pick("Risicobedrag in", "Risk amount in"),
                 self.year,
                 lang.pick(
                     "som van de risico's; meevallers tellen negatief",

@@ -41,7 +41,7 @@ impl Sweep {
             (
                 &self.expected,
                 theme::BRUTO,
-                lang.pick("Verwacht tekort", "Expected shortfall").to_string(),
+                lang.pick("Verwacht risicobedrag", "Expected risk amount").to_string(),
                 Dash::Dashed,
             ),
             (

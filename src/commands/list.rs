@@ -7,7 +7,7 @@ use crate::cli::SortKey;
 use crate::describe::{impact_text, occurrence_text};
 use crate::format::euro;
 use crate::lang::Lang;
-use crate::model::{Basis, Register, Risk, Status};
+use crate::model::{Basis, ProbabilityPer, Register, Risk, Status};
 use crate::table;
 use std::cmp::Ordering;
 use std::io::Write;
@@ -74,7 +74,7 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
             register.categories[risk.category].id.clone(),
             register.risk_types[risk.risk_type].id.clone(),
             risk.status.name().to_string(),
-            occurrence.map_or_else(|| "–".to_string(), |o| occurrence_text(o, lang)),
+            occurrence.map_or_else(|| "–".to_string(), |o| occurrence_text(register, risk, o, lang)),
             if risk.status.is_active() {
                 impact_text(register, &impact)
             } else {
@@ -100,9 +100,15 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
         .collect();
     let total: f64 = rows
         .iter()
-        .filter(|(r, _)| r.first_year.is_none_or(|f| f <= year))
-        .filter_map(|(_, w)| *w)
+        .filter_map(|(r, _)| register.expected_in_year(r, 0, basis))
         .sum();
+    let spread: Vec<String> = rows
+        .iter()
+        .filter(|(r, w)| {
+            w.is_some() && r.probability_per == ProbabilityPer::Periode && r.first_year.is_none_or(|f| f <= year)
+        })
+        .map(|(r, _)| format!("{} (1/{})", r.id, register.years_open(r)))
+        .collect();
     let basis_name = match basis {
         Basis::Bruto => "bruto",
         Basis::Netto => "netto",
@@ -134,6 +140,16 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
             ),
             names.join(", "),
             euro(weighted)
+        ));
+    }
+    if !spread.is_empty() {
+        text.push_str(&format!(
+            "; {}: {}",
+            lang.pick(
+                "met hun kans over de hele periode verdeeld over de jaren",
+                "with their probability over the whole period spread over the years"
+            ),
+            spread.join(", ")
         ));
     }
     text.push('\n');

@@ -212,7 +212,7 @@ fn render(
         &[
             lang.pick("in het bestand", "in the file"),
             &table::truncate(&described.label, 28),
-            lang.pick("verwacht tekort", "expected shortfall"),
+            lang.pick("verwacht risicobedrag", "expected risk amount"),
             lang.pick("benodigde capaciteit", "required capacity"),
             lang.pick("kans reserve ontoereikend", "chance reserve falls short"),
             lang.pick("extra bijdrage horizon", "extra contribution horizon"),

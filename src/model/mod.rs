@@ -17,7 +17,9 @@ pub use driver::{Driver, Drivers};
 pub use horizon::Horizon;
 pub use policy::Policy;
 pub use reserve::Reserve;
-pub use risk::{Basis, Direction, Impact, Influence, MeasureState, Mitigation, Occurrence, Recurrence, Risk, Status};
+pub use risk::{
+    Basis, Direction, Impact, Influence, MeasureState, Mitigation, Occurrence, ProbabilityPer, Recurrence, Risk, Status,
+};
 pub use taxonomy::Label;
 pub use verdeelsleutel::{Municipality, Verdeelsleutel};
 
@@ -81,8 +83,34 @@ pub struct Register {
 }
 
 impl Register {
-    /// The weighted amount of a risk in the first budget year.
+    /// The weighted amount of a risk in the first budget year, per occurrence as the Werkplan
+    /// publishes it ("per gebeurtenis", L1874): probability × expected impact, whatever the period
+    /// of the probability.
     pub fn weighted(&self, risk: &Risk, basis: Basis) -> Option<f64> {
         risk.weighted(&self.drivers, 0, basis)
+    }
+
+    /// How many budget years a risk can occur in: from its first year to the end of the horizon.
+    pub fn years_open(&self, risk: &Risk) -> usize {
+        let from = risk
+            .first_year
+            .map_or(self.horizon.first, |f| f.max(self.horizon.first));
+        (self.horizon.last - from + 1).max(0) as usize
+    }
+
+    /// The expected loss of a risk in horizon year `year_index` (signed; `None` for PM and retired
+    /// risks): 0 before its first year, and a probability over the whole horizon spread evenly over
+    /// the years it is open, as the simulation does. The sum over the risks is what the simulated
+    /// mean of an incidental year is checked against.
+    pub fn expected_in_year(&self, risk: &Risk, year_index: usize, basis: Basis) -> Option<f64> {
+        let weighted = risk.weighted(&self.drivers, year_index, basis)?;
+        let year = self.horizon.first + year_index as i32;
+        if risk.first_year.is_some_and(|f| f > year) {
+            return Some(0.0);
+        }
+        Some(match risk.probability_per {
+            ProbabilityPer::Jaar => weighted,
+            ProbabilityPer::Periode => weighted / self.years_open(risk) as f64,
+        })
     }
 }

@@ -65,6 +65,17 @@ pub enum Recurrence {
     Structureel,
 }
 
+/// What a probability is the chance of: occurring in a year (each begroting is annual), or occurring
+/// once in the whole horizon (the Werkplan's weighted amounts are "per gebeurtenis", L1874).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ProbabilityPer {
+    #[default]
+    Jaar,
+    /// At most once from the risk's first year to the end of the horizon, in each of those years
+    /// equally likely.
+    Periode,
+}
+
 /// How much the organisation itself can influence a risk (beïnvloedbaarheid).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Influence {
@@ -208,6 +219,8 @@ pub struct Risk {
     pub recurrence: Recurrence,
     /// First budget year in which the risk can occur.
     pub first_year: Option<i32>,
+    /// Whether `occurrence`'s probability is per year or once over the horizon.
+    pub probability_per: ProbabilityPer,
     pub influence: Option<Influence>,
     pub cause: Option<String>,
     pub consequences: Option<String>,

@@ -27,6 +27,7 @@ pub enum NameKind {
     ProbabilityClass,
     Direction,
     Recurrence,
+    ProbabilityPer,
     Influence,
     MeasureState,
     Distribution,
@@ -53,6 +54,7 @@ impl NameKind {
             NameKind::ProbabilityClass => lang.pick("kansklasse", "probability class"),
             NameKind::Direction => lang.pick("soort (bedreiging of kans)", "kind (threat or opportunity)"),
             NameKind::Recurrence => lang.pick("terugkeer (incidenteel of structureel)", "recurrence"),
+            NameKind::ProbabilityPer => lang.pick("kans per (jaar of periode)", "probability per (jaar or periode)"),
             NameKind::Influence => lang.pick("beïnvloedbaarheid", "influence"),
             NameKind::MeasureState => lang.pick("stand van de maatregel", "measure state"),
             NameKind::Distribution => lang.pick("soort impact", "impact kind"),
@@ -174,6 +176,8 @@ pub enum Problem {
     NegativeFrequency {
         value: f64,
     },
+    /// `probability_per: periode` on a risk with a frequency (always per year) or none.
+    PeriodWithoutProbability,
     AbsurdFrequency {
         value: f64,
     },
@@ -513,6 +517,11 @@ impl Problem {
                 lang,
                 "'{field}' is {text}, maar een kans ligt tussen 0 en 1 (0% en 100%)",
                 "'{field}' is {text}, but a probability lies between 0 and 1 (0% and 100%)",
+            ),
+            Problem::PeriodWithoutProbability => tr!(
+                lang,
+                "'probability_per: periode' hoort bij een kans ('probability'); een frequentie is altijd per jaar",
+                "'probability_per: periode' goes with a probability ('probability'); a frequency is always per year",
             ),
             Problem::NegativeFrequency { value } => {
                 let v = decimal(*value, 4);

@@ -5,12 +5,12 @@ use super::problem::{NameKind, Problem};
 use crate::diagnostic::Subject;
 use crate::model::{
     Basis, Classes, Direction, Drivers, Horizon, Impact, Influence, Label, MeasureState, Mitigation, Occurrence,
-    Recurrence, Risk, Status,
+    ProbabilityPer, Recurrence, Risk, Status,
 };
 use crate::yaml::{Node, Value};
 
 /// The fields a risk may have.
-pub const RISK_FIELDS: [&str; 22] = [
+pub const RISK_FIELDS: [&str; 23] = [
     "id",
     "title",
     "area",
@@ -18,6 +18,7 @@ pub const RISK_FIELDS: [&str; 22] = [
     "type",
     "status",
     "probability",
+    "probability_per",
     "frequency",
     "impact",
     "kind",
@@ -157,6 +158,15 @@ impl Reader<'_> {
             Some(n) => Some(self.year(n, "first_year")?),
             None => None,
         };
+        let probability_per = match f.get("probability_per") {
+            Some(n) => self.name(
+                n,
+                "probability_per",
+                NameKind::ProbabilityPer,
+                &[("jaar", ProbabilityPer::Jaar), ("periode", ProbabilityPer::Periode)],
+            ),
+            None => Some(ProbabilityPer::Jaar),
+        };
         let influences: Vec<(&str, Influence)> = Influence::ALL.iter().map(|i| (i.name(), *i)).collect();
         let influence = match f.get("influence") {
             Some(n) => Some(self.name(n, "influence", NameKind::Influence, &influences)?),
@@ -197,6 +207,7 @@ impl Reader<'_> {
             direction: direction?,
             recurrence: recurrence?,
             first_year,
+            probability_per: probability_per?,
             influence,
             cause,
             consequences,
@@ -322,6 +333,12 @@ impl Reader<'_> {
         let active = risk.status.is_active();
         if active && risk.impact != Impact::Pm && risk.occurrence.is_none() {
             self.error(f.node.span, Problem::MissingOccurrence);
+        }
+        if risk.probability_per == ProbabilityPer::Periode
+            && !matches!(risk.occurrence, Some(Occurrence::Probability(_)))
+            && let Some(n) = f.get("probability_per")
+        {
+            self.error(n.span, Problem::PeriodWithoutProbability);
         }
         if risk.status == Status::OpTermijn && risk.first_year.is_none() {
             self.error(status_span, Problem::OpTermijnWithoutFirstYear);

@@ -602,3 +602,38 @@ fn rendering_marks_the_offending_text() {
         "fout: r.yaml:19:18: risico R1: 'probability' is 1.25, maar een kans ligt tussen 0 en 1 (0% en 100%)\n   |\n19 |     probability: 1.25\n   |                  ^^^^\n"
     );
 }
+
+#[test]
+fn a_probability_per_period_only_with_a_probability() {
+    let per_period = with(
+        "    probability: 0.5\n",
+        "    probability: 0.5\n    probability_per: periode\n",
+    );
+    let loaded = check(&per_period).unwrap();
+    assert_eq!(
+        loaded.register.risks[0].probability_per,
+        crate::model::ProbabilityPer::Periode
+    );
+    assert_eq!(
+        loaded.register.risks[1].probability_per,
+        crate::model::ProbabilityPer::Jaar
+    );
+    assert_eq!(
+        errors(&with(
+            "    frequency: 2\n",
+            "    frequency: 2\n    probability_per: periode\n"
+        )),
+        [
+            "fout: r.yaml:27:22: risico R2: 'probability_per: periode' hoort bij een kans ('probability'); een frequentie is altijd per jaar"
+        ]
+    );
+    let wrong = errors(&with(
+        "    probability: 0.5\n",
+        "    probability: 0.5\n    probability_per: jaren\n",
+    ));
+    assert_eq!(wrong.len(), 1);
+    assert!(
+        wrong[0].starts_with("fout: r.yaml:20:22: risico R1: onbekende kans per (jaar of periode) 'jaren'"),
+        "{wrong:?}"
+    );
+}

@@ -305,7 +305,8 @@ pub fn build(
                 id: c.id.clone(),
                 title: risk.title.clone(),
                 category: register.categories[risk.category].display(lang).to_string(),
-                probability: occurrence.map_or_else(String::new, |o| describe::occurrence_text(o, lang)),
+                probability: occurrence
+                    .map_or_else(String::new, |o| describe::occurrence_text(register, risk, o, lang)),
                 impact: describe::impact_text(register, &impact),
                 weighted: euro(c.weighted),
                 tail: euro(c.tail_mean),
@@ -460,7 +461,7 @@ pub fn build(
             ratio: crate::format::ratio(h.ratio),
             excluded: summary::excluded_line(results, lang),
         },
-        method: method(results, lang),
+        method: method(results, balance_varies, lang),
         kengetallen_judgement: kengetallen_judgement(register, lang),
         kengetallen: register
             .kengetallen
@@ -654,10 +655,12 @@ fn message(results: &Results, register: &Register, lang: Lang) -> Message {
     }
 }
 
-fn method(results: &Results, lang: Lang) -> Vec<String> {
+/// The method, for the bijlage; how planned changes of the reserve are financed only when the
+/// register plans any.
+fn method(results: &Results, balance_varies: bool, lang: Lang) -> Vec<String> {
     let m = &results.manifest;
     let n = decimal(m.iterations as f64, 0);
-    match lang {
+    let mut paragraphs = match lang {
         Lang::Nl => vec![
             format!(
                 "Deze paragraaf is gemaakt met weerstand {}, op basis van het risicoregister.",
@@ -667,10 +670,11 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
                 "De risico's zijn {n} keer gesimuleerd (Monte Carlo): elke simulatie is een mogelijk verloop van de jaren {}–{}, waarin elk risico al dan niet optreedt volgens zijn kans (of zijn gemiddelde aantal keer per jaar) en dan een bedrag kost dat getrokken wordt uit zijn verdeling.",
                 m.horizon[0], m.horizon[1]
             ),
-            "Verdelingen: vast bedrag, uniform (min–max), driehoek en PERT (min, meest waarschijnlijk, max), lognormaal (uit een 90%-interval), of een percentage van een begrotingsbedrag (driver, zoals de loonsom). Een kans telt negatief mee; PM-risico's en risico's die geen risico meer zijn tellen niet mee.".into(),
-            "Elk jaar is een nieuw begrotingsjaar: een incidenteel risico kan in elk jaar van de horizon optreden, met zijn kans per jaar; de bedragen over meer jaren rekenen daarmee. Een risico dat de bron als eenmalig over de hele periode bedoelt, telt zo mogelijk te vaak mee. Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het tekort van een jaar komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
+            "Verdelingen: vast bedrag, uniform (min–max), driehoek en PERT (min, meest waarschijnlijk, max), lognormaal (uit een 90%-interval), of een percentage van een begrotingsbedrag (driver, zoals de loonsom). Een meevaller (een risico van de soort kans, geen bedreiging) telt negatief mee; PM-risico's en risico's die geen risico meer zijn tellen niet mee.".into(),
+            "Elk jaar is een nieuw begrotingsjaar: een incidenteel risico kan in elk jaar van de horizon optreden, met zijn kans per jaar; de bedragen over meer jaren rekenen daarmee. Een risico waarvan het register zegt dat zijn kans voor de hele periode geldt (kans per periode), treedt hooguit één keer op, in elk jaar van de periode even waarschijnlijk. Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het risicobedrag van een jaar (wat de risico's samen kosten) komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
+            "De stand van de reserve per jaar in het register is de geplande stand aan het begin van dat jaar. Een geplande toevoeging wordt uit de begroting betaald, een geplande onttrekking betaalt iets wat de begroting voorziet; zonder risico's begint elk jaar dus op de geplande stand. Heeft een risico de reserve al gebruikt en kan zij een geplande onttrekking niet meer dragen, dan betalen de gemeenten het ontbrekende deel als extra bijdrage; wat boven het plafond zou komen, krijgen zij terug.".into(),
             format!(
-                "De benodigde weerstandscapaciteit is het tekort in {} dat met {} zekerheid niet wordt overschreden. De simulatie bepaalt dat bedrag op {} met een 95%-betrouwbaarheidsinterval van {} tot {}: de nauwkeurigheid van de berekening, niet de spreiding van de risico's.",
+                "De benodigde weerstandscapaciteit is het risicobedrag in {} dat met {} zekerheid niet wordt overschreden. De simulatie bepaalt dat bedrag op {} met een 95%-betrouwbaarheidsinterval van {} tot {}: de nauwkeurigheid van de berekening, niet de spreiding van de risico's.",
                 m.horizon[0],
                 percent(m.certainty, 1),
                 euro(results.headline.required.value),
@@ -688,10 +692,11 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
                 "The risks were simulated {n} times (Monte Carlo): each simulation is one possible course of the years {}–{}, in which every risk occurs or not according to its probability (or its mean number of times a year) and then costs an amount drawn from its distribution.",
                 m.horizon[0], m.horizon[1]
             ),
-            "Distributions: a fixed amount, uniform (min–max), triangular and PERT (min, most likely, max), lognormal (from a 90% interval), or a percentage of a budget amount (a driver, such as the payroll). An opportunity counts negative; PM risks and risks that are no longer a risk are left out.".into(),
-            "Every year is a new budget year: an incidental risk can occur in every year of the horizon, with its probability per year; the totals over several years count on that. A risk the source means as once over the whole period may thus be counted too often. A structural risk keeps costing the same in every year after the one it occurs in. A year's shortfall is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
+            "Distributions: a fixed amount, uniform (min–max), triangular and PERT (min, most likely, max), lognormal (from a 90% interval), or a percentage of a budget amount (a driver, such as the payroll). An opportunity (a risk of the kind kans, not a threat) counts negative; PM risks and risks that are no longer a risk are left out.".into(),
+            "Every year is a new budget year: an incidental risk can occur in every year of the horizon, with its probability per year; the totals over several years count on that. A risk whose probability the register gives for the whole period (probability per period) occurs at most once, in each year of the period equally likely. A structural risk keeps costing the same in every year after the one it occurs in. A year's risk amount (what the risks cost together) is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
+            "The reserve balance per year in the register is the planned balance at the start of that year. A planned addition is paid from the budget, a planned withdrawal pays for something the budget provides for; without risks every year therefore starts at its planned balance. When a risk has already used the reserve and it can no longer carry a planned withdrawal, the municipalities pay the missing part as an extra contribution; what would rise above the cap they get back.".into(),
             format!(
-                "The required capacity is the shortfall in {} that is not exceeded with {} certainty. The simulation puts it at {} with a 95% confidence interval of {} to {}: the precision of the computation, not the spread of the risks.",
+                "The required capacity is the risk amount in {} that is not exceeded with {} certainty. The simulation puts it at {} with a 95% confidence interval of {} to {}: the precision of the computation, not the spread of the risks.",
                 m.horizon[0],
                 percent(m.certainty, 1),
                 euro(results.headline.required.value),
@@ -703,5 +708,10 @@ fn method(results: &Results, lang: Lang) -> Vec<String> {
                 m.register, m.register_sha256, m.seed, m.version
             ),
         ],
+    };
+    // The fifth paragraph is about planned changes of the reserve.
+    if !balance_varies {
+        paragraphs.remove(4);
     }
+    paragraphs
 }

@@ -101,7 +101,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                 h.year
             ),
             curves: vec![Curve {
-                label: lang.pick("Tekort (netto)", "Shortfall (netto)").into(),
+                label: lang.pick("Risicobedrag (netto)", "Risk amount (netto)").into(),
                 colour: theme::NETTO,
                 samples: &samples.netto,
                 dash: theme::Dash::Solid,

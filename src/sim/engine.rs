@@ -107,6 +107,14 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn() + 
 /// would cost a pass over memory).
 fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut [f64], scratch: &mut Scratch) {
     for risk in plan.order.iter().map(|&r| &plan.risks[r]) {
+        if let Events::Once {
+            threshold,
+            years: spread,
+        } = risk.events
+        {
+            once_block(risk, threshold, spread, start, len, years, out, scratch);
+            continue;
+        }
         // A structural risk with a probability that can only occur in the last simulated year
         // adds the same as an incidental one: no later year needs its recurring value.
         let recurs = risk.structural && (risk.first_year + 1 < years || matches!(risk.events, Events::Poisson(_)));
@@ -121,6 +129,7 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
                     bernoulli_year(risk, y, *threshold, start, len, row, scratch)
                 }
                 (Events::Poisson(_), false) => repeated_year(risk, y, start, len, row, scratch),
+                (Events::Once { .. }, false) => unreachable!("added by `once_block`"),
             }
         }
     }
@@ -148,6 +157,44 @@ fn note_hits(
         count += usize::from(occurs(i, draw));
     }
     count
+}
+
+/// A risk that occurs at most once over the horizon (`probability_per: periode`): one pass over the
+/// draws of its first year notes the iterations in which it occurs at all, then each adds its
+/// impact to the year the draw chooses (and, for a structural risk, to every later year). Such risks
+/// are rare in a register, so this simple loop is enough.
+#[allow(clippy::too_many_arguments)]
+fn once_block(
+    risk: &PlannedRisk,
+    threshold: u64,
+    spread: u64,
+    start: usize,
+    len: usize,
+    years: usize,
+    out: &mut [f64],
+    scratch: &mut Scratch,
+) {
+    let (Some(last), true) = (last_occurring(threshold), risk.first_year < years) else {
+        return;
+    };
+    let y0 = risk.first_year;
+    let hits = &mut scratch.noted;
+    let count = note_hits(risk, y0, start, len, hits, |_, draw| draw <= last);
+    let first = risk.streams[y0].0;
+    for &hit in &hits[..count] {
+        let i = (hit >> 32) as usize;
+        // The noted bits are only the low half; the year needs the whole draw.
+        let draw = first.draw((start + i) as u64);
+        let occurs_in = y0 + Events::once_year(threshold, spread, draw).expect("a noted hit occurs");
+        let until = if risk.structural {
+            years
+        } else {
+            (occurs_in + 1).min(years)
+        };
+        for y in occurs_in..until {
+            out[y * BLOCK + i] += risk.once_value(draw, y);
+        }
+    }
 }
 
 /// An incidental risk with a probability: notes the hits, then adds the impacts of the hits only.
@@ -278,6 +325,7 @@ fn structural_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: 
     match risk.events {
         Events::Bernoulli { threshold } => structural_bernoulli(risk, y, threshold, start, len, scratch),
         Events::Poisson(_) => structural_poisson(risk, y, start, len, scratch),
+        Events::Once { .. } => unreachable!("added by `once_block`"),
     }
     let scale = risk.scale[y];
     for (total, value) in row[..len].iter_mut().zip(scratch.recurring.iter()) {

@@ -130,13 +130,9 @@ pub fn simulate(
         .risks
         .iter()
         .map(|p| {
-            if p.first_year > 0 {
-                0.0
-            } else {
-                register.risks[p.index]
-                    .weighted(&register.drivers, 0, settings.basis)
-                    .unwrap_or(0.0)
-            }
+            register
+                .expected_in_year(&register.risks[p.index], 0, settings.basis)
+                .unwrap_or(0.0)
         })
         .collect();
     drop(totals);
@@ -165,6 +161,7 @@ pub fn simulate(
         certainty,
         &year_results[0],
         settled.first_exceeds_cap,
+        risk_means.iter().sum(),
     );
     let municipalities = register
         .verdeelsleutel
@@ -480,6 +477,7 @@ fn headline(
     certainty: f64,
     year: &YearResult,
     p_exceeds_cap: f64,
+    weighted: f64,
 ) -> Headline {
     let required = first.percentile(certainty);
     let available = register.reserve.balance[0];
@@ -490,11 +488,7 @@ fn headline(
         year: register.horizon.first,
         expected: first.mean,
         sd: first.sd,
-        weighted_register: register
-            .risks
-            .iter()
-            .filter_map(|r| register.weighted(r, Basis::Netto))
-            .sum(),
+        weighted_register: weighted,
         sum_of_maxima: sum_of_maxima(register, plan),
         required,
         available,

@@ -4,7 +4,7 @@
 use super::poisson::PoissonTable;
 use super::sampler::Sampler;
 use super::stream::{Stream, high, threshold};
-use crate::model::{Basis, Impact, Occurrence, Recurrence, Register};
+use crate::model::{Basis, Impact, Occurrence, ProbabilityPer, Recurrence, Register};
 use std::sync::Arc;
 
 /// How often a planned risk occurs in a year.
@@ -14,6 +14,21 @@ pub enum Events {
     Bernoulli { threshold: u64 },
     /// Any number of times, counted by inversion of the Poisson CDF.
     Poisson(Arc<PoissonTable>),
+    /// At most once in the `years` years from the risk's first year (`probability_per: periode`):
+    /// one draw, from the first year's stream, decides; it occurs when its high 32 bits are below
+    /// the threshold, in the year `high · years / threshold` after the first, so each of those years
+    /// holds an equal share of the probability.
+    Once { threshold: u64, years: u64 },
+}
+
+impl Events {
+    /// For [`Events::Once`]: the year (counted from the risk's first year) in which the draw makes
+    /// the risk occur, if it does.
+    #[inline]
+    pub fn once_year(threshold: u64, years: u64, draw: u64) -> Option<usize> {
+        let h = high(draw);
+        (h < threshold).then(|| (h * years / threshold) as usize)
+    }
 }
 
 /// One risk, ready for the engine.
@@ -56,6 +71,12 @@ impl PlannedRisk {
         let (stream, repeats) = self.streams[0];
         let scale = self.scale[0];
         let draw = stream.draw(i);
+        if let Events::Once { threshold, years } = self.events {
+            return match Events::once_year(threshold, years, draw) {
+                Some(0) => self.once_value(draw, 0),
+                _ => 0.0,
+            };
+        }
         if self.structural {
             self.occurrence_value(draw, repeats, i) * scale
         } else {
@@ -83,6 +104,7 @@ impl PlannedRisk {
                     0.0
                 }
             }
+            Events::Once { .. } => unreachable!("a risk that occurs once is added by `once_value`"),
             Events::Poisson(table) => (0..table.count_draw(draw) as u64)
                 .map(|k| {
                     self.sampler
@@ -92,11 +114,24 @@ impl PlannedRisk {
         }
     }
 
-    /// Whether the draw means at least one occurrence.
+    /// The amount a risk that occurs once adds in horizon year `y` (its own or, for a structural
+    /// risk, any later one), given its deciding draw: as the engine adds it, an incidental impact
+    /// with the scale folded into the distribution, a structural value times the year's scale.
+    #[inline]
+    pub fn once_value(&self, draw: u64, y: usize) -> f64 {
+        if self.structural {
+            self.sampler.sample_scaled(draw as u32, 1.0) * self.scale[y]
+        } else {
+            self.sampler.sample_scaled(draw as u32, self.scale[y])
+        }
+    }
+
+    /// Whether the draw means at least one occurrence (in its own year, for [`Events::Once`]: in
+    /// any year).
     #[inline]
     pub fn occurs(&self, draw: u64) -> bool {
         match &self.events {
-            Events::Bernoulli { threshold } => high(draw) < *threshold,
+            Events::Bernoulli { threshold } | Events::Once { threshold, .. } => high(draw) < *threshold,
             Events::Poisson(table) => table.count_draw(draw) > 0,
         }
     }
@@ -126,11 +161,18 @@ impl Plan {
             .filter(|(i, r)| r.is_quantified() && keep(*i))
             .filter_map(|(index, risk)| {
                 let (occurrence, impact) = risk.effective(basis);
-                let events = match occurrence? {
-                    Occurrence::Probability(p) => Events::Bernoulli {
+                let first_year = risk
+                    .first_year
+                    .map_or(0, |fy| years.iter().position(|&y| y >= fy).unwrap_or(years.len()));
+                let events = match (occurrence?, risk.probability_per) {
+                    (Occurrence::Probability(p), ProbabilityPer::Jaar) => Events::Bernoulli {
                         threshold: threshold(p),
                     },
-                    Occurrence::Frequency(rate) => Events::Poisson(Arc::new(PoissonTable::new(rate))),
+                    (Occurrence::Probability(p), ProbabilityPer::Periode) => Events::Once {
+                        threshold: threshold(p),
+                        years: (years.len() - first_year) as u64,
+                    },
+                    (Occurrence::Frequency(rate), _) => Events::Poisson(Arc::new(PoissonTable::new(rate))),
                 };
                 let sign = risk.direction.sign();
                 let (sampler, scale) = match &impact {
@@ -143,9 +185,6 @@ impl Plan {
                     ),
                     Impact::Pm => return None,
                 };
-                let first_year = risk
-                    .first_year
-                    .map_or(0, |fy| years.iter().position(|&y| y >= fy).unwrap_or(years.len()));
                 let streams = years
                     .iter()
                     .map(|&y| (Stream::new(seed, &risk.id, y, 0), Stream::new(seed, &risk.id, y, 1)))

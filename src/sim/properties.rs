@@ -196,6 +196,32 @@ proptest! {
         }
     }
 
+    /// The register's balances are the planned balances at the start of each year: without risks
+    /// every year starts there and nothing extra is paid; with risks, every euro is accounted for:
+    /// next year's reserve is this year's minus the risk amount plus the contribution plus the
+    /// planned change, within 0 and the cap.
+    #[test]
+    fn the_reserve_follows_its_plan_and_every_euro_is_accounted_for(
+        plan in prop::collection::vec(0.0..500.0f64, 1..6),
+        losses in prop::collection::vec(-500.0..1500.0f64, 6),
+        replenish in any::<bool>(),
+    ) {
+        let years = plan.len();
+        let reserve = Reserve { cap: 500.0, balance: plan.clone(), certainty: 0.9, replenish, rules: Vec::new() };
+        let mut out = vec![YearOutcome::default(); years];
+        settle(|_| 0.0, &reserve, &mut out);
+        for y in 0..years {
+            prop_assert!((out[y].start_reserve - plan[y]).abs() < 1e-9, "year {y}: {:?} vs plan {:?}", out[y], plan);
+            prop_assert!(out[y].contribution().abs() < 1e-9, "year {y}: {:?}", out[y]);
+        }
+        settle(|y| losses[y], &reserve, &mut out);
+        for y in 0..years - 1 {
+            let next = out[y].start_reserve - losses[y] + out[y].contribution() + plan[y + 1] - plan[y];
+            prop_assert!((out[y + 1].start_reserve - next).abs() < 1e-9, "year {y}: {:?} -> {:?}, loss {}", out[y], out[y + 1], losses[y]);
+            prop_assert!((0.0..=500.0).contains(&out[y + 1].start_reserve));
+        }
+    }
+
     /// A higher reserve (balance, or cap) never raises the overflow of any year.
     #[test]
     fn a_higher_reserve_never_raises_the_overflow(

@@ -1,8 +1,14 @@
-//! What happens to a year's shortfall: the algemene reserve absorbs it as far as it can; the rest is
-//! an extra contribution from the municipalities, shared by the verdeelsleutel.
+//! What happens to a year's risk amount: the algemene reserve absorbs it as far as it can; the rest
+//! is an extra contribution from the municipalities, shared by the verdeelsleutel.
+//!
+//! The register's balance of a year is the **planned** balance at its start: what the reserve holds
+//! when no risk occurs. The begroting finances the planned changes from one year to the next: an
+//! addition (dotatie) is paid from the regular contributions, a withdrawal (onttrekking) pays for
+//! something planned. So without any risk every year starts at its planned balance and the
+//! municipalities pay nothing extra (a test below holds this for any plan).
 //!
 //! Per iteration, year after year, with `R` the reserve at the start of the year and `L` the year's
-//! total loss (negative: a surplus from opportunities):
+//! risk amount (negative: a surplus from opportunities):
 //!
 //! - a loss is taken from the reserve up to `R` (`used`); what is left is the **overflow**, charged
 //!   to the municipalities at once;
@@ -10,10 +16,13 @@
 //!   (**replenishment** = `used`) and get any surplus paid back, so every year starts at its planned
 //!   balance;
 //! - without it, the reserve carries over: next year's reserve is this year's, minus what was used,
-//!   plus a surplus up to the cap (the part above the cap is paid back), plus the planned change in
-//!   the balance, never below 0 or above the cap.
+//!   plus a surplus up to the cap (the part above the cap is paid back), plus the planned change. A
+//!   planned withdrawal the reserve can no longer pay (risks used it up) is paid by the
+//!   municipalities (**unfunded**); a planned addition that would lift the reserve above the cap is
+//!   paid back.
 //!
-//! The **extra contribution** of a year is overflow + replenishment − surplus paid back.
+//! The **extra contribution** of a year is overflow + replenishment + unfunded − surplus paid back.
+//! Either way `R' = R − L + contribution + planned change`, with `0 ≤ R' ≤ cap`.
 
 use crate::model::Reserve;
 
@@ -24,13 +33,15 @@ pub struct YearOutcome {
     pub used: f64,
     pub overflow: f64,
     pub replenishment: f64,
+    /// The part of a planned withdrawal the reserve could not pay, because risks had used it.
+    pub unfunded: f64,
     pub returned: f64,
 }
 
 impl YearOutcome {
     /// What the municipalities pay (negative: what they get back) for this year.
     pub fn contribution(&self) -> f64 {
-        self.overflow + self.replenishment - self.returned
+        self.overflow + self.replenishment + self.unfunded - self.returned
     }
 }
 
@@ -56,14 +67,17 @@ pub fn settle(losses: impl Fn(usize) -> f64, reserve: &Reserve, out: &mut [YearO
         if reserve.replenish {
             o.replenishment = o.used;
         }
-        *outcome = o;
         if let Some(&next_balance) = reserve.balance.get(y + 1) {
             available = if reserve.replenish {
                 next_balance
             } else {
-                (available - o.used + retained + next_balance - reserve.balance[y]).clamp(0.0, reserve.cap)
+                let next = available - o.used + retained + next_balance - reserve.balance[y];
+                o.unfunded = (-next).max(0.0);
+                o.returned += (next - reserve.cap).max(0.0);
+                next.clamp(0.0, reserve.cap)
             };
         }
+        *outcome = o;
     }
 }
 
@@ -78,6 +92,14 @@ mod tests {
             certainty: 0.9,
             replenish,
             rules: Vec::new(),
+        }
+    }
+
+    /// A reserve without replenishment and with these planned balances.
+    fn planned(balance: &[f64]) -> Reserve {
+        Reserve {
+            balance: balance.to_vec(),
+            ..reserve(false)
         }
     }
 
@@ -119,16 +141,32 @@ mod tests {
 
     #[test]
     fn planned_changes_in_the_balance_carry_through() {
-        let r = Reserve {
-            cap: 500.0,
-            balance: vec![250.0, 300.0, 300.0],
-            certainty: 0.9,
-            replenish: false,
-            rules: Vec::new(),
-        };
+        let r = planned(&[250.0, 300.0, 300.0]);
         let mut out = [YearOutcome::default(); 3];
         settle(|y| [100.0, 0.0, 0.0][y], &r, &mut out);
         // 250 - 100 used + 50 planned addition = 200.
         assert_eq!(out.map(|y| y.start_reserve), [250.0, 200.0, 200.0]);
+        assert_eq!(out.map(|y| y.contribution()), [0.0; 3]);
+    }
+
+    #[test]
+    fn a_planned_withdrawal_the_reserve_cannot_pay_is_charged() {
+        let r = planned(&[250.0, 100.0]);
+        let mut out = [YearOutcome::default(); 2];
+        // 200 used, 50 left for a planned withdrawal of 150: the municipalities pay the other 100.
+        settle(|y| [200.0, 0.0][y], &r, &mut out);
+        assert_eq!((out[0].used, out[0].overflow, out[0].unfunded), (200.0, 0.0, 100.0));
+        assert_eq!(out[0].contribution(), 100.0);
+        assert_eq!(out[1].start_reserve, 0.0);
+    }
+
+    #[test]
+    fn a_planned_addition_above_the_cap_is_paid_back() {
+        let r = planned(&[400.0, 450.0]);
+        let mut out = [YearOutcome::default(); 2];
+        // A surplus of 100 fills the reserve to 500; the planned 50 on top goes back.
+        settle(|y| [-100.0, 0.0][y], &r, &mut out);
+        assert_eq!(out[0].returned, 50.0);
+        assert_eq!(out[1].start_reserve, 500.0);
     }
 }

@@ -168,6 +168,64 @@ fn a_structural_risk_with_a_probability_accumulates_over_the_years() {
     }
 }
 
+/// A probability over the horizon (`probability_per: periode`): the risk occurs in at most one
+/// year, in all years together with its probability, in each year with an equal share; structural,
+/// it then recurs. Bounds of 4 standard errors, fixed seed.
+#[test]
+fn a_probability_per_period_occurs_at_most_once() {
+    let horizon = "{first: 2026, last: 2029}";
+    let n = 200_000;
+    let r = register_with(
+        &risk("O", "probability: 0.6, probability_per: periode, impact: 100"),
+        false,
+        horizon,
+    );
+    let plan = Plan::new(&r, Basis::Netto, 11, |_| true);
+    let totals = engine::run(&plan, n, 4, &|| {});
+    let mut per_year = [0usize; 4];
+    let mut any = 0;
+    for i in 0..n {
+        let years: Vec<usize> = (0..4).filter(|&y| totals.get(i, y) != 0.0).collect();
+        assert!(years.len() <= 1, "iteration {i} occurs in {years:?}");
+        for &y in &years {
+            assert_eq!(totals.get(i, y), 100.0);
+            per_year[y] += 1;
+        }
+        any += years.len();
+    }
+    let within = |count: usize, p: f64, what: &str| {
+        let se = (p * (1.0 - p) / n as f64).sqrt();
+        let got = count as f64 / n as f64;
+        assert!((got - p).abs() < 4.0 * se, "{what}: {got} against {p}");
+    };
+    within(any, 0.6, "over the period");
+    for (y, &count) in per_year.iter().enumerate() {
+        within(count, 0.15, &format!("year {y}"));
+    }
+    // The register's expected amount of a year agrees: 0,6 × 100 / 4.
+    assert_eq!(r.expected_in_year(&r.risks[0], 0, Basis::Netto), Some(15.0));
+
+    // Structural: occurs by year y with probability 0,15 · (y + 1), then costs every year.
+    let s = register_with(
+        &risk(
+            "S",
+            "probability: 0.6, probability_per: periode, impact: 100, recurrence: structureel",
+        ),
+        false,
+        horizon,
+    );
+    let res = run(&s, n);
+    for (y, result) in res.years.iter().enumerate() {
+        let p = 0.15 * (y + 1) as f64;
+        let se = 100.0 * (p * (1.0 - p) / n as f64).sqrt();
+        assert!(
+            (result.loss.mean - 100.0 * p).abs() < 4.0 * se,
+            "year {y}: {}",
+            result.loss.mean
+        );
+    }
+}
+
 #[test]
 fn a_driver_based_structural_share_follows_the_driver() {
     // 10% of the driver (1000, 2000, 3000), certain and structural: 100, 200, 300.
@@ -327,6 +385,8 @@ fn the_engine_adds_exactly_each_risks_first_year_loss() {
         "probability: 0.4, impact: {driver: {name: basis, percent: {uniform: {min: 0.3, max: 7.7}}}}",
         "frequency: 1.5, impact: {lognormal: {p5: 5.3, p95: 81.7}}",
         "probability: 0.5, impact: {driver: {name: basis, percent: 3.3}}, recurrence: structureel",
+        "probability: 0.9, probability_per: periode, impact: {driver: {name: basis, percent: {pert: {min: 1.3, mode: 2.7, max: 9.1}}}}",
+        "probability: 0.9, probability_per: periode, impact: {driver: {name: basis, percent: 3.3}}, recurrence: structureel",
     ] {
         let register = register_with(&risk("A", text), false, TWO_YEARS);
         let plan = Plan::new(&register, Basis::Netto, 7, |_| true);

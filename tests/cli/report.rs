@@ -89,7 +89,7 @@ fn the_whole_job_on_the_shipped_register() {
     assert!(
         markdown.contains("Extra bijdrage over 2026–2029: € ")
             && markdown
-                .contains("(aanname: elk incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar;")
+                .contains("(aanname: een incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar (een risico met een kans per periode hooguit één keer);")
     );
     // All six BBV kengetallen (1b too), each with its reason, and one beoordeling.
     let kengetallen = markdown.split("## 5. Kengetallen").nth(1).unwrap();
@@ -173,7 +173,7 @@ fn the_terminal_and_the_report_use_the_same_words_and_numbers() {
             [
                 "Benodigde weerstandscapaciteit",
                 "Ratio weerstandsvermogen",
-                "Kans dat het tekort",
+                "Kans dat het risicobedrag",
                 "Extra bijdrage over",
             ]
             .iter()

@@ -45,7 +45,7 @@ fn compare_puts_the_scenarios_beside_the_base_with_differences() {
     for expected in [
         "common random numbers",
         "Basis (register)",
-        "Verwacht tekort 2026",
+        "Verwacht risicobedrag 2026",
         "Benodigde weerstandscapaciteit (90%)",
         "Kans dat de reserve tekortschiet 2026",
         "Beverwijk",
@@ -213,7 +213,7 @@ fn sweep_of_the_cao_percentage_maps_a_percent_to_money() {
         .map(|p| p["expected"].as_f64().unwrap())
         .collect();
     // Each percent point of the loonsom (€ 21.779 x € 1.000 in 2026, Werkplan L3128-L3138) adds
-    // € 217.790 to the expected shortfall of 2026, exactly: every point uses the same draws.
+    // € 217.790 to the expected risk amount of 2026, exactly: every point uses the same draws.
     assert_eq!(expected.len(), 3);
     for w in expected.windows(2) {
         assert!((w[1] - w[0] - 217_790.0).abs() < 1e-6, "{expected:?}");
