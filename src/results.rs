@@ -3,6 +3,7 @@
 //! Amounts are euros; probabilities are fractions (0.9 = 90%).
 
 use crate::grade::Grade;
+use crate::model::Basis;
 use crate::stats::Percentile;
 use serde::Serialize;
 
@@ -22,7 +23,7 @@ pub struct Manifest {
     /// Iterations per block. Draws are addressed by iteration, so results do not depend on it.
     pub block_size: usize,
     /// `netto` (measures in place) or `netto-incl-gepland`.
-    pub basis: String,
+    pub basis: Basis,
     pub certainty: f64,
     pub horizon: [i32; 2],
     pub generator: String,
@@ -188,8 +189,18 @@ pub struct BrutoNetto {
 pub struct Excluded {
     pub id: String,
     pub title: String,
-    /// `pm` or `geen risico meer`.
-    pub reason: String,
+    pub reason: ExclusionReason,
+}
+
+/// Why a risk is left out of the sums.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ExclusionReason {
+    /// Pro memorie: known, not quantified.
+    #[serde(rename = "pm")]
+    Pm,
+    /// Status `geen risico meer`.
+    #[serde(rename = "geen risico meer")]
+    Retired,
 }
 
 /// The simulation's results.

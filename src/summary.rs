@@ -5,7 +5,7 @@ use crate::format::{chance, decimal, euro, percent, percent_fixed};
 use crate::grade;
 use crate::lang::Lang;
 use crate::model::Register;
-use crate::results::Results;
+use crate::results::{ExclusionReason, Results};
 use crate::table;
 use std::fmt::Write as _;
 
@@ -236,7 +236,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         m.seed,
         lang.pick("herhaal met", "repeat with"),
         m.seed,
-        m.basis
+        m.basis.name()
     );
     s.push('\n');
     for line in [
@@ -460,13 +460,13 @@ pub fn excluded_line(results: &Results, lang: Lang) -> Option<String> {
     let pm: Vec<&str> = results
         .excluded
         .iter()
-        .filter(|e| e.reason == "pm")
+        .filter(|e| e.reason == ExclusionReason::Pm)
         .map(|e| e.id.as_str())
         .collect();
     let retired: Vec<&str> = results
         .excluded
         .iter()
-        .filter(|e| e.reason != "pm")
+        .filter(|e| e.reason == ExclusionReason::Retired)
         .map(|e| e.id.as_str())
         .collect();
     Some(format!(

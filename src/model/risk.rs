@@ -181,16 +181,28 @@ pub struct Mitigation {
 }
 
 /// Which measures count: bruto is the risk as registered, before any measure; netto counts the
-/// measures in place, and optionally the planned ones too.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// measures in place, and optionally the planned ones too. Serialized as the results file names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Basis {
+    #[serde(rename = "bruto")]
     Bruto,
     #[default]
+    #[serde(rename = "netto")]
     Netto,
+    #[serde(rename = "netto-incl-gepland")]
     NettoWithPlanned,
 }
 
 impl Basis {
+    /// The name outputs print: `netto`, `netto-incl-gepland`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Bruto => "bruto",
+            Basis::Netto => "netto",
+            Basis::NettoWithPlanned => "netto-incl-gepland",
+        }
+    }
+
     fn counts(self, state: MeasureState) -> bool {
         match self {
             Basis::Bruto => false,

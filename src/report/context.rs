@@ -273,11 +273,7 @@ pub fn build(
 ) -> Context {
     let m = &results.manifest;
     let h = &results.headline;
-    let basis = if m.basis == "netto-incl-gepland" {
-        Basis::NettoWithPlanned
-    } else {
-        Basis::Netto
-    };
+    let basis = m.basis;
     let risks = &register.risks;
     let quantified = risks.iter().filter(|r| r.is_quantified()).count();
     let retired = risks.iter().filter(|r| !r.status.is_active()).count();
@@ -355,7 +351,7 @@ pub fn build(
             seed: m.seed,
             iterations: decimal(m.iterations as f64, 0),
             certainty: c.clone(),
-            basis: m.basis.clone(),
+            basis: m.basis.name().into(),
             whatif: m
                 .scenarios
                 .iter()

@@ -12,7 +12,7 @@ use crate::chart::distribution::Distribution;
 use crate::chart::risicokaart::Risicokaart;
 use crate::chart::{self, Rendered, theme};
 use crate::lang::Lang;
-use crate::model::{Basis, Register};
+use crate::model::Register;
 use crate::results::Results;
 use std::collections::HashMap;
 
@@ -70,11 +70,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
     let samples = results.samples.as_ref().ok_or(ReportError::NoSamples)?;
     let h = &results.headline;
     let c = crate::summary::certainty_label(results);
-    let basis = if results.manifest.basis == "netto-incl-gepland" {
-        Basis::NettoWithPlanned
-    } else {
-        Basis::Netto
-    };
+    let basis = results.manifest.basis;
     let reference_lines = theme::reserve_lines(h.available, h.cap, lang);
     let same = samples
         .bruto

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::date::Date;
+use crate::model::Basis;
 use crate::sim::{DEFAULT_PERCENTILES, Provenance, Settings, simulate};
 use crate::source::Sources;
 

@@ -16,8 +16,8 @@ pub mod stream;
 use crate::grade::{Grade, ratio};
 use crate::model::{Basis, Dist, Horizon, Impact, Occurrence, Register};
 use crate::results::{
-    BrutoNetto, Contribution, Distribution, Excluded, Headline, HorizonResult, Manifest, MeanAt, MunicipalityResult,
-    Results, Samples, Segment, Segments, YearAmount, YearResult,
+    BrutoNetto, Contribution, Distribution, Excluded, ExclusionReason, Headline, HorizonResult, Manifest, MeanAt,
+    MunicipalityResult, Results, Samples, Segment, Segments, YearAmount, YearResult,
 };
 use crate::stats::Sorted;
 use engine::{BLOCK, Totals};
@@ -230,9 +230,9 @@ pub fn simulate(
             id: r.id.clone(),
             title: r.title.clone(),
             reason: if r.status.is_active() {
-                "pm".into()
+                ExclusionReason::Pm
             } else {
-                "geen risico meer".into()
+                ExclusionReason::Retired
             },
         })
         .collect();
@@ -543,11 +543,7 @@ fn manifest(register: &Register, settings: &Settings, provenance: &Provenance, c
         seed: settings.seed,
         iterations: settings.iterations,
         block_size: BLOCK,
-        basis: match settings.basis {
-            Basis::NettoWithPlanned => "netto-incl-gepland".into(),
-            Basis::Bruto => "bruto".into(),
-            Basis::Netto => "netto".into(),
-        },
+        basis: settings.basis,
         certainty,
         horizon: [register.horizon.first, register.horizon.last],
         generator:
