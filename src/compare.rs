@@ -6,10 +6,11 @@
 
 use crate::chart::curves::{Curve, Curves};
 use crate::chart::theme;
-use crate::format::{decimal, euro, number, percent_fixed};
+use crate::format::{chance, decimal, euro, number};
 use crate::grade::Grade;
 use crate::lang::Lang;
 use crate::results::Results;
+use crate::vocabulary::Figure;
 use serde::Serialize;
 
 /// One column of a comparison.
@@ -48,7 +49,7 @@ impl Figures {
             year: h.year,
             expected: h.expected,
             required: h.required.value,
-            p_overflow: r.years[0].p_overflow,
+            p_overflow: h.p_exceeds_balance,
             overflow_mean: h.overflow_mean,
             contribution_mean: r.horizon.contribution.mean,
             contribution_at_certainty: r.horizon.contribution.at_certainty,
@@ -102,7 +103,7 @@ fn signed_points(delta: f64, lang: Lang) -> String {
 pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
     let figures: Vec<Figures> = runs.iter().map(Figures::of).collect();
     let Some(base) = figures.first() else { return Vec::new() };
-    let certainty = crate::summary::certainty_label(&runs[0].results);
+    let certainty = crate::tables::certainty_label(&runs[0].results);
     let span = |r: &Run| (r.results.horizon.first, r.results.horizon.last);
     // A scenario may change the horizon: then the totals cover each run's own years.
     let horizon = if runs.iter().all(|r| span(r) == span(&runs[0])) {
@@ -118,23 +119,20 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
         deltas: figures.iter().map(|f| signed_euro(get(f) - get(base))).collect(),
     };
     let mut rows = vec![
-        amount(
-            format!("{} {year}", lang.pick("Verwacht risicobedrag", "Expected risk amount")),
-            &|f| f.expected,
-        ),
+        amount(format!("{} {year}", Figure::ExpectedRiskAmount.name(lang)), &|f| {
+            f.expected
+        }),
         amount(
             format!(
-                "{} ({certainty})",
-                lang.pick("Benodigde weerstandscapaciteit", "Required capacity")
+                "{} {year} ({certainty} {})",
+                Figure::Required.name(lang),
+                lang.pick("zekerheid", "certainty")
             ),
             &|f| f.required,
         ),
         Row {
-            label: format!(
-                "{} {year}",
-                lang.pick("Kans dat de reserve tekortschiet", "Chance the reserve falls short")
-            ),
-            values: figures.iter().map(|f| percent_fixed(f.p_overflow, 1)).collect(),
+            label: format!("{} {year}", Figure::ChanceReserveShort.name(lang)),
+            values: figures.iter().map(|f| chance(f.p_overflow)).collect(),
             deltas: figures
                 .iter()
                 .map(|f| signed_points(f.p_overflow - base.p_overflow, lang))
@@ -142,18 +140,16 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
         },
         amount(
             format!(
-                "{} {year}",
-                lang.pick(
-                    "Verwachte overloop boven de reserve",
-                    "Expected overflow beyond the reserve"
-                )
+                "{} {year} {}",
+                Figure::Overflow.name(lang),
+                lang.pick("verwacht", "expected")
             ),
             &|f| f.overflow_mean,
         ),
         amount(
             format!(
                 "{} {horizon} {}",
-                lang.pick("Extra bijdrage", "Extra contribution"),
+                Figure::ExtraContribution.name(lang),
                 lang.pick("verwacht", "expected")
             ),
             &|f| f.contribution_mean,
@@ -161,7 +157,7 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
         amount(
             format!(
                 "{} {horizon} {} {certainty}",
-                lang.pick("Extra bijdrage", "Extra contribution"),
+                Figure::ExtraContribution.name(lang),
                 lang.pick("bij", "at")
             ),
             &|f| f.contribution_at_certainty,
@@ -197,7 +193,7 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
         })
         .unwrap_or(4);
     rows.push(Row {
-        label: lang.pick("Ratio weerstandsvermogen", "Ratio").into(),
+        label: Figure::Ratio.name(lang).into(),
         values: ratios
             .iter()
             .map(|r| r.map_or_else(|| "∞".to_string(), |r| number(r, decimals)))

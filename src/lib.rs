@@ -2,7 +2,9 @@
 //! a Dutch public body.
 //!
 //! Data flows one way: the register file is parsed ([`yaml`]) and validated into a [`model`]
-//! ([`register`]); tables ([`matrix`], [`commands`]) read the model. The library has no semantic
+//! ([`register`]); the engine ([`sim`]) turns it into typed [`results`]; one presentation model
+//! ([`vocabulary`] names every figure, [`tables`] builds every table) is formatted by the terminal
+//! ([`summary`]), the paragraph ([`report`]), [`compare`] and the exports. The library has no semantic
 //! version guarantees: the command-line tool is the product.
 
 pub mod app;
@@ -18,7 +20,6 @@ pub mod format;
 pub mod grade;
 pub mod inputs;
 pub mod lang;
-
 pub mod matrix;
 pub mod model;
 pub mod register;
@@ -30,6 +31,8 @@ pub mod source;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod tables;
+pub mod vocabulary;
 pub mod yaml;
 
 pub use lang::Lang;

@@ -7,15 +7,9 @@ use crate::lang::Lang;
 use crate::model::Register;
 use crate::results::{ExclusionReason, Results};
 use crate::table;
+use crate::tables::{self, certainty_label};
+use crate::vocabulary::Figure;
 use std::fmt::Write as _;
-
-/// How many risks the top list shows.
-pub const TOP: usize = 10;
-
-/// `90%`: the zekerheidspercentage as printed.
-pub fn certainty_label(results: &Results) -> String {
-    percent(results.manifest.certainty, 1)
-}
 
 /// For a run with scenarios or `--set`: a heading line saying it is a what-if and not the
 /// register, then each scenario with what it changes. Empty for the register itself.
@@ -85,28 +79,28 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
         // (and the percentile table), not in the headline a board member reads.
         required: format!(
             "{} {} ({c} {}): {}",
-            lang.pick("Benodigde weerstandscapaciteit", "Required risk-bearing capacity"),
+            Figure::Required.name(lang),
             h.year,
             lang.pick("zekerheid", "certainty"),
             euro(h.required.value),
         ),
         available: format!(
             "{}: {} ({} {})",
-            lang.pick("Beschikbare weerstandscapaciteit (algemene reserve)", "Available capacity (general reserve)"),
+            Figure::Available.name(lang),
             euro(h.available),
             lang.pick("plafond", "cap"),
             euro(h.cap)
         ),
         ratio: format!(
             "{}: {}; {}: {}",
-            lang.pick("Ratio weerstandsvermogen", "Ratio"),
+            Figure::Ratio.name(lang),
             ratio_text(h.ratio, h.grade, lang),
             lang.pick("met de reserve op het plafond", "with the reserve at its cap"),
             ratio_text(h.ratio_at_cap, h.grade_at_cap, lang)
         ),
         expected: format!(
             "{} {}: {} ({}: {}); {} {}; {} {}",
-            lang.pick("Verwacht risicobedrag", "Expected risk amount"),
+            Figure::ExpectedRiskAmount.name(lang),
             h.year,
             euro(h.expected),
             lang.pick("gewogen risico's in het register voor dat jaar", "weighted risks in the register for that year"),
@@ -121,23 +115,30 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             euro(h.sum_of_maxima)
         ),
         chance: format!(
-            "{}: {}; {}: {}",
-            lang.pick("Kans dat het risicobedrag de reserve overschrijdt", "Chance the risk amount exceeds the reserve"),
+            "{} {}: {}; {}: {}",
+            Figure::ChanceReserveShort.name(lang),
+            h.year,
             chance(h.p_exceeds_balance),
-            lang.pick("het plafond", "the cap"),
+            lang.pick("met de reserve op het plafond", "with the reserve at its cap"),
             chance(h.p_exceeds_cap)
         ),
         // Two figures with two names: what exceeds the reserve, and what the municipalities pay in
         // the year (that overflow plus topping the reserve up), the figure of the per-year and
         // per-municipality tables and charts.
         overflow: format!(
-            "{}: {} {expected}, {} {at} {c}; {} {} ({}): {} {expected}, {} {at} {c}",
-            lang.pick("Overloop boven de reserve", "Overflow beyond the reserve"),
+            "{} {}: {} {expected}, {} {at} {c}; {} {} ({}): {} {expected}, {} {at} {c}",
+            Figure::Overflow.name(lang),
+            h.year,
             euro(h.overflow_mean),
             euro(h.overflow_at_certainty),
-            lang.pick("extra bijdrage gemeenten", "extra contribution of the municipalities"),
+            Figure::ExtraContribution.lower(lang),
             h.year,
-            lang.pick("overloop plus aanvulling van de reserve", "overflow plus topping the reserve up"),
+            // Under the GR's rule: with topping up, the municipalities also refill the reserve.
+            if results.years.first().is_some_and(|y| y.replenishment_mean > 0.0) {
+                lang.pick("overloop plus aanvulling van de reserve", "overflow plus topping the reserve up")
+            } else {
+                lang.pick("de overloop; de reserve wordt niet aangevuld", "the overflow; the reserve is not topped up")
+            },
             euro(results.years.first().map_or(0.0, |y| y.contribution_mean)),
             euro(results.years.first().map_or(0.0, |y| y.contribution_at_certainty)),
         ),
@@ -197,7 +198,7 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             ),
             worst_share(results),
             lang.pick(
-                "van de gesimuleerde jaren met het hoogste totaal, op of boven de benodigde capaciteit; deze bedragen tellen op tot het gemiddelde van die jaren",
+                "van de gesimuleerde jaren met het hoogste totaal, op of boven de benodigde weerstandscapaciteit; deze bedragen tellen op tot het gemiddelde van die jaren",
                 "of the simulated years with the highest total, at or above the required capacity; these amounts add up to the mean of those years"
             )
         ),
@@ -209,7 +210,6 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
 pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     let m = &results.manifest;
     let h = &results.headline;
-    let c = certainty_label(results);
     let f = facts(results, lang);
     let mut s = String::new();
     let _ = writeln!(
@@ -257,26 +257,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         lang.pick("Zekerheidspercentages", "Certainty levels"),
         h.year
     );
-    let mut t = table::new(
-        &[
-            lang.pick("zekerheid", "certainty"),
-            lang.pick("bedrag", "amount"),
-            lang.pick("95%-interval", "95% interval"),
-        ],
-        &[0, 1, 2],
-    );
-    for row in percentile_rows(results) {
-        t.add_row(vec![
-            if row.chosen {
-                format!("{} ◄", row.label)
-            } else {
-                row.label
-            },
-            row.amount,
-            row.interval,
-        ]);
-    }
-    let _ = writeln!(s, "{t}");
+    let _ = writeln!(s, "{}", terminal_table(&tables::percentiles(results, lang)));
 
     let _ = writeln!(
         s,
@@ -285,35 +266,9 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         results.horizon.first,
         results.horizon.last
     );
-    let header_at = format!("{} {c}", lang.pick("risicobedrag", "risk amount"));
-    let contribution_at = format!("{} {c}", lang.pick("extra bijdrage", "extra contribution"));
-    let mut t = table::new(
-        &[
-            lang.pick("jaar", "year"),
-            lang.pick("verwacht risicobedrag", "expected risk amount"),
-            &header_at,
-            lang.pick("reserve begin (gem.)", "reserve at start (mean)"),
-            lang.pick("kans reserve ontoereikend", "chance reserve falls short"),
-            lang.pick("extra bijdrage verwacht", "extra contribution expected"),
-            &contribution_at,
-        ],
-        &[1, 2, 3, 4, 5, 6],
-    );
-    for y in &results.years {
-        t.add_row(vec![
-            y.year.to_string(),
-            euro(y.loss.mean),
-            euro(y.loss.at_certainty.value),
-            euro(y.reserve_start_mean),
-            chance(y.p_overflow),
-            euro(y.contribution_mean),
-            euro(y.contribution_at_certainty),
-        ]);
-    }
-    let _ = writeln!(s, "{t}");
+    let _ = writeln!(s, "{}", terminal_table(&tables::years(results, lang)));
     let _ = writeln!(s, "{}", f.horizon);
 
-    let hz = &results.horizon;
     let _ = writeln!(
         s,
         "\n{}",
@@ -322,101 +277,30 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
             "Extra contribution per municipality (verdeelsleutel)"
         )
     );
-    let first_year = h.year;
-    let col_year_mean = format!("{first_year} {}", lang.pick("verwacht", "expected"));
-    let col_year_at = format!("{first_year} {c}");
-    let col_h_mean = format!("{}–{} {}", hz.first, hz.last, lang.pick("verwacht", "expected"));
-    let col_h_at = format!("{}–{} {c}", hz.first, hz.last);
-    let mut t = table::new(
-        &[
-            lang.pick("gemeente", "municipality"),
-            lang.pick("aandeel", "share"),
-            &col_year_mean,
-            &col_year_at,
-            &col_h_mean,
-            &col_h_at,
-        ],
-        &[1, 2, 3, 4, 5],
-    );
-    for mu in &results.municipalities {
-        let y0 = mu.per_year.first();
-        t.add_row(vec![
-            mu.name.clone(),
-            percent(mu.share, 2),
-            euro(y0.map_or(0.0, |y| y.mean)),
-            euro(y0.map_or(0.0, |y| y.at_certainty)),
-            euro(mu.horizon.mean),
-            euro(mu.horizon.at_certainty),
-        ]);
-    }
-    let _ = writeln!(s, "{t}");
+    let _ = writeln!(s, "{}", terminal_table(&tables::municipalities(results, lang)));
 
-    if let Some(segments) = &results.segments {
+    if let Some(segments) = tables::segments(results, register, lang) {
         let _ = writeln!(
             s,
             "\n{} {} ({})",
             lang.pick("Per categorie en risicosoort", "Per category and risk type"),
-            first_year,
+            h.year,
             f.segments_note
         );
-        let seg_at = format!("{} {c}", lang.pick("bedrag bij", "amount at"));
-        let header = [
-            lang.pick("groep", "group"),
-            lang.pick("risico's", "risks"),
-            lang.pick("verwacht", "expected"),
-            &seg_at,
-        ];
-        let mut t = table::new(&header, &[1, 2, 3]);
-        for (list, labels) in [
-            (&segments.categories, &register.categories),
-            (&segments.types, &register.risk_types),
-        ] {
-            for (seg, label) in list.iter().zip(labels.iter()) {
-                t.add_row(vec![
-                    label.display(lang).to_string(),
-                    seg.risks.to_string(),
-                    euro(seg.mean),
-                    euro(seg.at_certainty),
-                ]);
-            }
-        }
-        let _ = writeln!(s, "{t}");
+        let _ = writeln!(s, "{}", terminal_table(&segments));
     }
 
     let _ = writeln!(
         s,
         "\n{} {} ({})",
         lang.pick(
-            "Grootste bijdragen aan de benodigde capaciteit",
+            "Grootste bijdragen aan de benodigde weerstandscapaciteit",
             "Largest contributions to the required capacity"
         ),
-        first_year,
+        h.year,
         f.tail_note
     );
-    let mut t = table::new(
-        &[
-            "#",
-            "id",
-            lang.pick("titel", "title"),
-            lang.pick("gewogen", "weighted"),
-            lang.pick("aandeel verwachting", "share of expectation"),
-            lang.pick("in de zwaarste jaren", "in the worst years"),
-            lang.pick("aandeel", "share"),
-        ],
-        &[0, 3, 4, 5, 6],
-    );
-    for (rank, contribution) in top(results).iter().enumerate() {
-        t.add_row(vec![
-            (rank + 1).to_string(),
-            contribution.id.clone(),
-            table::truncate(&contribution.title, 50),
-            euro(contribution.weighted),
-            percent_fixed(contribution.share_of_mean, 1),
-            euro(contribution.tail_mean),
-            percent_fixed(contribution.share_of_tail, 1),
-        ]);
-    }
-    let _ = writeln!(s, "{t}");
+    let _ = writeln!(s, "{}", terminal_table(&tables::largest(results, register, lang)));
     if !f.placeholders.is_empty() {
         let _ = writeln!(s, "{}.", f.placeholders);
     }
@@ -429,28 +313,26 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     s
 }
 
-/// A row of the percentile table, formatted.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct PercentileRow {
-    pub label: String,
-    pub amount: String,
-    pub interval: String,
-    pub chosen: bool,
+/// A table of the presentation model as the terminal prints it: exact euros, long texts cut, the
+/// chosen row marked.
+fn terminal_table(t: &tables::Table) -> comfy_table::Table {
+    let header = t.header(tables::Amounts::Euros);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut out = table::new(&header, &t.right());
+    for (k, mut row) in t.cells(tables::Amounts::Euros).into_iter().enumerate() {
+        for cell in &mut row {
+            *cell = table::truncate(cell, TEXT_WIDTH);
+        }
+        if t.chosen == Some(k) {
+            row[0].push_str(" ◄");
+        }
+        out.add_row(row);
+    }
+    out
 }
 
-pub fn percentile_rows(results: &Results) -> Vec<PercentileRow> {
-    results
-        .first_year
-        .percentiles
-        .iter()
-        .map(|p| PercentileRow {
-            label: percent(p.p, 1),
-            amount: euro(p.value),
-            interval: format!("{} – {}", euro(p.ci_low), euro(p.ci_high)),
-            chosen: (p.p - results.manifest.certainty).abs() < 1e-12,
-        })
-        .collect()
-}
+/// The widest text a terminal table cell shows.
+const TEXT_WIDTH: usize = 50;
 
 /// `Niet meegeteld: 11 PM (T1-01, …)`, when risks were left out.
 pub fn excluded_line(results: &Results, lang: Lang) -> Option<String> {
@@ -485,16 +367,6 @@ pub fn excluded_line(results: &Results, lang: Lang) -> Option<String> {
             )
         }
     ))
-}
-
-/// The named risks with the largest tail contribution, largest first (ties by id).
-/// The named risks that weigh most in the worst years; placeholders are counted in every amount
-/// but never listed as risks ([`placeholders`] sums them).
-pub fn top(results: &Results) -> Vec<&crate::results::Contribution> {
-    let mut list: Vec<_> = results.contributions.iter().filter(|c| !c.placeholder).collect();
-    list.sort_by(|a, b| b.tail_mean.total_cmp(&a.tail_mean).then_with(|| a.id.cmp(&b.id)));
-    list.truncate(TOP);
-    list
 }
 
 /// The placeholders in one sentence: how many, their weighted total and their share of the worst

@@ -7,6 +7,7 @@ use super::{Chart, err, nice_ceiling};
 use crate::format::{euro, percent};
 use crate::lang::Lang;
 use crate::results::Contribution;
+use crate::vocabulary::Figure;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -30,7 +31,7 @@ impl Contributions<'_> {
                 Swatch::Box(theme::NETTO),
                 format!(
                     "{} ({} {})",
-                    self.lang.pick("In de zwaarste jaren", "In the worst years"),
+                    Figure::WorstYears.name(self.lang),
                     percent(1.0 - self.certainty, 1),
                     self.lang
                         .pick("van de jaren met het hoogste totaal", "of years with the highest total")

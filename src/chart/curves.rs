@@ -6,6 +6,7 @@ use super::{Chart, err, nice_ceiling};
 use crate::format::{euro, percent};
 use crate::lang::Lang;
 use crate::stats::Sorted;
+use crate::vocabulary::Figure;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -125,7 +126,7 @@ impl Chart for Curves<'_> {
             .x_label_formatter(&|x| percent(*x, 0))
             .y_label_formatter(&y_ticks)
             .x_desc(lang.pick("Zekerheidspercentage", "Certainty level"))
-            .y_desc(lang.pick("Benodigd bedrag", "Required amount"));
+            .y_desc(Figure::Required.name(lang));
         theme::axes(&mut mesh).draw().map_err(err)?;
         for r in &self.lines {
             theme::line(&mut chart, vec![(0.0, r.value), (1.0, r.value)], r.colour, 3, r.dash)?;

@@ -6,6 +6,7 @@ use super::{Chart, err, nice_ceiling};
 use crate::format::{euro, percent};
 use crate::lang::Lang;
 use crate::stats::Sorted;
+use crate::vocabulary::Figure;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -55,7 +56,7 @@ impl Distribution<'_> {
             dash: Dash::Dotted,
             label: format!(
                 "{} ({} {}) {}",
-                self.lang.pick("Benodigde capaciteit", "Required capacity"),
+                Figure::Required.name(self.lang),
                 percent(self.certainty, 1),
                 self.lang.pick("zekerheid", "certainty"),
                 euro(self.required)

@@ -5,6 +5,7 @@ use super::theme::{self, Dash, Swatch};
 use super::{Chart, err, nice_ceiling};
 use crate::lang::Lang;
 use crate::scenario::parameter::{Parameter, Unit};
+use crate::vocabulary::Figure;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -32,7 +33,7 @@ impl Sweep {
                 theme::NETTO,
                 format!(
                     "{} ({} {})",
-                    lang.pick("Benodigde capaciteit", "Required capacity"),
+                    Figure::Required.name(lang),
                     self.certainty,
                     lang.pick("zekerheid", "certainty")
                 ),
@@ -41,7 +42,7 @@ impl Sweep {
             (
                 &self.expected,
                 theme::BRUTO,
-                lang.pick("Verwacht risicobedrag", "Expected risk amount").to_string(),
+                Figure::ExpectedRiskAmount.name(lang).to_string(),
                 Dash::Dashed,
             ),
             (

@@ -13,6 +13,7 @@ use crate::results::Manifest;
 use crate::scenario::Scenario;
 use crate::source::Span;
 use crate::table;
+use crate::vocabulary::Figure;
 use crate::yaml::{Node, Value};
 use serde::Serialize;
 use std::io::Write;
@@ -212,12 +213,16 @@ fn render(
         &[
             lang.pick("in het bestand", "in the file"),
             &table::truncate(&described.label, 28),
-            lang.pick("verwacht risicobedrag", "expected risk amount"),
-            lang.pick("benodigde capaciteit", "required capacity"),
-            lang.pick("kans reserve ontoereikend", "chance reserve falls short"),
-            lang.pick("extra bijdrage horizon", "extra contribution horizon"),
-            "ratio",
-            lang.pick("klasse", "grade"),
+            Figure::ExpectedRiskAmount.name(lang),
+            Figure::Required.name(lang),
+            Figure::ChanceReserveShort.name(lang),
+            &format!(
+                "{} {}",
+                Figure::ExtraContribution.name(lang),
+                lang.pick("over de horizon", "over the horizon")
+            ),
+            Figure::Ratio.name(lang),
+            lang.pick("Klasse", "Grade"),
         ],
         &[0, 1, 2, 3, 4, 5, 6],
     );

@@ -1,13 +1,14 @@
 //! Everything the paragraph template can print, already formatted the Dutch way (or the English
 //! way with `--lang en`): a template never formats a number itself.
 
-use crate::describe::{self, without_references};
-use crate::format::{chance, decimal, euro, percent};
+use crate::describe::without_references;
+use crate::format::{decimal, euro, percent};
 use crate::lang::Lang;
 use crate::matrix::MatrixText;
 use crate::model::{Basis, MeasureState, Register};
 use crate::results::Results;
-use crate::summary::{self, Facts, PercentileRow};
+use crate::summary::{self, Facts};
+use crate::tables::{self, Amounts};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -125,6 +126,9 @@ pub struct Inventory {
     pub retired: usize,
     pub weighted_total: String,
     pub matrix: MatrixText,
+    /// The largest risks with their figures ([`tables::largest`]).
+    pub largest: TableText,
+    /// The same risks with what the register says about them.
     pub top: Vec<TopRow>,
     /// How many of the top risks have no measure in the register.
     pub top_without_measures: usize,
@@ -148,12 +152,6 @@ pub struct TopRow {
     pub rank: usize,
     pub id: String,
     pub title: String,
-    pub category: String,
-    pub probability: String,
-    pub impact: String,
-    pub weighted: String,
-    pub tail: String,
-    pub share: String,
     /// The Werkplan's columns: risicogebied, oorzaak, gevolg, maatregelen (`—` where the
     /// register has none).
     pub area: String,
@@ -171,43 +169,51 @@ pub struct RiskRef {
 
 #[derive(Debug, Serialize)]
 pub struct Confrontation {
-    pub percentiles: Vec<PercentileRow>,
-    pub years: Vec<YearRow>,
-    pub municipalities: Vec<MunicipalityRow>,
-    pub segments: Vec<SegmentRow>,
+    pub percentiles: TableText,
+    pub years: TableText,
+    pub municipalities: TableText,
+    pub segments: Option<TableText>,
     pub grade: String,
     pub grade_meaning: String,
     pub ratio: String,
     pub excluded: Option<String>,
 }
 
+/// A table of the presentation model ([`crate::tables`]) as the paragraph prints it: amounts in
+/// the register's unit, the Markdown alignment of each column, the chosen row to stress.
 #[derive(Debug, Serialize)]
-pub struct YearRow {
-    pub year: i32,
-    pub expected: String,
-    pub at_certainty: String,
-    pub reserve: String,
-    pub chance: String,
-    pub contribution: String,
-    pub contribution_at_certainty: String,
+pub struct TableText {
+    pub header: Vec<String>,
+    /// `---` or `---:` per column.
+    pub align: Vec<&'static str>,
+    pub rows: Vec<RowText>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MunicipalityRow {
-    pub name: String,
-    pub share: String,
-    pub first_expected: String,
-    pub first_at_certainty: String,
-    pub horizon_expected: String,
-    pub horizon_at_certainty: String,
+pub struct RowText {
+    pub cells: Vec<String>,
+    pub chosen: bool,
 }
 
-#[derive(Debug, Serialize)]
-pub struct SegmentRow {
-    pub group: String,
-    pub risks: usize,
-    pub expected: String,
-    pub at_certainty: String,
+impl TableText {
+    pub fn new(table: &tables::Table, amounts: Amounts) -> TableText {
+        let right = table.right();
+        TableText {
+            header: table.header(amounts),
+            align: (0..table.columns.len())
+                .map(|k| if right.contains(&k) { "---:" } else { "---" })
+                .collect(),
+            rows: table
+                .cells(amounts)
+                .into_iter()
+                .enumerate()
+                .map(|(k, cells)| RowText {
+                    cells,
+                    chosen: table.chosen == Some(k),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -274,17 +280,17 @@ pub fn build(
     let m = &results.manifest;
     let h = &results.headline;
     let basis = m.basis;
+    let amounts = Amounts::of(register);
     let risks = &register.risks;
     let quantified = risks.iter().filter(|r| r.is_quantified()).count();
     let retired = risks.iter().filter(|r| !r.status.is_active()).count();
     let balance_varies = register.reserve.balance.windows(2).any(|w| w[0] != w[1]);
     let by_id = |id: &str| risks.iter().find(|r| r.id == id);
-    let top: Vec<TopRow> = summary::top(results)
+    let top: Vec<TopRow> = crate::tables::top(results)
         .into_iter()
         .enumerate()
         .filter_map(|(k, c)| {
             let risk = by_id(&c.id)?;
-            let (occurrence, impact) = risk.effective(basis);
             let measures: Vec<String> = risk
                 .mitigations
                 .iter()
@@ -300,13 +306,6 @@ pub fn build(
                 rank: k + 1,
                 id: c.id.clone(),
                 title: risk.title.clone(),
-                category: register.categories[risk.category].display(lang).to_string(),
-                probability: occurrence
-                    .map_or_else(String::new, |o| describe::occurrence_text(register, risk, o, lang)),
-                impact: describe::impact_text(register, &impact),
-                weighted: euro(c.weighted),
-                tail: euro(c.tail_mean),
-                share: percent(c.share_of_tail, 1),
                 area: text_or_dash(risk.area.as_deref()),
                 cause: text_or_dash(risk.cause.as_deref()),
                 consequences: text_or_dash(risk.consequences.as_deref()),
@@ -334,7 +333,7 @@ pub fn build(
             category: register.categories[r.category].display(lang).to_string(),
         })
         .collect();
-    let c = summary::certainty_label(results);
+    let c = crate::tables::certainty_label(results);
     Context {
         lang: lang.to_string(),
         message: message(results, register, lang),
@@ -404,54 +403,17 @@ pub fn build(
             retired,
             weighted_total: euro(h.weighted_register),
             matrix: MatrixText::new(register, register.matrix, basis, lang),
+            largest: TableText::new(&tables::largest(results, register, lang), amounts),
             top_without_measures: top.iter().filter(|r| r.measures == "—").count(),
             top,
             pm_risks,
             map: map_cells(register, basis, lang),
         },
         confrontation: Confrontation {
-            percentiles: summary::percentile_rows(results),
-            years: results
-                .years
-                .iter()
-                .map(|y| YearRow {
-                    year: y.year,
-                    expected: euro(y.loss.mean),
-                    at_certainty: euro(y.loss.at_certainty.value),
-                    reserve: euro(y.reserve_start_mean),
-                    chance: chance(y.p_overflow),
-                    contribution: euro(y.contribution_mean),
-                    contribution_at_certainty: euro(y.contribution_at_certainty),
-                })
-                .collect(),
-            municipalities: results
-                .municipalities
-                .iter()
-                .map(|mu| MunicipalityRow {
-                    name: mu.name.clone(),
-                    share: percent(mu.share, 2),
-                    first_expected: euro(mu.per_year.first().map_or(0.0, |y| y.mean)),
-                    first_at_certainty: euro(mu.per_year.first().map_or(0.0, |y| y.at_certainty)),
-                    horizon_expected: euro(mu.horizon.mean),
-                    horizon_at_certainty: euro(mu.horizon.at_certainty),
-                })
-                .collect(),
-            segments: results
-                .segments
-                .iter()
-                .flat_map(|s| {
-                    s.categories
-                        .iter()
-                        .zip(&register.categories)
-                        .chain(s.types.iter().zip(&register.risk_types))
-                })
-                .map(|(s, label)| SegmentRow {
-                    group: label.display(lang).to_string(),
-                    risks: s.risks,
-                    expected: euro(s.mean),
-                    at_certainty: euro(s.at_certainty),
-                })
-                .collect(),
+            percentiles: TableText::new(&tables::percentiles(results, lang), amounts),
+            years: TableText::new(&tables::years(results, lang), amounts),
+            municipalities: TableText::new(&tables::municipalities(results, lang), amounts),
+            segments: tables::segments(results, register, lang).map(|t| TableText::new(&t, amounts)),
             grade: h.grade.letter().to_string(),
             grade_meaning: h.grade.meaning(lang).to_string(),
             ratio: crate::format::ratio(h.ratio),
@@ -575,7 +537,7 @@ fn policy(results: &Results, register: &Register, lang: Lang) -> PolicyText {
 fn message(results: &Results, register: &Register, lang: Lang) -> Message {
     use crate::format::euro_rounded;
     let h = &results.headline;
-    let c = summary::certainty_label(results);
+    let c = crate::tables::certainty_label(results);
     let year = h.year;
     let grade = summary::ratio_text(h.ratio, h.grade, lang);
     let at_cap = summary::ratio_text(h.ratio_at_cap, h.grade_at_cap, lang);

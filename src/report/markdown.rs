@@ -47,9 +47,33 @@ pub fn render(template: &str, context: &Context) -> Result<String, minijinja::Er
         }
         Ok(())
     });
+    env.add_function("table", table);
     env.add_template("risicoparagraaf", template)?;
     env.get_template("risicoparagraaf")?
         .render(minijinja::value::Value::from(minijinja::value::Serde(context)))
+}
+
+/// `{{ table(confrontation.years) }}`: a table of the context ([`super::context::TableText`]) as a
+/// Markdown table, every cell escaped, the chosen row in bold.
+fn table(t: &Value) -> Result<Value, minijinja::Error> {
+    let texts =
+        |v: Value| -> Result<Vec<String>, minijinja::Error> { Ok(v.try_iter()?.map(|x| x.to_string()).collect()) };
+    let line = |cells: &[String], bold: bool| {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| if bold { format!("**{}**", escape(c)) } else { escape(c) })
+            .collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    let mut out = line(&texts(t.get_attr("header")?)?, false);
+    out.push_str(&format!("|{}|\n", texts(t.get_attr("align")?)?.join("|")));
+    for row in t.get_attr("rows")?.try_iter()? {
+        out.push_str(&line(
+            &texts(row.get_attr("cells")?)?,
+            row.get_attr("chosen")?.is_true(),
+        ));
+    }
+    Ok(Value::from_safe_string(out))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::chart::{self, Rendered, theme};
 use crate::lang::Lang;
 use crate::model::Register;
 use crate::results::Results;
+use crate::vocabulary::Figure;
 use std::collections::HashMap;
 
 /// A finished report.
@@ -69,7 +70,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
     let _numbers = crate::format::style(lang);
     let samples = results.samples.as_ref().ok_or(ReportError::NoSamples)?;
     let h = &results.headline;
-    let c = crate::summary::certainty_label(results);
+    let c = crate::tables::certainty_label(results);
     let basis = results.manifest.basis;
     let reference_lines = theme::reserve_lines(h.available, h.cap, lang);
     let same = samples
@@ -91,13 +92,13 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             title: format!(
                 "{} ({})",
                 lang.pick(
-                    "Benodigd bedrag per zekerheidspercentage",
-                    "Required amount per certainty level"
+                    "Benodigde weerstandscapaciteit per zekerheidspercentage",
+                    "Required capacity per certainty level"
                 ),
                 h.year
             ),
             curves: vec![Curve {
-                label: lang.pick("Risicobedrag (netto)", "Risk amount (netto)").into(),
+                label: "Netto".into(),
                 colour: theme::NETTO,
                 samples: &samples.netto,
                 dash: theme::Dash::Solid,
@@ -109,7 +110,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             lang,
         }),
         chart::render(&Contributions {
-            top: crate::summary::top(results),
+            top: crate::tables::top(results),
             year: h.year,
             certainty: results.manifest.certainty,
             lang,
@@ -146,7 +147,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
                         .collect(),
                 },
             ],
-            y_desc: lang.pick("Extra bijdrage", "Extra contribution").into(),
+            y_desc: Figure::ExtraContribution.name(lang).into(),
         }),
         chart::render(&Bars {
             name: "jaren",

@@ -323,3 +323,68 @@ fn no_text_leaves_the_canvas_or_covers_another() {
         }
     }
 }
+
+/// `compare`, the terminal summary and the paragraph's tables give every shared figure under the
+/// same name with the same value.
+#[test]
+fn compare_the_summary_and_the_tables_agree_on_every_shared_figure() {
+    let register = register("Een risico");
+    let results = results(&register);
+    for lang in [Lang::Nl, Lang::En] {
+        let _style = crate::format::style(lang);
+        let facts = crate::summary::facts(&results, lang);
+        let runs = [crate::compare::Run {
+            name: "Basis".into(),
+            description: None,
+            results: results.clone(),
+        }];
+        let rows = crate::compare::rows(&runs, lang);
+        let row = |name: crate::vocabulary::Figure| {
+            rows.iter()
+                .find(|r| r.label.starts_with(name.name(lang)))
+                .unwrap_or_else(|| panic!("{name:?} not in compare"))
+        };
+        use crate::vocabulary::Figure;
+        // Name and value, as the summary words them.
+        for (figure, fact) in [
+            (Figure::ExpectedRiskAmount, &facts.expected),
+            (Figure::Required, &facts.required),
+            (Figure::ChanceReserveShort, &facts.chance),
+        ] {
+            let r = row(figure);
+            assert!(
+                fact.starts_with(&format!("{}: {}", r.label, r.values[0])),
+                "{fact:?} against {:?} {:?}",
+                r.label,
+                r.values
+            );
+        }
+        // The overflow and the ratio: the same value.
+        assert!(
+            facts
+                .overflow
+                .contains(&format!("{} ", row(Figure::Overflow).values[0]))
+        );
+        assert!(facts.ratio.starts_with(&format!(
+            "{}: {} ",
+            Figure::Ratio.name(lang),
+            row(Figure::Ratio).values[0]
+        )));
+        // The per-year table: the same chance and contribution as compare and the summary.
+        let years = crate::tables::years(&results, lang);
+        let first = years.cells(crate::tables::Amounts::Euros).remove(0);
+        assert_eq!(first[4], row(Figure::ChanceReserveShort).values[0]);
+        assert!(
+            facts.overflow.ends_with(&format!(
+                "{} {}, {} {} 90%",
+                first[5],
+                lang.pick("verwacht", "expected"),
+                first[6],
+                lang.pick("bij", "at")
+            )),
+            "{}",
+            facts.overflow
+        );
+        assert_eq!(years.columns[4], Figure::ChanceReserveShort.name(lang));
+    }
+}

@@ -562,8 +562,8 @@ pub const CONVENTIONS: [&str; 9] = [
     "percentiles: linear interpolation between order statistics (type 7, as numpy and Excel PERCENTILE.INC); 95% confidence interval from the order statistics at n·p ∓ 1.96·sqrt(n·p·(1−p))",
     "benodigde weerstandscapaciteit: the first budget year's total netto loss at the zekerheidspercentage; ratio = reserve balance at the start of that year / benodigde; grade: NAR/University of Twente table, each band including its lower bound",
     "settlement: a year's loss is taken from the reserve; the rest is charged at once to the municipalities by the verdeelsleutel; with replenishment they also top the reserve up and get surpluses back",
-    "tail contribution of a risk: its mean first-year loss over the iterations whose total is at or above the benodigde capaciteit; these add up to the tail mean",
-    "segments (per category, per risk type) are separate runs on the same draws; their benodigde capaciteit does not add up to the whole's, because risks in different segments rarely peak together",
+    "tail contribution of a risk: its mean first-year loss over the iterations whose total is at or above the benodigde weerstandscapaciteit; these add up to the tail mean",
+    "segments (per category, per risk type) are separate runs on the same draws; their benodigde weerstandscapaciteit does not add up to the whole's, because risks in different segments rarely peak together",
 ];
 
 #[cfg(test)]

@@ -477,3 +477,19 @@ fn bruto_ignores_measures_netto_counts_those_in_place() {
     };
     assert_eq!(simulate(&r, &with_planned, &provenance, &|| {}).headline.expected, 0.0);
 }
+
+/// The chance that the reserve falls short in the first year is one figure: the headline's and
+/// the first year's (which `compare` and `sweep` show) are the same number, to the bit.
+#[test]
+fn the_chance_the_reserve_falls_short_is_one_figure() {
+    for replenish in [false, true] {
+        let r = register_with(
+            &risk("A", "probability: 0.6, impact: {pert: {min: 100, mode: 250, max: 900}}"),
+            replenish,
+            TWO_YEARS,
+        );
+        let res = run(&r, 20_000);
+        assert!(res.headline.p_exceeds_balance > 0.1 && res.headline.p_exceeds_balance < 0.9);
+        assert_eq!(res.headline.p_exceeds_balance.to_bits(), res.years[0].p_overflow.to_bits());
+    }
+}

@@ -119,7 +119,7 @@ fn the_whole_job_on_the_shipped_register() {
     // Placeholders count but are never presented as named risks: the top 10 has none, one
     // sentence says how much they weigh.
     let top = markdown
-        .split("| # | Risico |")
+        .split("| Nr. | Risico |")
         .nth(1)
         .unwrap()
         .split("\n\n")
@@ -135,15 +135,18 @@ fn the_whole_job_on_the_shipped_register() {
         .count();
     assert_eq!(references, 0, "line references leak into the paragraph");
     // One name per figure: the overflow beyond the reserve and the extra contribution (overflow
-    // plus topping the reserve up) are two figures, and the latter is the tables' figure.
+    // plus topping the reserve up) are two figures, and the latter is the tables' figure; the
+    // tables of a register kept in € 1.000 show it in thousands, the sentence in euros.
     let year_row = markdown.lines().find(|l| l.starts_with("| 2026 |")).unwrap();
     let contribution = year_row.split(" | ").nth(5).unwrap();
-    assert!(
-        markdown.contains(&format!(
-            "extra bijdrage gemeenten 2026 (overloop plus aanvulling van de reserve): {contribution} verwacht"
-        )),
-        "{year_row}"
-    );
+    let sentence = markdown
+        .split("extra bijdrage gemeenten 2026 (overloop plus aanvulling van de reserve): € ")
+        .nth(1)
+        .unwrap();
+    let euros: f64 = sentence.split(' ').next().unwrap().replace('.', "").parse().unwrap();
+    let thousands: f64 = contribution.replace('.', "").parse().unwrap();
+    assert_eq!((euros / 1000.0).round(), thousands, "{year_row}");
+    assert!(markdown.contains("| Jaar | Verwacht risicobedrag (×\u{a0}€\u{a0}1.000) |"));
     insta::assert_snapshot!(markdown);
 }
 
@@ -173,7 +176,7 @@ fn the_terminal_and_the_report_use_the_same_words_and_numbers() {
             [
                 "Benodigde weerstandscapaciteit",
                 "Ratio weerstandsvermogen",
-                "Kans dat het risicobedrag",
+                "Kans dat de reserve tekortschiet",
                 "Extra bijdrage over",
             ]
             .iter()

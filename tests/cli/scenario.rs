@@ -46,7 +46,7 @@ fn compare_puts_the_scenarios_beside_the_base_with_differences() {
         "common random numbers",
         "Basis (register)",
         "Verwacht risicobedrag 2026",
-        "Benodigde weerstandscapaciteit (90%)",
+        "Benodigde weerstandscapaciteit 2026 (90% zekerheid)",
         "Kans dat de reserve tekortschiet 2026",
         "Beverwijk",
         "Ratio weerstandsvermogen",

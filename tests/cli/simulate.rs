@@ -18,7 +18,7 @@ fn prints_the_headline_figures_of_the_paragraph() {
         "Extra bijdrage per gemeente (verdeelsleutel)",
         "Beverwijk",
         "Per categorie en risicosoort 2026",
-        "Grootste bijdragen aan de benodigde capaciteit 2026",
+        "Grootste bijdragen aan de benodigde weerstandscapaciteit 2026",
         "Niet meegeteld: 11 PM",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");

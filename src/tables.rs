@@ -1,0 +1,337 @@
+//! The tables every output shows, built once from the results with typed cells: the terminal
+//! summary prints them in exact euros, the paragraph in the register's own unit (a register kept in
+//! € 1.000 gets its tables × € 1.000, as the Werkplan prints them). Headers take their words from
+//! [`crate::vocabulary`], so a table and the sentences around it name a figure alike.
+
+use crate::describe;
+use crate::format::{chance, euro, number, percent, percent_fixed};
+use crate::lang::Lang;
+use crate::model::Register;
+use crate::results::Results;
+use crate::vocabulary::Figure;
+
+/// How a table prints its amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amounts {
+    /// `€ 4.500.608`.
+    Euros,
+    /// `4.501`, under a header that says `(× € 1.000)`.
+    Thousands,
+}
+
+impl Amounts {
+    /// Thousands for a register whose amounts are written in € 1.000, euros otherwise.
+    pub fn of(register: &Register) -> Amounts {
+        if register.metadata.unit == 1000.0 {
+            Amounts::Thousands
+        } else {
+            Amounts::Euros
+        }
+    }
+
+    fn amount(self, value: f64) -> String {
+        match self {
+            Amounts::Euros => euro(value),
+            Amounts::Thousands => number(value / 1000.0, 0),
+        }
+    }
+}
+
+/// One cell: what it holds, not yet how it reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Amount(f64),
+    /// From `low` to `high`.
+    Interval(f64, f64),
+    /// A probability, as [`chance`] writes it (`> 99,9%`).
+    Chance(f64),
+    /// A fraction with this many decimals, trailing zeros kept (`55,5%`).
+    Percent(f64, usize),
+    /// A share of the verdeelsleutel (`31,61%`).
+    Share(f64),
+}
+
+impl Cell {
+    pub fn format(&self, amounts: Amounts) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Amount(value) => amounts.amount(*value),
+            Cell::Interval(low, high) => format!("{} – {}", amounts.amount(*low), amounts.amount(*high)),
+            Cell::Chance(p) => chance(*p),
+            Cell::Percent(fraction, decimals) => percent_fixed(*fraction, *decimals),
+            Cell::Share(fraction) => percent(*fraction, 2),
+        }
+    }
+
+    fn is_amount(&self) -> bool {
+        matches!(self, Cell::Amount(_) | Cell::Interval(..))
+    }
+
+    fn is_numeric(&self) -> bool {
+        !matches!(self, Cell::Text(_))
+    }
+}
+
+/// A table: its column names, its rows, and the row to stress (the chosen zekerheid).
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub chosen: Option<usize>,
+}
+
+impl Table {
+    /// The column names; an amount column says `(× € 1.000)` when amounts are in thousands.
+    pub fn header(&self, amounts: Amounts) -> Vec<String> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let amount = self.rows.iter().any(|r| r.get(k).is_some_and(Cell::is_amount));
+                if amount && amounts == Amounts::Thousands {
+                    // Non-breaking: the unit never wraps apart from its sign.
+                    format!("{name} (×\u{a0}{})", euro(1000.0).replace(' ', "\u{a0}"))
+                } else {
+                    name.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// The columns to align right: those holding numbers (a rank, an amount, a percentage).
+    pub fn right(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&k| {
+                !self.rows.is_empty()
+                    && self.rows.iter().all(|r| {
+                        r.get(k)
+                            .is_some_and(|c| c.is_numeric() || matches!(c, Cell::Text(t) if t.parse::<u32>().is_ok()))
+                    })
+            })
+            .collect()
+    }
+
+    pub fn cells(&self, amounts: Amounts) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.format(amounts)).collect())
+            .collect()
+    }
+}
+
+/// How many risks the list of the largest shows.
+pub const TOP: usize = 10;
+
+/// `90%`: the zekerheidspercentage as printed.
+pub fn certainty_label(results: &Results) -> String {
+    percent(results.manifest.certainty, 1)
+}
+
+/// The named risks that weigh most in the worst years; placeholders are counted in every amount
+/// but never listed as risks ([`placeholders`] sums them).
+pub fn top(results: &Results) -> Vec<&crate::results::Contribution> {
+    let mut list: Vec<_> = results.contributions.iter().filter(|c| !c.placeholder).collect();
+    list.sort_by(|a, b| b.tail_mean.total_cmp(&a.tail_mean).then_with(|| a.id.cmp(&b.id)));
+    list.truncate(TOP);
+    list
+}
+
+/// ` bij 90%`: the zekerheid after a figure's name.
+fn at(results: &Results, lang: Lang) -> String {
+    format!(" {} {}", lang.pick("bij", "at"), certainty_label(results))
+}
+
+/// The benodigde capaciteit at each zekerheidspercentage of the first year, with its 95%
+/// confidence interval.
+pub fn percentiles(results: &Results, lang: Lang) -> Table {
+    let p = &results.first_year.percentiles;
+    Table {
+        columns: vec![
+            lang.pick("Zekerheidspercentage", "Certainty").into(),
+            Figure::Required.name(lang).into(),
+            lang.pick("95%-betrouwbaarheidsinterval", "95% confidence interval")
+                .into(),
+        ],
+        rows: p
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::Text(percent(p.p, 1)),
+                    Cell::Amount(p.value),
+                    Cell::Interval(p.ci_low, p.ci_high),
+                ]
+            })
+            .collect(),
+        chosen: p.iter().position(|p| (p.p - results.manifest.certainty).abs() < 1e-12),
+    }
+}
+
+/// Per year: the risk amount, the reserve and the extra contribution.
+pub fn years(results: &Results, lang: Lang) -> Table {
+    let at = at(results, lang);
+    let expected = lang.pick(" verwacht", " expected");
+    Table {
+        columns: vec![
+            lang.pick("Jaar", "Year").into(),
+            Figure::ExpectedRiskAmount.name(lang).into(),
+            format!("{}{at}", Figure::RiskAmount.name(lang)),
+            Figure::ReserveAtStart.name(lang).into(),
+            Figure::ChanceReserveShort.name(lang).into(),
+            format!("{}{expected}", Figure::ExtraContribution.name(lang)),
+            format!("{}{at}", Figure::ExtraContribution.name(lang)),
+        ],
+        rows: results
+            .years
+            .iter()
+            .map(|y| {
+                vec![
+                    Cell::Text(y.year.to_string()),
+                    Cell::Amount(y.loss.mean),
+                    Cell::Amount(y.loss.at_certainty.value),
+                    Cell::Amount(y.reserve_start_mean),
+                    Cell::Chance(y.p_overflow),
+                    Cell::Amount(y.contribution_mean),
+                    Cell::Amount(y.contribution_at_certainty),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    }
+}
+
+/// Per municipality: its share and its extra contribution in the first year and over the horizon.
+pub fn municipalities(results: &Results, lang: Lang) -> Table {
+    let at = at(results, lang);
+    let expected = lang.pick(" verwacht", " expected");
+    let (first, hz) = (results.headline.year, &results.horizon);
+    let span = format!("{}–{}", hz.first, hz.last);
+    Table {
+        columns: vec![
+            lang.pick("Gemeente", "Municipality").into(),
+            lang.pick("Aandeel", "Share").into(),
+            format!("{first}{expected}"),
+            format!("{first}{at}"),
+            format!("{span}{expected}"),
+            format!("{span}{at}"),
+        ],
+        rows: results
+            .municipalities
+            .iter()
+            .map(|m| {
+                let y0 = m.per_year.first();
+                vec![
+                    Cell::Text(m.name.clone()),
+                    Cell::Share(m.share),
+                    Cell::Amount(y0.map_or(0.0, |y| y.mean)),
+                    Cell::Amount(y0.map_or(0.0, |y| y.at_certainty)),
+                    Cell::Amount(m.horizon.mean),
+                    Cell::Amount(m.horizon.at_certainty),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    }
+}
+
+/// Each category and risk type simulated on its own, in the first year; `None` without segments.
+pub fn segments(results: &Results, register: &Register, lang: Lang) -> Option<Table> {
+    let segments = results.segments.as_ref()?;
+    let at = at(results, lang);
+    let rows = segments
+        .categories
+        .iter()
+        .zip(&register.categories)
+        .chain(segments.types.iter().zip(&register.risk_types))
+        .map(|(s, label)| {
+            vec![
+                Cell::Text(label.display(lang).to_string()),
+                Cell::Text(s.risks.to_string()),
+                Cell::Amount(s.mean),
+                Cell::Amount(s.at_certainty),
+            ]
+        })
+        .collect();
+    Some(Table {
+        columns: vec![
+            lang.pick("Groep", "Group").into(),
+            lang.pick("Risico's", "Risks").into(),
+            Figure::ExpectedRiskAmount.name(lang).into(),
+            format!("{}{at}", Figure::RiskAmount.name(lang)),
+        ],
+        rows,
+        chosen: None,
+    })
+}
+
+/// The named risks that weigh most in the worst years ([`top`]), with their probability, impact
+/// range, weighted amount and amount in the worst years.
+pub fn largest(results: &Results, register: &Register, lang: Lang) -> Table {
+    let basis = results.manifest.basis;
+    let rows = top(results)
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let risk = register.risks.iter().find(|r| r.id == c.id);
+            let (probability, impact) = risk.map_or_else(
+                || (String::new(), String::new()),
+                |risk| {
+                    let (occurrence, impact) = risk.effective(basis);
+                    (
+                        occurrence.map_or_else(String::new, |o| describe::occurrence_text(register, risk, o, lang)),
+                        describe::impact_text(register, &impact),
+                    )
+                },
+            );
+            vec![
+                Cell::Text((k + 1).to_string()),
+                Cell::Text(format!("{} {}", c.id, c.title)),
+                Cell::Text(probability),
+                Cell::Text(impact),
+                Cell::Amount(c.weighted),
+                Cell::Amount(c.tail_mean),
+                Cell::Percent(c.share_of_tail, 1),
+            ]
+        })
+        .collect();
+    Table {
+        columns: vec![
+            lang.pick("Nr.", "No.").into(),
+            lang.pick("Risico", "Risk").into(),
+            lang.pick("Kans", "Probability").into(),
+            lang.pick("Impact per keer", "Impact per event").into(),
+            Figure::Weighted.name(lang).into(),
+            Figure::WorstYears.name(lang).into(),
+            lang.pick("Aandeel", "Share").into(),
+        ],
+        rows,
+        chosen: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_thousands_say_so_in_the_header() {
+        let t = Table {
+            columns: vec!["Jaar".into(), "Bedrag".into(), "Kans".into()],
+            rows: vec![vec![
+                Cell::Text("2026".into()),
+                Cell::Amount(4_500_608.0),
+                Cell::Chance(0.5),
+            ]],
+            chosen: None,
+        };
+        let _nl = crate::format::style(Lang::Nl);
+        assert_eq!(t.header(Amounts::Euros), ["Jaar", "Bedrag", "Kans"]);
+        assert_eq!(
+            t.header(Amounts::Thousands),
+            ["Jaar", "Bedrag (×\u{a0}€\u{a0}1.000)", "Kans"]
+        );
+        assert_eq!(t.cells(Amounts::Euros)[0], ["2026", "€ 4.500.608", "50,0%"]);
+        assert_eq!(t.cells(Amounts::Thousands)[0], ["2026", "4.501", "50,0%"]);
+        assert_eq!(t.right(), [0, 1, 2]);
+    }
+}
