@@ -233,11 +233,17 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
     rows
 }
 
-/// The sentence that says why differences are effects, not noise.
-pub fn crn_note(lang: Lang) -> &'static str {
-    lang.pick(
-        "Alle scenario's zijn doorgerekend met dezelfde seed en dezelfde trekkingen per risico (common random numbers): een verschil met de basis is het effect van het scenario, geen toeval.",
-        "Every scenario was run with the same seed and the same draws per risk (common random numbers): a difference from the base is the scenario's effect, not chance.",
+/// The note under the comparison: why differences are effects, not noise, and what its totals
+/// over the horizon assume.
+pub fn crn_note(lang: Lang) -> String {
+    format!(
+        "{} {} {}.",
+        lang.pick(
+            "Alle scenario's zijn doorgerekend met dezelfde seed en dezelfde trekkingen per risico (common random numbers): een verschil met de basis is het effect van het scenario, geen toeval.",
+            "Every scenario was run with the same seed and the same draws per risk (common random numbers): a difference from the base is the scenario's effect, not chance.",
+        ),
+        lang.pick("Bij de extra bijdrage over de horizon geldt als", "The extra contribution over the horizon is computed"),
+        crate::vocabulary::horizon_assumption(lang)
     )
 }
 

@@ -151,10 +151,7 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             hz.last,
             euro(hz.contribution.mean),
             euro(hz.contribution.at_certainty),
-            lang.pick(
-                "aanname: een incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar (een risico met een kans per periode hooguit één keer); een structureel risico kost na het jaar waarin het optreedt elk jaar opnieuw",
-                "assuming an incidental risk can strike again every year, with its probability per year (a risk with a probability per period at most once); a structural risk costs again every year after the one it occurs in"
-            ),
+            crate::vocabulary::horizon_assumption(lang),
             lang.pick("kans dat de reserve in minstens één jaar tekortschiet", "chance the reserve falls short in at least one year"),
             chance(hz.p_overflow_any_year)
         ),

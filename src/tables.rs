@@ -105,8 +105,9 @@ impl Table {
             .filter(|&k| {
                 !self.rows.is_empty()
                     && self.rows.iter().all(|r| {
-                        r.get(k)
-                            .is_some_and(|c| c.is_numeric() || matches!(c, Cell::Text(t) if t.parse::<u32>().is_ok()))
+                        r.get(k).is_some_and(|c| {
+                            c.is_numeric() || matches!(c, Cell::Text(t) if t.parse::<u32>().is_ok() || is_percentage(t))
+                        })
                     })
             })
             .collect()
@@ -135,6 +136,12 @@ pub fn top(results: &Results) -> Vec<&crate::results::Contribution> {
     list.sort_by(|a, b| b.tail_mean.total_cmp(&a.tail_mean).then_with(|| a.id.cmp(&b.id)));
     list.truncate(TOP);
     list
+}
+
+/// `63%`, `84,2%`: a percentage written as text.
+fn is_percentage(text: &str) -> bool {
+    text.strip_suffix('%')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
 }
 
 /// ` bij 90%`: the zekerheid after a figure's name.

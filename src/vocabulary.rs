@@ -69,6 +69,14 @@ impl Figure {
     }
 }
 
+/// What every total over several years assumes, said beside each of them.
+pub fn horizon_assumption(lang: Lang) -> &'static str {
+    lang.pick(
+        "aanname: een incidenteel risico kan elk jaar opnieuw optreden, met zijn kans per jaar (een risico met een kans per periode hooguit één keer); een structureel risico kost na het jaar waarin het optreedt elk jaar opnieuw",
+        "assuming an incidental risk can strike again every year, with its probability per year (a risk with a probability per period at most once); a structural risk costs again every year after the one it occurs in",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -490,6 +490,9 @@ fn the_chance_the_reserve_falls_short_is_one_figure() {
         );
         let res = run(&r, 20_000);
         assert!(res.headline.p_exceeds_balance > 0.1 && res.headline.p_exceeds_balance < 0.9);
-        assert_eq!(res.headline.p_exceeds_balance.to_bits(), res.years[0].p_overflow.to_bits());
+        assert_eq!(
+            res.headline.p_exceeds_balance.to_bits(),
+            res.years[0].p_overflow.to_bits()
+        );
     }
 }
