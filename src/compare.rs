@@ -27,9 +27,9 @@ pub struct Figures {
     pub name: String,
     pub description: Option<String>,
     pub year: i32,
-    pub expected: f64,
+    pub expected_risk_amount: f64,
     pub required: f64,
-    pub p_overflow: f64,
+    pub p_reserve_short: f64,
     pub overflow_mean: f64,
     pub contribution_mean: f64,
     pub contribution_at_certainty: f64,
@@ -47,9 +47,9 @@ impl Figures {
             name: run.name.clone(),
             description: run.description.clone(),
             year: h.year,
-            expected: h.expected,
+            expected_risk_amount: h.expected_risk_amount,
             required: h.required.value,
-            p_overflow: h.p_exceeds_balance,
+            p_reserve_short: h.p_reserve_short,
             overflow_mean: h.overflow_mean,
             contribution_mean: r.horizon.contribution.mean,
             contribution_at_certainty: r.horizon.contribution.at_certainty,
@@ -120,7 +120,7 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
     };
     let mut rows = vec![
         amount(format!("{} {year}", Figure::ExpectedRiskAmount.name(lang)), &|f| {
-            f.expected
+            f.expected_risk_amount
         }),
         amount(
             format!(
@@ -132,10 +132,10 @@ pub fn rows(runs: &[Run], lang: Lang) -> Vec<Row> {
         ),
         Row {
             label: format!("{} {year}", Figure::ChanceReserveShort.name(lang)),
-            values: figures.iter().map(|f| chance(f.p_overflow)).collect(),
+            values: figures.iter().map(|f| chance(f.p_reserve_short)).collect(),
             deltas: figures
                 .iter()
-                .map(|f| signed_points(f.p_overflow - base.p_overflow, lang))
+                .map(|f| signed_points(f.p_reserve_short - base.p_reserve_short, lang))
                 .collect(),
         },
         amount(

@@ -58,12 +58,12 @@ pub struct Distribution {
 #[derive(Clone, Debug, Serialize)]
 pub struct Headline {
     pub year: i32,
-    /// Expected total loss (the simulated gewogen risico).
-    pub expected: f64,
-    pub sd: f64,
+    /// The mean risk amount of the year (the simulated gewogen risico).
+    pub expected_risk_amount: f64,
+    pub risk_amount_sd: f64,
     /// The register's weighted amounts of the first year added up (probability × expected impact,
     /// under the run's basis): only risks that can occur in that year, a probability over the
-    /// whole horizon spread over its years (`Register::expected_in_year`). What `expected` estimates.
+    /// whole horizon spread over its years (`Register::expected_in_year`). What `expected_risk_amount` estimates.
     pub weighted_register: f64,
     /// Sum over the threats of their largest possible impact (see the conventions).
     pub sum_of_maxima: f64,
@@ -72,8 +72,8 @@ pub struct Headline {
     /// Beschikbare weerstandscapaciteit: the reserve balance at the start of the year.
     pub available: f64,
     pub cap: f64,
-    pub p_exceeds_balance: f64,
-    pub p_exceeds_cap: f64,
+    pub p_reserve_short: f64,
+    pub p_reserve_short_at_cap: f64,
     pub overflow_mean: f64,
     pub overflow_at_certainty: f64,
     /// Available / required; absent when nothing is required (no risk of a loss at that certainty).
@@ -87,11 +87,11 @@ pub struct Headline {
 #[derive(Clone, Debug, Serialize)]
 pub struct YearResult {
     pub year: i32,
-    pub loss: Distribution,
+    pub risk_amount: Distribution,
     /// Mean reserve at the start of the year (falls over the years without replenishment).
     pub reserve_start_mean: f64,
     /// Probability that the year's loss exceeds the reserve available.
-    pub p_overflow: f64,
+    pub p_reserve_short: f64,
     pub overflow_mean: f64,
     pub overflow_at_certainty: f64,
     pub replenishment_mean: f64,
@@ -114,10 +114,10 @@ pub struct HorizonResult {
     pub first: i32,
     pub last: i32,
     /// The summed loss over the horizon.
-    pub loss: MeanAt,
+    pub risk_amount: MeanAt,
     pub contribution: MeanAt,
     /// Probability that the reserve falls short in at least one year.
-    pub p_overflow_any_year: f64,
+    pub p_reserve_short_any_year: f64,
 }
 
 /// A municipality's extra contribution.
@@ -167,10 +167,11 @@ pub struct Contribution {
     pub mean: f64,
     /// Its share of the expected first-year total.
     pub share_of_mean: f64,
-    /// Its mean loss in the iterations whose total is at or above the benodigde capaciteit.
-    pub tail_mean: f64,
-    /// Its share of the tail mean; these shares add up to 1.
-    pub share_of_tail: f64,
+    /// Its mean amount in the worst years: the iterations whose total is at or above the benodigde
+    /// weerstandscapaciteit ("in de zwaarste jaren").
+    pub worst_years_mean: f64,
+    /// Its share of the worst years' mean; these shares add up to 1.
+    pub share_of_worst_years: f64,
     /// A stand-in the register marks `placeholder: true`: counted, never named as a risk.
     pub placeholder: bool,
 }

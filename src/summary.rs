@@ -102,11 +102,11 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             "{} {}: {} ({}: {}); {} {}; {} {}",
             Figure::ExpectedRiskAmount.name(lang),
             h.year,
-            euro(h.expected),
+            euro(h.expected_risk_amount),
             lang.pick("gewogen risico's in het register voor dat jaar", "weighted risks in the register for that year"),
             euro(h.weighted_register),
             lang.pick("standaardafwijking", "standard deviation"),
-            euro(h.sd),
+            euro(h.risk_amount_sd),
             // Not every impact has a maximum: say where the largest amount was taken.
             lang.pick(
                 "som van de maxima (lognormale impacts en frequenties op hun 99,9e percentiel)",
@@ -118,9 +118,9 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             "{} {}: {}; {}: {}",
             Figure::ChanceReserveShort.name(lang),
             h.year,
-            chance(h.p_exceeds_balance),
+            chance(h.p_reserve_short),
             lang.pick("met de reserve op het plafond", "with the reserve at its cap"),
-            chance(h.p_exceeds_cap)
+            chance(h.p_reserve_short_at_cap)
         ),
         // Two figures with two names: what exceeds the reserve, and what the municipalities pay in
         // the year (that overflow plus topping the reserve up), the figure of the per-year and
@@ -153,7 +153,7 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             euro(hz.contribution.at_certainty),
             crate::vocabulary::horizon_assumption(lang),
             lang.pick("kans dat de reserve in minstens één jaar tekortschiet", "chance the reserve falls short in at least one year"),
-            chance(hz.p_overflow_any_year)
+            chance(hz.p_reserve_short_any_year)
         ),
         bruto_netto: results.bruto_netto.as_ref().map_or_else(String::new, |bn| {
             if bn.bruto.mean == bn.netto.mean && bn.bruto.at_certainty == bn.netto.at_certainty {
@@ -374,7 +374,7 @@ pub fn placeholders(results: &Results, lang: Lang) -> String {
         return String::new();
     }
     let weighted: f64 = list.iter().map(|c| c.weighted).sum();
-    let tail: f64 = list.iter().map(|c| c.share_of_tail).sum();
+    let tail: f64 = list.iter().map(|c| c.share_of_worst_years).sum();
     format!(
         "{} {} {}: {} {} {} {} {}",
         lang.pick("Daarnaast telt het register", "Besides, the register counts"),

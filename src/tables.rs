@@ -133,7 +133,11 @@ pub fn certainty_label(results: &Results) -> String {
 /// but never listed as risks ([`placeholders`] sums them).
 pub fn top(results: &Results) -> Vec<&crate::results::Contribution> {
     let mut list: Vec<_> = results.contributions.iter().filter(|c| !c.placeholder).collect();
-    list.sort_by(|a, b| b.tail_mean.total_cmp(&a.tail_mean).then_with(|| a.id.cmp(&b.id)));
+    list.sort_by(|a, b| {
+        b.worst_years_mean
+            .total_cmp(&a.worst_years_mean)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     list.truncate(TOP);
     list
 }
@@ -194,10 +198,10 @@ pub fn years(results: &Results, lang: Lang) -> Table {
             .map(|y| {
                 vec![
                     Cell::Text(y.year.to_string()),
-                    Cell::Amount(y.loss.mean),
-                    Cell::Amount(y.loss.at_certainty.value),
+                    Cell::Amount(y.risk_amount.mean),
+                    Cell::Amount(y.risk_amount.at_certainty.value),
                     Cell::Amount(y.reserve_start_mean),
-                    Cell::Chance(y.p_overflow),
+                    Cell::Chance(y.p_reserve_short),
                     Cell::Amount(y.contribution_mean),
                     Cell::Amount(y.contribution_at_certainty),
                 ]
@@ -296,8 +300,8 @@ pub fn largest(results: &Results, register: &Register, lang: Lang) -> Table {
                 Cell::Text(probability),
                 Cell::Text(impact),
                 Cell::Amount(c.weighted),
-                Cell::Amount(c.tail_mean),
-                Cell::Percent(c.share_of_tail, 1),
+                Cell::Amount(c.worst_years_mean),
+                Cell::Percent(c.share_of_worst_years, 1),
             ]
         })
         .collect();

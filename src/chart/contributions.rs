@@ -72,7 +72,11 @@ impl Chart for Contributions<'_> {
         let lang = self.lang;
         let area = theme::frame(root, &self.title(), &self.legend())?;
         let n = self.top.len().max(1);
-        let max = self.top.iter().map(|c| c.tail_mean.max(c.weighted)).fold(0.0, f64::max);
+        let max = self
+            .top
+            .iter()
+            .map(|c| c.worst_years_mean.max(c.weighted))
+            .fold(0.0, f64::max);
         // Room right of the longest bar for its amount.
         let x_hi = nice_ceiling(max * 1.22);
         let mut chart = ChartBuilder::on(&area)
@@ -92,7 +96,7 @@ impl Chart for Contributions<'_> {
         chart
             .draw_series(self.top.iter().enumerate().map(|(i, c)| {
                 Rectangle::new(
-                    [(0.0, row(i) + 0.02), (c.tail_mean, row(i) + 0.38)],
+                    [(0.0, row(i) + 0.02), (c.worst_years_mean, row(i) + 0.38)],
                     theme::NETTO.filled(),
                 )
             }))
@@ -107,7 +111,7 @@ impl Chart for Contributions<'_> {
             .map_err(err)?;
         let value_style = theme::text_style(theme::SMALL).pos(Pos::new(HPos::Left, VPos::Center));
         for (i, c) in self.top.iter().enumerate() {
-            for (x, y) in [(c.tail_mean, row(i) + 0.2), (c.weighted, row(i) - 0.2)] {
+            for (x, y) in [(c.worst_years_mean, row(i) + 0.2), (c.weighted, row(i) - 0.2)] {
                 chart
                     .draw_series(std::iter::once(Text::new(
                         euro(x),

@@ -29,10 +29,10 @@ pub const THRESHOLD: f64 = 0.1;
 #[derive(Clone, Debug, Serialize)]
 pub struct Point {
     pub value: f64,
-    pub expected: f64,
+    pub expected_risk_amount: f64,
     pub required: f64,
     pub reserve: f64,
-    pub p_overflow: f64,
+    pub p_reserve_short: f64,
     pub contribution_mean: f64,
     pub ratio: Option<f64>,
     pub grade: crate::grade::Grade,
@@ -55,11 +55,14 @@ pub fn range(text: &str) -> Option<Vec<f64>> {
 pub fn crossing(points: &[Point]) -> Option<f64> {
     points.windows(2).find_map(|w| {
         let (a, b) = (&w[0], &w[1]);
-        let (da, db) = (a.p_overflow - THRESHOLD, b.p_overflow - THRESHOLD);
+        let (da, db) = (a.p_reserve_short - THRESHOLD, b.p_reserve_short - THRESHOLD);
         if da == 0.0 {
             Some(a.value)
         } else if da * db < 0.0 || db == 0.0 {
-            Some(a.value + (THRESHOLD - a.p_overflow) * (b.value - a.value) / (b.p_overflow - a.p_overflow))
+            Some(
+                a.value
+                    + (THRESHOLD - a.p_reserve_short) * (b.value - a.value) / (b.p_reserve_short - a.p_reserve_short),
+            )
         } else {
             None
         }
@@ -144,10 +147,10 @@ pub fn run(
         described.get_or_insert_with(|| crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang));
         points.push(Point {
             value,
-            expected: r.headline.expected,
+            expected_risk_amount: r.headline.expected_risk_amount,
             required: r.headline.required.value,
             reserve: r.headline.available,
-            p_overflow: r.years[0].p_overflow,
+            p_reserve_short: r.years[0].p_reserve_short,
             contribution_mean: r.horizon.contribution.mean,
             ratio: r.headline.ratio,
             grade: r.headline.grade,
@@ -230,17 +233,20 @@ fn render(
         t.add_row(vec![
             decimal(p.value, 4),
             described.value(p.value),
-            euro(p.expected),
+            euro(p.expected_risk_amount),
             euro(p.required),
-            chance(p.p_overflow),
+            chance(p.p_reserve_short),
             euro(p.contribution_mean),
             crate::format::ratio(p.ratio),
             p.grade.letter().to_string(),
         ]);
     }
     text.push_str(&format!("{t}\n"));
-    let lo = points.iter().map(|p| p.p_overflow).fold(f64::INFINITY, f64::min);
-    let hi = points.iter().map(|p| p.p_overflow).fold(f64::NEG_INFINITY, f64::max);
+    let lo = points.iter().map(|p| p.p_reserve_short).fold(f64::INFINITY, f64::min);
+    let hi = points
+        .iter()
+        .map(|p| p.p_reserve_short)
+        .fold(f64::NEG_INFINITY, f64::max);
     text.push_str(&match (crossing, lang) {
         (Some(x), Lang::Nl) => format!(
             "De kans dat de reserve in het eerste jaar tekortschiet is 10% bij {}: {} ({parameter} = {}, lineair tussen de punten).\n",
@@ -301,10 +307,10 @@ fn write(
     let mut csv = ::csv::Writer::from_writer(Vec::new());
     csv.write_record([
         "value",
-        "expected",
+        "expected_risk_amount",
         "required",
         "reserve",
-        "p_overflow",
+        "p_reserve_short",
         "contribution_mean",
         "ratio",
         "grade",
@@ -313,10 +319,10 @@ fn write(
     for p in points {
         csv.write_record([
             p.value.to_string(),
-            p.expected.to_string(),
+            p.expected_risk_amount.to_string(),
             p.required.to_string(),
             p.reserve.to_string(),
-            p.p_overflow.to_string(),
+            p.p_reserve_short.to_string(),
             p.contribution_mean.to_string(),
             p.ratio.map_or_else(String::new, |r| r.to_string()),
             p.grade.letter().to_string(),
@@ -328,7 +334,7 @@ fn write(
     let rendered = chart::render(&chart::sweep::Sweep {
         parameter: described,
         values: points.iter().map(|p| p.value).collect(),
-        expected: points.iter().map(|p| p.expected).collect(),
+        expected: points.iter().map(|p| p.expected_risk_amount).collect(),
         required: points.iter().map(|p| p.required).collect(),
         reserve: points.iter().map(|p| p.reserve).collect(),
         certainty,
@@ -363,10 +369,10 @@ mod tests {
     fn point(value: f64, p: f64) -> Point {
         Point {
             value,
-            expected: 0.0,
+            expected_risk_amount: 0.0,
             required: 0.0,
             reserve: 0.0,
-            p_overflow: p,
+            p_reserve_short: p,
             contribution_mean: 0.0,
             ratio: None,
             grade: crate::grade::Grade::A,

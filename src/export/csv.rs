@@ -1,5 +1,7 @@
 //! The tables as CSV (comma-separated, decimal point, amounts in euros, probabilities as fractions),
-//! one file per table, for spreadsheets and other tools.
+//! one file per table, for spreadsheets and other tools. Column names follow the figures' names
+//! ([`crate::vocabulary`]): `risk_amount_*`, `required`, `p_reserve_short`, `overflow_*`,
+//! `contribution_*` (the extra contribution of the municipalities), `worst_years_*`.
 
 use crate::results::Results;
 
@@ -19,9 +21,9 @@ fn num(x: f64) -> String {
 /// The CSV files of a run: (file name, contents).
 pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
     let percentiles = table(
-        &["year", "p", "value", "ci_low", "ci_high"],
+        &["year", "p", "required", "ci_low", "ci_high"],
         results.years.iter().flat_map(|y| {
-            y.loss.percentiles.iter().map(move |p| {
+            y.risk_amount.percentiles.iter().map(move |p| {
                 vec![
                     y.year.to_string(),
                     num(p.p),
@@ -35,11 +37,11 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
     let years = table(
         &[
             "year",
-            "mean",
-            "sd",
-            "at_certainty",
+            "risk_amount_mean",
+            "risk_amount_sd",
+            "risk_amount_at_certainty",
             "reserve_start_mean",
-            "p_overflow",
+            "p_reserve_short",
             "overflow_mean",
             "overflow_at_certainty",
             "replenishment_mean",
@@ -49,11 +51,11 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
         results.years.iter().map(|y| {
             vec![
                 y.year.to_string(),
-                num(y.loss.mean),
-                num(y.loss.sd),
-                num(y.loss.at_certainty.value),
+                num(y.risk_amount.mean),
+                num(y.risk_amount.sd),
+                num(y.risk_amount.at_certainty.value),
                 num(y.reserve_start_mean),
-                num(y.p_overflow),
+                num(y.p_reserve_short),
                 num(y.overflow_mean),
                 num(y.overflow_at_certainty),
                 num(y.replenishment_mean),
@@ -63,7 +65,13 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
         }),
     );
     let municipalities = table(
-        &["municipality", "share", "year", "mean", "at_certainty"],
+        &[
+            "municipality",
+            "share",
+            "year",
+            "contribution_mean",
+            "contribution_at_certainty",
+        ],
         results.municipalities.iter().flat_map(|m| {
             m.per_year
                 .iter()
@@ -92,10 +100,10 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
             "category",
             "type",
             "weighted",
-            "mean",
+            "risk_amount_mean",
             "share_of_mean",
-            "tail_mean",
-            "share_of_tail",
+            "worst_years_mean",
+            "share_of_worst_years",
         ],
         results.contributions.iter().map(|c| {
             vec![
@@ -106,13 +114,21 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
                 num(c.weighted),
                 num(c.mean),
                 num(c.share_of_mean),
-                num(c.tail_mean),
-                num(c.share_of_tail),
+                num(c.worst_years_mean),
+                num(c.share_of_worst_years),
             ]
         }),
     );
     let segments = table(
-        &["kind", "id", "name", "risks", "mean", "sd", "at_certainty"],
+        &[
+            "kind",
+            "id",
+            "name",
+            "risks",
+            "risk_amount_mean",
+            "risk_amount_sd",
+            "risk_amount_at_certainty",
+        ],
         results
             .segments
             .iter()

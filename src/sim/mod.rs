@@ -103,12 +103,12 @@ pub fn simulate(
     for (y, &year) in calendar.iter().enumerate() {
         totals.year_into(y, &mut buffer);
         let sorted = Sorted::new(std::mem::take(&mut buffer));
-        let loss = distribution(&sorted, &percentiles, certainty);
+        let risk_amount = distribution(&sorted, &percentiles, certainty);
         year_results.push(YearResult {
             year,
-            loss,
+            risk_amount,
             reserve_start_mean: 0.0,
-            p_overflow: 0.0,
+            p_reserve_short: 0.0,
             overflow_mean: 0.0,
             overflow_at_certainty: 0.0,
             replenishment_mean: 0.0,
@@ -190,7 +190,7 @@ pub fn simulate(
         .iter()
         .zip(contributions)
         .zip(&risk_means)
-        .map(|((planned, (tail_mean, share_of_tail)), &mean)| {
+        .map(|((planned, (worst_years_mean, share_of_worst_years)), &mean)| {
             let risk = &register.risks[planned.index];
             Contribution {
                 id: risk.id.clone(),
@@ -204,8 +204,8 @@ pub fn simulate(
                 } else {
                     mean / expected_total
                 },
-                tail_mean,
-                share_of_tail,
+                worst_years_mean,
+                share_of_worst_years,
                 placeholder: risk.placeholder,
             }
         })
@@ -220,7 +220,7 @@ pub fn simulate(
             at_certainty: first.quantile(certainty),
         },
         bruto_per_year,
-        netto_per_year: year_results.iter().map(|y| y.loss.mean).collect(),
+        netto_per_year: year_results.iter().map(|y| y.risk_amount.mean).collect(),
     });
     let excluded = register
         .risks
@@ -239,7 +239,7 @@ pub fn simulate(
     Results {
         manifest: manifest(register, settings, provenance, certainty),
         headline,
-        first_year: year_results[0].loss.clone(),
+        first_year: year_results[0].risk_amount.clone(),
         years: year_results,
         horizon: settled.horizon,
         municipalities,
@@ -350,7 +350,7 @@ fn settle_all(
         let (mean, at) = mean_and_quantile(buffer, certainty);
         result.overflow_mean = mean;
         result.overflow_at_certainty = at;
-        result.p_overflow = overflowing / nf;
+        result.p_reserve_short = overflowing / nf;
         result.reserve_start_mean = reserve_sum / nf;
         result.replenishment_mean = replenished / nf;
         fill(buffer, n, on_block, |i| (outcomes(i, y + 1)[y].contribution(), []));
@@ -382,9 +382,9 @@ fn settle_all(
         horizon: HorizonResult {
             first: register.horizon.first,
             last: register.horizon.last,
-            loss: MeanAt { mean, at_certainty: at },
+            risk_amount: MeanAt { mean, at_certainty: at },
             contribution,
-            p_overflow_any_year: any_overflow / nf,
+            p_reserve_short_any_year: any_overflow / nf,
         },
         first_exceeds_cap: above_cap / nf,
     }
@@ -476,7 +476,7 @@ fn headline(
     first: &Sorted,
     certainty: f64,
     year: &YearResult,
-    p_exceeds_cap: f64,
+    p_reserve_short_at_cap: f64,
     weighted: f64,
 ) -> Headline {
     let required = first.percentile(certainty);
@@ -486,15 +486,15 @@ fn headline(
     let ratio_cap = ratio(cap, required.value);
     Headline {
         year: register.horizon.first,
-        expected: first.mean,
-        sd: first.sd,
+        expected_risk_amount: first.mean,
+        risk_amount_sd: first.sd,
         weighted_register: weighted,
         sum_of_maxima: sum_of_maxima(register, plan),
         required,
         available,
         cap,
-        p_exceeds_balance: first.share_above(available),
-        p_exceeds_cap,
+        p_reserve_short: first.share_above(available),
+        p_reserve_short_at_cap,
         overflow_mean: year.overflow_mean,
         overflow_at_certainty: year.overflow_at_certainty,
         ratio: ratio_now.is_finite().then_some(ratio_now),

@@ -88,8 +88,11 @@ fn a_certain_fixed_loss_uses_the_reserve_then_charges_the_municipalities() {
     let r = register_with(&risk("R", "probability: 1, impact: 300"), false, TWO_YEARS);
     let res = run(&r, 1000);
     let h = &res.headline;
-    assert_eq!((h.expected, h.sd, h.required.value), (300.0, 0.0, 300.0));
-    assert_eq!((h.p_exceeds_balance, h.p_exceeds_cap), (1.0, 0.0));
+    assert_eq!(
+        (h.expected_risk_amount, h.risk_amount_sd, h.required.value),
+        (300.0, 0.0, 300.0)
+    );
+    assert_eq!((h.p_reserve_short, h.p_reserve_short_at_cap), (1.0, 0.0));
     assert_eq!(h.ratio, Some(250.0 / 300.0));
     assert_eq!(h.grade, Grade::D);
     assert_eq!(h.sum_of_maxima, 300.0);
@@ -101,7 +104,7 @@ fn a_certain_fixed_loss_uses_the_reserve_then_charges_the_municipalities() {
         .collect();
     assert_eq!(y, [(250.0, 50.0, 50.0), (0.0, 300.0, 300.0)]);
     assert_eq!(res.horizon.contribution.mean, 350.0);
-    assert_eq!(res.horizon.p_overflow_any_year, 1.0);
+    assert_eq!(res.horizon.p_reserve_short_any_year, 1.0);
     let a = &res.municipalities[0];
     assert_eq!(
         (a.per_year[0].mean, a.per_year[1].mean, a.horizon.mean),
@@ -142,7 +145,7 @@ fn a_structural_risk_recurs_once_it_has_occurred() {
         horizon,
     );
     let res = run(&r, 1000);
-    let means: Vec<f64> = res.years.iter().map(|y| y.loss.mean).collect();
+    let means: Vec<f64> = res.years.iter().map(|y| y.risk_amount.mean).collect();
     assert_eq!(means, [0.0, 100.0, 100.0, 100.0]);
 }
 
@@ -161,9 +164,9 @@ fn a_structural_risk_with_a_probability_accumulates_over_the_years() {
         let p = 1.0 - 0.5f64.powi(y as i32 + 1);
         let se = 100.0 * (p * (1.0 - p) / n as f64).sqrt();
         assert!(
-            (result.loss.mean - 100.0 * p).abs() < 4.0 * se,
+            (result.risk_amount.mean - 100.0 * p).abs() < 4.0 * se,
             "year {y}: {}",
-            result.loss.mean
+            result.risk_amount.mean
         );
     }
 }
@@ -219,9 +222,9 @@ fn a_probability_per_period_occurs_at_most_once() {
         let p = 0.15 * (y + 1) as f64;
         let se = 100.0 * (p * (1.0 - p) / n as f64).sqrt();
         assert!(
-            (result.loss.mean - 100.0 * p).abs() < 4.0 * se,
+            (result.risk_amount.mean - 100.0 * p).abs() < 4.0 * se,
             "year {y}: {}",
-            result.loss.mean
+            result.risk_amount.mean
         );
     }
 }
@@ -239,7 +242,7 @@ fn a_driver_based_structural_share_follows_the_driver() {
         horizon,
     );
     let res = run(&r, 100);
-    let means: Vec<f64> = res.years.iter().map(|y| y.loss.mean).collect();
+    let means: Vec<f64> = res.years.iter().map(|y| y.risk_amount.mean).collect();
     assert_eq!(means, [100.0, 200.0, 300.0]);
 }
 
@@ -247,7 +250,7 @@ fn a_driver_based_structural_share_follows_the_driver() {
 fn opportunities_count_negative_and_surpluses_go_to_the_reserve_then_back() {
     let risks = risk("T", "probability: 1, impact: 300") + &risk("K", "kind: kans, probability: 1, impact: 100");
     let res = run(&register_with(&risks, false, TWO_YEARS), 100);
-    assert_eq!(res.headline.expected, 200.0);
+    assert_eq!(res.headline.expected_risk_amount, 200.0);
     // A surplus of 400 each year: the reserve rises from 250 to the cap of 500, 150 goes back; then
     // the whole 400 goes back.
     let r = register_with(&risk("K", "kind: kans, probability: 1, impact: 400"), false, TWO_YEARS);
@@ -267,12 +270,15 @@ fn nothing_can_happen_when_every_probability_is_zero() {
         + &risk("B", "probability: 0, impact: {pert: {min: 1, mode: 2, max: 9}}");
     let res = run(&register_with(&risks, false, TWO_YEARS), 10_000);
     let h = &res.headline;
-    assert_eq!((h.expected, h.required.value, h.p_exceeds_balance), (0.0, 0.0, 0.0));
+    assert_eq!(
+        (h.expected_risk_amount, h.required.value, h.p_reserve_short),
+        (0.0, 0.0, 0.0)
+    );
     assert_eq!((h.ratio, h.grade), (None, Grade::A));
     assert!(
         res.years
             .iter()
-            .all(|y| y.contribution_mean == 0.0 && y.p_overflow == 0.0)
+            .all(|y| y.contribution_mean == 0.0 && y.p_reserve_short == 0.0)
     );
 }
 
@@ -293,9 +299,9 @@ fn events_happen_as_often_as_their_probability_or_frequency_says() {
         };
         let se = (var / n as f64).sqrt();
         assert!(
-            (res.headline.expected - mean).abs() < 4.0 * se,
+            (res.headline.expected_risk_amount - mean).abs() < 4.0 * se,
             "{rest}: {}",
-            res.headline.expected
+            res.headline.expected_risk_amount
         );
     }
 }
@@ -409,21 +415,21 @@ fn tail_contributions_add_up_to_the_tail_mean() {
         + &risk("B", "frequency: 1.5, impact: {lognormal: {p5: 5, p95: 80}}")
         + &risk("C", "probability: 0.6, impact: {uniform: {min: 50, max: 150}}");
     let res = run(&register_with(&risks, false, TWO_YEARS), 50_000);
-    let sum_tail: f64 = res.contributions.iter().map(|c| c.tail_mean).sum();
+    let sum_tail: f64 = res.contributions.iter().map(|c| c.worst_years_mean).sum();
     assert!(
         (sum_tail - res.first_year.tail_mean).abs() < 1e-6 * res.first_year.tail_mean,
         "{sum_tail} vs {}",
         res.first_year.tail_mean
     );
-    let shares: f64 = res.contributions.iter().map(|c| c.share_of_tail).sum();
+    let shares: f64 = res.contributions.iter().map(|c| c.share_of_worst_years).sum();
     assert!((shares - 1.0).abs() < 1e-9);
     // The risks' exact expected losses add up to the simulated mean within 4 standard errors.
     let means: f64 = res.contributions.iter().map(|c| c.mean).sum();
-    let se = res.headline.sd / (50_000f64).sqrt();
+    let se = res.headline.risk_amount_sd / (50_000f64).sqrt();
     assert!(
-        (means - res.headline.expected).abs() < 4.0 * se,
+        (means - res.headline.expected_risk_amount).abs() < 4.0 * se,
         "{means} vs {}",
-        res.headline.expected
+        res.headline.expected_risk_amount
     );
     let shares: f64 = res.contributions.iter().map(|c| c.share_of_mean).sum();
     assert!((shares - 1.0).abs() < 1e-12);
@@ -475,7 +481,12 @@ fn bruto_ignores_measures_netto_counts_those_in_place() {
         sha256: String::new(),
         scenarios: Vec::new(),
     };
-    assert_eq!(simulate(&r, &with_planned, &provenance, &|| {}).headline.expected, 0.0);
+    assert_eq!(
+        simulate(&r, &with_planned, &provenance, &|| {})
+            .headline
+            .expected_risk_amount,
+        0.0
+    );
 }
 
 /// The chance that the reserve falls short in the first year is one figure: the headline's and
@@ -489,10 +500,10 @@ fn the_chance_the_reserve_falls_short_is_one_figure() {
             TWO_YEARS,
         );
         let res = run(&r, 20_000);
-        assert!(res.headline.p_exceeds_balance > 0.1 && res.headline.p_exceeds_balance < 0.9);
+        assert!(res.headline.p_reserve_short > 0.1 && res.headline.p_reserve_short < 0.9);
         assert_eq!(
-            res.headline.p_exceeds_balance.to_bits(),
-            res.years[0].p_overflow.to_bits()
+            res.headline.p_reserve_short.to_bits(),
+            res.years[0].p_reserve_short.to_bits()
         );
     }
 }

@@ -60,7 +60,7 @@ fn compare_puts_the_scenarios_beside_the_base_with_differences() {
     let runs = json["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 5);
     let required = |i: usize| runs[i]["required"].as_f64().unwrap();
-    let expected = |i: usize| runs[i]["expected"].as_f64().unwrap();
+    let expected = |i: usize| runs[i]["expected_risk_amount"].as_f64().unwrap();
     // Cao 5% certain and structural replaces the cao risk (at most 5% of the loonsom, € 21.779 x
     // € 1.000, Werkplan L3128-L3138): the shortfall rises, by less than 5% of the loonsom.
     assert!(required(1) > required(0) && expected(1) > expected(0));
@@ -210,7 +210,7 @@ fn sweep_of_the_cao_percentage_maps_a_percent_to_money() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["expected"].as_f64().unwrap())
+        .map(|p| p["expected_risk_amount"].as_f64().unwrap())
         .collect();
     // Each percent point of the loonsom (€ 21.779 x € 1.000 in 2026, Werkplan L3128-L3138) adds
     // € 217.790 to the expected risk amount of 2026, exactly: every point uses the same draws.
@@ -437,13 +437,19 @@ fn sweep_and_compare_give_the_same_figures_for_the_same_question() {
     let point = &json_in(&sweep.join("doorrekening.json"))["points"][1];
     let run = &json_in(&compare.join("vergelijking.json"))["runs"][1];
     assert_eq!(point["value"], 5.0);
-    for (s, c) in [
-        ("expected", "expected"),
-        ("required", "required"),
-        ("p_overflow", "p_overflow"),
-        ("contribution_mean", "contribution_mean"),
+    // One figure, one key: the same names in both files, and the same values.
+    for key in [
+        "expected_risk_amount",
+        "required",
+        "p_reserve_short",
+        "contribution_mean",
     ] {
-        assert_eq!(point[s], run[c], "{s}: sweep {} against compare {}", point[s], run[c]);
+        assert!(point[key].is_f64(), "{key} missing in {point}");
+        assert_eq!(
+            point[key], run[key],
+            "{key}: sweep {} against compare {}",
+            point[key], run[key]
+        );
     }
 }
 

@@ -70,7 +70,10 @@ fn writes_json_and_csv_with_a_manifest() {
     assert_eq!(json["years"].as_array().unwrap().len(), 4);
     assert_eq!(json["contributions"].as_array().unwrap().len(), 47);
     let csv = std::fs::read_to_string(out.join("gemeenten.csv")).unwrap();
-    assert!(csv.starts_with("municipality,share,year,mean,at_certainty\n"), "{csv}");
+    assert!(
+        csv.starts_with("municipality,share,year,contribution_mean,contribution_at_certainty\n"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 1 + 3 * 5);
 }
 
