@@ -125,6 +125,27 @@ impl MatrixText {
             lang.pick("PM = niet gekwantificeerd.", "PM = not quantified.")
                 .to_string()
         }];
+        // The matrix lists every risk, as the Werkplan does; a year's weighted total counts only
+        // the risks that can occur in it, so the difference is named.
+        let year = register.horizon.first;
+        let later: Vec<(&str, f64)> = register
+            .risks
+            .iter()
+            .filter(|r| r.first_year.is_some_and(|f| f > year))
+            .filter_map(|r| Some((r.id.as_str(), register.weighted(r, basis)?)))
+            .collect();
+        if !later.is_empty() {
+            let ids: Vec<&str> = later.iter().map(|(id, _)| *id).collect();
+            let (amount, ids) = (euro(later.iter().map(|(_, w)| w).sum()), ids.join(", "));
+            notes.push(match lang {
+                Lang::Nl => format!(
+                    "Daarvan kan {amount} pas na {year} optreden ({ids}); dat telt niet mee in het gewogen totaal van {year}."
+                ),
+                Lang::En => format!(
+                    "Of this, {amount} can only occur after {year} ({ids}); it is not counted in the weighted total of {year}."
+                ),
+            });
+        }
         if !adds_up(&m, layout.rounding) {
             notes.push(
                 lang.pick(

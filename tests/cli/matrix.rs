@@ -35,6 +35,14 @@ fn the_shipped_register_prints_the_published_matrix_cell_for_cell() {
     }
     assert!(out.contains("bedragen x € 1.000"));
     assert!(out.contains("Bedragen afgerond op € 100.000; PM = niet gekwantificeerd. Totaal exact € 4.540.150."));
+    // The matrix lists every risk, as the Werkplan does; what cannot occur in 2026 is named, so that
+    // its total and the weighted total of 2026 (list, paragraph) are not two values for one figure.
+    assert!(
+        out.contains(
+            "Daarvan kan € 30.000 pas na 2026 optreden (T3-P3); dat telt niet mee in het gewogen totaal van 2026."
+        ),
+        "{out}"
+    );
 }
 
 #[test]
