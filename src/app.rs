@@ -85,7 +85,9 @@ pub fn run_to(cli: &Cli, stdout: &mut dyn Write) -> i32 {
 
 /// Writes to stdout; a closed pipe (`weerstand list … | head`) ends the run quietly.
 pub fn emit(out: &mut dyn Write, text: &str, lang: Lang) -> Result<(), i32> {
-    match out.write_all(text.as_bytes()) {
+    // Register text must not act on the terminal; tables are made from printable text already
+    // (`table::truncate`), this catches whatever else carries it.
+    match out.write_all(crate::printable::printable(text).as_bytes()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(EXIT_OK),
         Err(e) => {

@@ -8,6 +8,7 @@
 //! ```
 
 use crate::lang::Lang;
+use crate::printable::printable;
 use crate::register::problem::Problem;
 use crate::source::{Sources, Span};
 use std::fmt::Write as _;
@@ -63,15 +64,17 @@ impl Diagnostic {
     }
 
     /// The headline and, when the position is known, the source line with the offending text marked.
+    /// Register text in it is [`printable`]: it cannot act on the terminal, and the caret stays
+    /// under the right column.
     pub fn render(&self, sources: &Sources, lang: Lang) -> String {
-        let mut out = self.headline(sources, lang);
+        let mut out = printable(&self.headline(sources, lang)).into_owned();
         out.push('\n');
         if let Some(span) = self.span
             && let Some(line) = sources.get(span.source).line_text(span.line)
         {
             let number = span.line.to_string();
             let pad = " ".repeat(number.len());
-            let line = line.replace('\t', " ");
+            let line = printable(&line.replace('\t', " ")).into_owned();
             let column = span.column.max(1) as usize - 1;
             let width = sources
                 .slice(span)

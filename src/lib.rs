@@ -22,6 +22,7 @@ pub mod inputs;
 pub mod lang;
 pub mod matrix;
 pub mod model;
+pub mod printable;
 pub mod register;
 pub mod report;
 pub mod results;

@@ -41,6 +41,9 @@ pub struct SourceFile {
     /// The name shown in messages: the path as the user gave it.
     pub name: String,
     pub text: String,
+    /// Where each line starts, found once when a message first needs a line: a register with
+    /// tens of thousands of mistakes prints them in linear time.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -53,13 +56,26 @@ impl SourceFile {
         })
     }
 
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The text of a 1-based line, without its line end.
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
-        self.text
-            .split('\n')
-            .nth(index)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        let l = &self.text[start..end];
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
@@ -76,10 +92,7 @@ impl Sources {
 
     /// Adds a text and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> SourceId {
-        self.files.push(SourceFile {
-            name: name.into(),
-            text: text.into(),
-        });
+        self.files.push(SourceFile::new(name, text));
         SourceId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 sources"))
     }
 
@@ -106,13 +119,19 @@ pub enum ReadError {
     NotUtf8 { line: u32, column: u32 },
 }
 
-/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] before reading them.
+/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`]: a regular file by its size
+/// before reading it, anything else (a pipe, a device such as `/dev/zero`, a process substitution)
+/// by reading at most one byte more than the limit.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(size));
     }
-    decode(&std::fs::read(path).map_err(ReadError::Io)?)
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes))
+        .map_err(ReadError::Io)?;
+    decode(&bytes)
 }
 
 /// The bytes of a file as text. A UTF-8 byte-order mark is dropped; bytes that are not UTF-8 are
@@ -144,10 +163,7 @@ mod tests {
 
     #[test]
     fn sha256_is_the_standard_digest() {
-        let f = SourceFile {
-            name: "x".into(),
-            text: "abc".into(),
-        };
+        let f = SourceFile::new("x", "abc");
         assert_eq!(
             f.sha256(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -155,12 +171,25 @@ mod tests {
     }
 
     #[test]
+    fn an_endless_stream_is_refused_after_the_limit() {
+        // A device that never ends (and reports a size of 0) is read no further than the limit.
+        if Path::new("/dev/zero").exists() {
+            assert!(
+                matches!(read_text(Path::new("/dev/zero")), Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1)
+            );
+        }
+    }
+
+    #[test]
     fn line_text_strips_crlf() {
-        let f = SourceFile {
-            name: "x".into(),
-            text: "a: 1\r\nb: 2\r\n".into(),
-        };
+        let f = SourceFile::new("x", "a: 1\r\nb: 2\r\n");
+        assert_eq!(f.line_text(1), Some("a: 1"));
         assert_eq!(f.line_text(2), Some("b: 2"));
+        assert_eq!(f.line_text(3), Some(""));
+        assert_eq!(f.line_text(4), None);
         assert_eq!(f.line_text(0), None);
+        let g = SourceFile::new("y", "one\ntwo");
+        assert_eq!(g.line_text(2), Some("two"));
+        assert_eq!(g.line_text(3), None);
     }
 }

@@ -20,7 +20,10 @@ pub fn new(header: &[&str], right: &[usize]) -> Table {
 
 /// Shortens a text to `max` characters, ending in `…` when cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = crate::printable::printable(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if flat.chars().count() <= max {
         flat
     } else {

@@ -147,7 +147,6 @@ fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Result<Vec
     .expect("serializable");
     json.push(b'\n');
     let rows = compare::rows(runs, lang);
-    let mut csv = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["figure".to_string()];
     for run in runs {
         header.push(run.name.clone());
@@ -155,14 +154,15 @@ fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Result<Vec
     for run in &runs[1..] {
         header.push(format!("Δ {}", run.name));
     }
-    csv.write_record(&header).expect("in memory");
-    for row in rows {
-        let mut record = vec![row.label.trim().to_string()];
-        record.extend(row.values.iter().cloned());
-        record.extend(row.deltas[1..].iter().cloned());
-        csv.write_record(&record).expect("in memory");
-    }
-    let csv = csv.into_inner().expect("in memory");
+    let csv = crate::export::csv::table(
+        &header,
+        rows.into_iter().map(|row| {
+            let mut record = vec![row.label.trim().to_string()];
+            record.extend(row.values.iter().cloned());
+            record.extend(row.deltas[1..].iter().cloned());
+            record
+        }),
+    );
     let rendered = chart::render(&compare::chart(runs, lang)).map_err(fail)?;
     let files = vec![
         ("vergelijking.json", json),

@@ -24,7 +24,12 @@ pub fn run(
         Some(t) => Some(read_text(t).map_err(|e| {
             let why = match e {
                 ReadError::Io(e) => e.to_string(),
-                ReadError::TooLarge(bytes) => format!("{bytes} bytes"),
+                ReadError::TooLarge(_) => lang
+                    .pick(
+                        "groter dan 16 MiB; weerstand leest sjablonen tot 16 MiB",
+                        "larger than 16 MiB; weerstand reads templates up to 16 MiB",
+                    )
+                    .to_string(),
                 ReadError::NotUtf8 { line, column } => {
                     format!("{} {line}:{column}", lang.pick("geen UTF-8 op", "not UTF-8 at"))
                 }

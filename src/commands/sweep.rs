@@ -47,8 +47,15 @@ pub fn range(text: &str) -> Option<Vec<f64>> {
     if step <= 0.0 || to < from {
         return None;
     }
-    let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-    (count <= MAX_POINTS).then(|| (0..count).map(|k| from + k as f64 * step).collect())
+    // Counted in floating point before any cast: a step so small that the count does not fit in
+    // an integer is simply too many points.
+    let count = ((to - from) / step + 1e-9).floor() + 1.0;
+    if !(1.0..=MAX_POINTS as f64).contains(&count) {
+        return None;
+    }
+    let values: Vec<f64> = (0..count as usize).map(|k| from + k as f64 * step).collect();
+    // A step below the values' precision would give the same point twice.
+    values.windows(2).all(|w| w[0] < w[1]).then_some(values)
 }
 
 /// Where the chance crosses the threshold, linearly interpolated between the points around it.
@@ -304,32 +311,30 @@ fn write(
     }))
     .expect("serializable");
     json.push(b'\n');
-    let mut csv = ::csv::Writer::from_writer(Vec::new());
-    csv.write_record([
-        "value",
-        "expected_risk_amount",
-        "required",
-        "reserve",
-        "p_reserve_short",
-        "contribution_mean",
-        "ratio",
-        "grade",
-    ])
-    .expect("in memory");
-    for p in points {
-        csv.write_record([
-            p.value.to_string(),
-            p.expected_risk_amount.to_string(),
-            p.required.to_string(),
-            p.reserve.to_string(),
-            p.p_reserve_short.to_string(),
-            p.contribution_mean.to_string(),
-            p.ratio.map_or_else(String::new, |r| r.to_string()),
-            p.grade.letter().to_string(),
-        ])
-        .expect("in memory");
-    }
-    let csv = csv.into_inner().expect("in memory");
+    let csv = crate::export::csv::table(
+        &[
+            "value",
+            "expected_risk_amount",
+            "required",
+            "reserve",
+            "p_reserve_short",
+            "contribution_mean",
+            "ratio",
+            "grade",
+        ],
+        points.iter().map(|p| {
+            vec![
+                p.value.to_string(),
+                p.expected_risk_amount.to_string(),
+                p.required.to_string(),
+                p.reserve.to_string(),
+                p.p_reserve_short.to_string(),
+                p.contribution_mean.to_string(),
+                p.ratio.map_or_else(String::new, |r| r.to_string()),
+                p.grade.letter().to_string(),
+            ]
+        }),
+    );
     let certainty = crate::format::percent(manifest.certainty, 1);
     let rendered = chart::render(&chart::sweep::Sweep {
         parameter: described,
@@ -355,6 +360,23 @@ fn write(
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Any range is refused or gives 1 to 200 strictly increasing points from `from` to `to`.
+        #[test]
+        fn a_range_is_refused_or_a_few_increasing_points(
+            from in -1e12..1e12f64,
+            width in 0.0..1e12f64,
+            log_step in -300.0..12.0f64,
+        ) {
+            let (to, step) = (from + width, 10f64.powf(log_step));
+            if let Some(values) = range(&format!("{from:e}..{to:e}:{step:e}")) {
+                proptest::prop_assert!((1..=MAX_POINTS).contains(&values.len()));
+                proptest::prop_assert!(values.windows(2).all(|w| w[0] < w[1]));
+                proptest::prop_assert!(values[0] == from && *values.last().unwrap() <= to + step * 1e-6);
+            }
+        }
+    }
+
     #[test]
     fn ranges() {
         assert_eq!(range("1..8:1"), Some((1..=8).map(f64::from).collect()));
@@ -364,6 +386,14 @@ mod tests {
         assert_eq!(range("8..1:1"), None);
         assert_eq!(range("1..8:0"), None);
         assert_eq!(range("0..1000:1"), None, "more than 200 points");
+        assert_eq!(range("0..1:1e-300"), None, "a count beyond any integer");
+        assert_eq!(range("0..1e300:1e-300"), None);
+        assert_eq!(range("1e16..1e16:1"), Some(vec![1e16]));
+        assert_eq!(
+            range("1e16..100000000000000002:0,5"),
+            None,
+            "a step below the values' precision"
+        );
     }
 
     fn point(value: f64, p: f64) -> Point {

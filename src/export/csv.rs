@@ -5,13 +5,29 @@
 
 use crate::results::Results;
 
-fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+/// A CSV file: the header and the rows, every cell neutralised ([`cell`]). The one writer of every
+/// CSV weerstand makes (`simulate`, `report`, `compare`, `sweep`).
+pub fn table<H: AsRef<str>>(header: &[H], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(header).expect("in memory");
+    w.write_record(header.iter().map(|h| cell(h.as_ref()).into_owned()))
+        .expect("in memory");
     for row in rows {
-        w.write_record(&row).expect("in memory");
+        w.write_record(row.iter().map(|c| cell(c).into_owned()))
+            .expect("in memory");
     }
     w.into_inner().expect("in memory")
+}
+
+/// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return: a risk titled `=HYPERLINK(…)`) gets a `'` in front, as OWASP advises
+/// against CSV injection; numbers, negative ones too, stay numbers.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && text.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn num(x: f64) -> String {
@@ -154,4 +170,29 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
         ("bijdragen.csv", contributions),
         ("segmenten.csv", segments),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for text in [
+            "=1+1",
+            "+31 6",
+            "-x",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://e\")",
+        ] {
+            assert_eq!(cell(text), format!("'{text}"), "{text:?}");
+        }
+        for text in ["-250000", "-1.5e3", "1e-3", "Beverwijk", "", "'al"] {
+            assert_eq!(cell(text), text, "{text:?}");
+        }
+        let csv = String::from_utf8(table(&["a", "b"], [vec!["=cmd".to_string(), "-3.5".to_string()]])).unwrap();
+        assert_eq!(csv, "a,b\n'=cmd,-3.5\n");
+    }
 }

@@ -370,11 +370,20 @@ impl Problem {
                     number(*bytes as f64 / 1_048_576.0, 1),
                     number(*limit as f64 / 1_048_576.0, 0),
                 );
-                tr!(
-                    lang,
-                    "het bestand is {mb} MiB; weerstand leest registers tot {max} MiB",
-                    "the file is {mb} MiB; weerstand reads registers up to {max} MiB"
-                )
+                // A stream is read no further than one byte past the limit: its size is unknown.
+                if *bytes == limit + 1 {
+                    tr!(
+                        lang,
+                        "het bestand is groter dan {max} MiB; weerstand leest registers tot {max} MiB",
+                        "the file is larger than {max} MiB; weerstand reads registers up to {max} MiB"
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "het bestand is {mb} MiB; weerstand leest registers tot {max} MiB",
+                        "the file is {mb} MiB; weerstand reads registers up to {max} MiB"
+                    )
+                }
             }
             Problem::EmptyRegister => tr!(lang, "het register is leeg", "the register is empty"),
             Problem::NoRisks => tr!(

@@ -1,0 +1,105 @@
+//! Hostile inputs (issue 19): each was a panic, a hang or an injection once.
+
+use super::{EXAMPLE, repo, weerstand};
+
+/// A sweep whose step is so small that the number of points overflows an integer is a range
+/// error with exit code 1, not a panic.
+#[test]
+fn a_sweep_with_a_vanishing_step_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for range in ["0..1:1e-300", "0..1e300:1e-300", "0..1:0,0000001"] {
+        let out = weerstand()
+            .current_dir(repo(""))
+            .args([
+                "sweep",
+                EXAMPLE,
+                "--set",
+                &format!("reserve.balance={range}"),
+                "-n",
+                "2000",
+                "--seed",
+                "1",
+            ])
+            .arg("--out")
+            .arg(dir.path().join("x"))
+            .assert()
+            .code(1);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(err.contains(range), "{range}: {err}");
+    }
+}
+
+/// Text from the register that a spreadsheet would run as a formula reaches the CSV with a `'` in
+/// front; amounts, negative ones too, stay numbers.
+#[test]
+fn register_text_cannot_inject_a_formula_into_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo(EXAMPLE))
+        .unwrap()
+        .replace(
+            "title: Schade aan voertuigen",
+            "title: \"=HYPERLINK(\\\"http://x\\\",\\\"klik\\\")\"",
+        )
+        .replace("{name: Noorddorp,", "{name: \"@Noorddorp\",");
+    let register = dir.path().join("r.yaml");
+    std::fs::write(&register, text).unwrap();
+    let out = dir.path().join("uit");
+    weerstand()
+        .args(["simulate", "-n", "2000", "--seed", "1", "--out"])
+        .arg(&out)
+        .arg(&register)
+        .assert()
+        .success();
+    let contributions = std::fs::read_to_string(out.join("bijdragen.csv")).unwrap();
+    assert!(
+        contributions.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\""),
+        "{contributions}"
+    );
+    let municipalities = std::fs::read_to_string(out.join("gemeenten.csv")).unwrap();
+    assert!(municipalities.contains("\n'@Noorddorp,"), "{municipalities}");
+    // An opportunity's negative amount is still a number.
+    assert!(
+        contributions
+            .lines()
+            .any(|l| l.starts_with("V-05,") && l.contains(",-")),
+        "{contributions}"
+    );
+}
+
+/// Control characters and bidirectional overrides in register text are shown as `�` by `list`
+/// and in error excerpts, never sent to the terminal; the caret stays under the mistake.
+#[test]
+fn register_text_cannot_act_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo(EXAMPLE)).unwrap().replace(
+        "title: Schade aan voertuigen",
+        "title: \"Schade\\e[2J\\a aan \\u202Evoertuigen\"",
+    );
+    let register = dir.path().join("r.yaml");
+    std::fs::write(&register, &text).unwrap();
+    let out = weerstand().arg("list").arg(&register).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("Schade\u{FFFD}[2J\u{FFFD} aan \u{FFFD}voertuigen"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202E}'),
+        "{stdout:?}"
+    );
+
+    // A raw ESC in a line with a mistake: shown as one character, the caret under the mistake.
+    let broken = text.replace("    frequency: 2.5", "    frequency: 2.5x \u{1b}[31m");
+    std::fs::write(&register, broken).unwrap();
+    let out = weerstand().arg("validate").arg(&register).assert().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("frequency: 2.5x"))
+        .expect("the excerpt");
+    let (excerpt, caret) = (lines[at], lines[at + 1]);
+    let column = caret.find('^').unwrap();
+    assert_eq!(&excerpt[column..column + 4], "2.5x", "{excerpt}\n{caret}");
+}
