@@ -85,13 +85,15 @@ pub struct SyntaxError {
 }
 
 /// Limits on the shape of a YAML text, far above any real register but low enough that a hostile
-/// file (an alias bomb, 10.000 levels of nesting) is refused quickly and in little memory.
+/// file (10.000 levels of nesting) is refused quickly and in little memory. Aliases are refused
+/// outright: `- *r` after `- &r {id: R1, …}` would be a second risk R1 that no duplicate check sees
+/// (the tree holds the expanded copy), sharing R1's random stream; and no alias bomb can expand.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: 32,
             max_nodes: 200_000,
-            max_aliases: 1_000,
+            max_aliases: 0,
             max_anchors: 1_000,
             max_documents: 1,
         },

@@ -57,7 +57,30 @@ fn an_alias_bomb_is_refused_quickly() {
         text.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
     let error = only(errors(text.as_bytes()));
-    assert!(error.contains("te groot of te ingewikkeld"), "{error}");
+    assert!(
+        error.contains("een alias (*naam) is in een register niet toegestaan"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_alias_cannot_copy_a_risk_a_name_or_a_year() {
+    // Each of these made one thing count twice without a duplicate message.
+    let base = EXAMPLE.replace("risks:\n  - id: V-01", "risks:\n  - &first\n    id: V-01");
+    let copies = [
+        base.replace("\n  - id: V-02", "\n  - *first\n  - id: V-02"),
+        base.replace("\n  - id: V-02", "\n  - <<: *first\n    title: Kopie\n  - id: V-02"),
+        EXAMPLE
+            .replace("  - id: V-01", "  - id: &i V-01")
+            .replace("  - id: V-02", "  - id: *i"),
+    ];
+    for text in copies {
+        let error = only(errors(text.as_bytes()));
+        assert!(
+            error.contains("een alias (*naam) is in een register niet toegestaan"),
+            "{error}\n{text}"
+        );
+    }
 }
 
 #[test]

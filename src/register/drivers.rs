@@ -57,6 +57,7 @@ impl Reader<'_> {
             ));
         }
         self.subject = None;
+        let distinct = self.distinct("driver", read.iter().map(|(d, _, span)| (d.id.clone(), *span)));
         // Resolve sums; a driver that refers to itself through others is reported once.
         let ids: Vec<String> = read.iter().map(|(d, _, _)| d.id.clone()).collect();
         let mut values: Vec<Option<Vec<f64>>> = read
@@ -66,7 +67,7 @@ impl Reader<'_> {
                 _ => None,
             })
             .collect();
-        let mut ok = read.iter().all(|(_, a, _)| a.is_some());
+        let mut ok = distinct && read.iter().all(|(_, a, _)| a.is_some());
         for (i, (driver, amounts, span)) in read.iter().enumerate() {
             let Some(Amounts::Sum(parts)) = amounts else { continue };
             self.subject = Some(Subject::Driver(driver.id.clone()));

@@ -56,6 +56,36 @@ pub fn normalize(name: &str) -> String {
         .join(" ")
 }
 
+impl Reader<'_> {
+    /// Reports every name that means the same as an earlier one (names are matched without regard
+    /// to case, spaces, `_` and `-`, so `loon` and `LO_ON` would resolve unpredictably); true when
+    /// all are distinct. Linear in the number of names.
+    pub fn distinct(&mut self, what: &str, names: impl IntoIterator<Item = (String, Span)>) -> bool {
+        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut ok = true;
+        for (name, span) in names {
+            match seen.entry(normalize(&name)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let first_line = *first.get();
+                    self.error(
+                        span,
+                        Problem::DuplicateName {
+                            what: what.into(),
+                            name,
+                            first_line,
+                        },
+                    );
+                    ok = false;
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(span.line);
+                }
+            }
+        }
+        ok
+    }
+}
+
 impl<'s> Reader<'s> {
     pub fn new(sources: &'s Sources, today: Date) -> Reader<'s> {
         Reader {
@@ -471,12 +501,32 @@ impl Reader<'_> {
             return Some(vec![value; horizon.len()]);
         };
         let mut values: Vec<Option<f64>> = vec![None; horizon.len()];
+        // `2026:` and `"2026":` are different YAML keys but the same year: the second is an error,
+        // not a silent override.
+        let mut first_line: Vec<Option<u32>> = vec![None; horizon.len()];
         let mut ok = true;
         for (key, value) in entries {
             let year = key.name.trim().parse::<i64>().ok();
             let index = year
                 .and_then(|y| i32::try_from(y).ok())
                 .and_then(|y| horizon.index_of(y));
+            if let Some(i) = index
+                && let Some(line) = first_line[i]
+            {
+                ok = false;
+                self.error(
+                    key.span,
+                    Problem::DuplicateName {
+                        what: "jaar".into(),
+                        name: key.name.trim().to_string(),
+                        first_line: line,
+                    },
+                );
+                continue;
+            }
+            if let Some(i) = index {
+                first_line[i] = Some(key.span.line);
+            }
             match (year, index) {
                 (Some(_), Some(i)) => match self.amount(value, &format!("{field}.{}", key.name)) {
                     Some(v) => values[i] = Some(v),

@@ -340,10 +340,15 @@ impl Problem {
                     "the file is nested too deeply: more than 32 levels, where a register has at most six ({detail})",
                 )
             }
+            Problem::Syntax { detail } if detail.contains("limits breached: Aliases") => tr!(
+                lang,
+                "een alias (*naam) is in een register niet toegestaan: schrijf de waarde voluit. Een alias laat één risico of naam twee keer meetellen zonder dat dat te zien is",
+                "an alias (*name) is not allowed in a register: write the value out. An alias makes one risk or name count twice without showing it",
+            ),
             Problem::Syntax { detail } if detail.contains("limits breached") => tr!(
                 lang,
-                "het bestand is te groot of te ingewikkeld voor een register: meer dan 200.000 waarden of 1.000 ankers en aliassen (&naam, *naam); het is geweigerd voordat het geheugen volliep ({detail})",
-                "the file is too large or too complex for a register: more than 200,000 values or 1,000 anchors and aliases (&name, *name); it was refused before it could fill the memory ({detail})",
+                "het bestand is te groot of te ingewikkeld voor een register: meer dan 200.000 waarden of 1.000 ankers (&naam); het is geweigerd voordat het geheugen volliep ({detail})",
+                "the file is too large or too complex for a register: more than 200,000 values or 1,000 anchors (&name); it was refused before it could fill the memory ({detail})",
             ),
             Problem::Syntax { detail } if detail.contains("tabs disallowed") => tr!(
                 lang,

@@ -64,7 +64,8 @@ impl Reader<'_> {
             return None;
         }
         let mut risks = Vec::with_capacity(items.len());
-        let mut seen: Vec<(String, u32)> = Vec::new();
+        // Id → the line it first appears on; a map, so that thousands of risks validate in linear time.
+        let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut ok = true;
         for item in items {
             // The id is read first so that every message about this risk can name it.
@@ -77,7 +78,7 @@ impl Reader<'_> {
             });
             self.subject = id.clone().map(Subject::Risk);
             if let (Some(id), Some(id_node)) = (&id, id_node) {
-                if let Some((_, line)) = seen.iter().find(|(s, _)| s == id) {
+                if let Some(line) = seen.get(id) {
                     self.error(
                         id_node.span,
                         Problem::DuplicateId {
@@ -87,7 +88,7 @@ impl Reader<'_> {
                     );
                     ok = false;
                 } else {
-                    seen.push((id.clone(), id_node.span.line));
+                    seen.insert(id.clone(), id_node.span.line);
                 }
             }
             match self.risk(item, cx) {

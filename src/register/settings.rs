@@ -251,15 +251,22 @@ impl Reader<'_> {
             return None;
         }
         let mut read: Vec<(String, f64, Option<f64>)> = Vec::new();
+        let mut names = Vec::new();
         for item in items {
             let f = self.fields(item, "classes.probability", &["name", "value", "upper"])?;
             let name = self.req_text(&f, "name");
+            if let (Some(name), Some(n)) = (&name, f.get("name")) {
+                names.push((name.clone(), n.span));
+            }
             let value = self.required(&f, "value").and_then(|n| self.fraction(n, "value", &[]));
             let upper = match f.get("upper") {
                 Some(n) => Some(self.fraction(n, "upper", &[])?),
                 None => None,
             };
             read.push((name?, value?, upper));
+        }
+        if !self.distinct("kansklasse", names) {
+            return None;
         }
         let mut classes = Vec::with_capacity(read.len());
         for i in 0..read.len() {
@@ -312,6 +319,13 @@ impl Reader<'_> {
                 return None;
             }
             classes.push(ImpactClass { name: name?, upper });
+        }
+        let names = items
+            .iter()
+            .zip(&classes)
+            .map(|(item, c)| (c.name.clone(), item.get("name").map_or(item.span, |n| n.span)));
+        if !self.distinct("impactklasse", names.collect::<Vec<_>>()) {
+            return None;
         }
         let bounds: Vec<f64> = classes.iter().filter_map(|c| c.upper).collect();
         if !bounds.windows(2).all(|w| w[0] < w[1]) {

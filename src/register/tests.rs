@@ -637,3 +637,28 @@ fn a_probability_per_period_only_with_a_probability() {
         "{wrong:?}"
     );
 }
+
+#[test]
+fn names_that_match_alike_and_a_year_written_twice_are_errors() {
+    let drivers = with(
+        "  loonsom: {amount: 1000000}\n",
+        "  loonsom: {amount: 1000000}\n  LoonSom: {amount: 5}\n",
+    );
+    assert_eq!(
+        errors(&drivers),
+        ["fout: r.yaml:13:3: driver 'LoonSom' komt twee keer voor (eerder op regel 12)"]
+    );
+    let classes = format!("{BASE}classes:\n  impact:\n    - {{name: laag, upper: 100}}\n    - {{name: LAAG}}\n");
+    assert_eq!(
+        errors(&classes),
+        ["fout: r.yaml:31:14: impactklasse 'LAAG' komt twee keer voor (eerder op regel 30)"]
+    );
+    let years = with(
+        "  balance: 250000\n",
+        "  balance: {2026: 250000, 2027: 250000, \"2026\": 1}\n",
+    );
+    assert_eq!(
+        errors(&years),
+        ["fout: r.yaml:6:41: jaar '2026' komt twee keer voor (eerder op regel 6)"]
+    );
+}
