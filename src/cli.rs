@@ -182,12 +182,12 @@ pub struct RunArgs {
     /// Number of threads (default: all cores). The results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
-    /// Zekerheidspercentage, e.g. 90% (default: the register's).
-    #[arg(long, value_parser = parse_percent)]
+    /// Zekerheidspercentage, at least 50% and below 100%, e.g. 90% or 0.9 (default: the register's).
+    #[arg(long, value_parser = parse_certainty)]
     pub certainty: Option<f64>,
-    /// Percentiles of the table, e.g. 50,70,90,95 (default 50,70,75,80,85,90,95,99).
-    #[arg(long, value_delimiter = ',', value_parser = parse_percent)]
-    pub percentiles: Option<Vec<f64>>,
+    /// Percentiles of the table, e.g. 50,70,90,95 or 0.5,0.9 (default 50,70,75,80,85,90,95,99).
+    #[arg(long, value_parser = parse_percentiles)]
+    pub percentiles: Option<Percentiles>,
     /// Count planned measures too, not only those in place (netto incl. gepland).
     #[arg(long)]
     pub with_planned: bool,
@@ -210,23 +210,61 @@ fn parse_iterations(text: &str) -> Result<usize, String> {
     Ok(n)
 }
 
-/// `90%`, `90` or `0.9`: a percentage strictly between 0 and 100.
-pub fn parse_percent(text: &str) -> Result<f64, String> {
-    let t = text.trim();
-    let (digits, percent) = match t.strip_suffix('%') {
-        Some(d) => (d.trim(), true),
-        None => (t, false),
-    };
-    let v: f64 = digits
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| format!("'{text}' is not a percentage"))?;
-    let v = if percent || v > 1.0 { v / 100.0 } else { v };
-    if v > 0.0 && v < 1.0 {
-        Ok(v)
-    } else {
-        Err(format!("'{text}' must lie between 0% and 100%"))
+/// Percentages as the command line takes them, one rule for a whole list: a value with `%` is a
+/// percentage; without, the values are fractions when every one of them is below 1 (`0.5,0.9`) and
+/// percentages otherwise (`50,90`; `2,0.5,1.5` is 2%, 0,5% and 1,5%; `1` is 1%). Each must lie
+/// strictly between 0% and 100%. A list is separated by commas, so its decimals take a point.
+fn parse_percentages<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<Vec<f64>, String> {
+    let parts: Vec<(f64, bool)> = values
+        .into_iter()
+        .map(|part| {
+            let t = part.trim();
+            let (digits, percent) = t.strip_suffix('%').map_or((t, false), |d| (d.trim(), true));
+            digits
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(|v| (v, percent))
+                .ok_or_else(|| format!("'{t}' is not a percentage"))
+        })
+        .collect::<Result<_, _>>()?;
+    let fractions = parts.iter().all(|&(v, percent)| !percent && v < 1.0);
+    parts
+        .iter()
+        .map(|&(v, percent)| {
+            let f = if fractions { v } else { v / 100.0 };
+            if f > 0.0 && f < 1.0 {
+                Ok(f)
+            } else {
+                let shown = if percent { format!("{v}%") } else { v.to_string() };
+                Err(format!(
+                    "'{shown}': a percentage must be more than 0% and less than 100%"
+                ))
+            }
+        })
+        .collect()
+}
+
+/// `90%`, `90` or `0.9`: the zekerheidspercentage, by the register's rule at least 50% and below
+/// 100%.
+pub fn parse_certainty(text: &str) -> Result<f64, String> {
+    let range = || format!("'{text}': the zekerheidspercentage must be at least 50% and less than 100%");
+    // One value: a decimal comma is a decimal comma here (`0,9`).
+    match parse_percentages([text]) {
+        Ok(c) if c[0] >= 0.5 => Ok(c[0]),
+        Err(e) if e.contains("is not a percentage") => Err(e),
+        _ => Err(range()),
     }
+}
+
+/// The percentiles of the table, as fractions in the order given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Percentiles(pub Vec<f64>);
+
+/// `50,70,90,95` or `0.5,0.9`: see [`parse_percentages`] for the one unit rule.
+pub fn parse_percentiles(text: &str) -> Result<Percentiles, String> {
+    parse_percentages(text.split(',')).map(Percentiles)
 }
 
 /// Which measures count (bruto: none; netto: those in place, the default).
@@ -296,5 +334,37 @@ mod tests {
             }
         }
         assert_eq!(commands.len(), 8, "the top level and seven commands");
+    }
+
+    /// One unit rule for the command line's percentages, and the register's range for the
+    /// zekerheidspercentage.
+    #[test]
+    fn percentages_follow_one_rule() {
+        let p = |t: &str| parse_percentiles(t).map(|p| p.0);
+        assert_eq!(p("50,70,90"), Ok(vec![0.5, 0.7, 0.9]));
+        assert_eq!(p("0.5,0.9"), Ok(vec![0.5, 0.9]));
+        assert_eq!(
+            p("2,0.5,1.5"),
+            Ok(vec![0.02, 0.005, 0.015]),
+            "one unit for the whole list"
+        );
+        assert_eq!(p("1"), Ok(vec![0.01]));
+        assert_eq!(p("90%,0.5"), Ok(vec![0.9, 0.005]));
+        for bad in ["100", "0", "100%", "0%", "-5", "x", "inf"] {
+            assert!(p(bad).is_err(), "{bad}");
+        }
+        assert!(p("0").unwrap_err().contains("more than 0% and less than 100%"));
+        assert_eq!(parse_certainty("90%"), Ok(0.9));
+        assert_eq!(parse_certainty("0,9"), Ok(0.9));
+        assert_eq!(parse_certainty("90"), Ok(0.9));
+        assert_eq!(parse_certainty("50%"), Ok(0.5));
+        for bad in ["40%", "1e-300", "100%", "0.4", "1"] {
+            assert!(
+                parse_certainty(bad)
+                    .unwrap_err()
+                    .contains("at least 50% and less than 100%"),
+                "{bad}"
+            );
+        }
     }
 }

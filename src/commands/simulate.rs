@@ -43,7 +43,10 @@ pub fn settings(args: &RunArgs) -> Settings {
         } else {
             Basis::Netto
         },
-        percentiles: args.percentiles.clone().unwrap_or_else(|| DEFAULT_PERCENTILES.to_vec()),
+        percentiles: args
+            .percentiles
+            .clone()
+            .map_or_else(|| DEFAULT_PERCENTILES.to_vec(), |p| p.0),
         certainty: args.certainty,
         keep_samples: false,
         extras: true,
