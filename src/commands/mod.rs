@@ -44,8 +44,8 @@ impl Prepared {
     }
 }
 
-/// Writes the files into `dir` (created if needed): all whole or none renamed into place, never
-/// over an input.
+/// Writes the files as the folder `dir` (created if needed), replaced as a whole by one run at a
+/// time, never where an input lives ([`crate::export::set`]).
 pub fn write_files<N: AsRef<str>>(
     dir: &Path,
     files: Vec<(N, Vec<u8>)>,
@@ -56,13 +56,12 @@ pub fn write_files<N: AsRef<str>>(
         eprintln!("{}", e.message(lang));
         crate::app::EXIT_USAGE
     };
-    crate::export::ensure_dir(dir).map_err(fail)?;
-    let targets: Vec<(PathBuf, &[u8])> = files
+    let named: Vec<(String, &[u8])> = files
         .iter()
-        .map(|(name, bytes)| (dir.join(name.as_ref()), bytes.as_slice()))
+        .map(|(name, bytes)| (name.as_ref().to_string(), bytes.as_slice()))
         .collect();
-    crate::export::write_all_atomic(&targets, inputs).map_err(fail)?;
-    Ok(targets.into_iter().map(|(path, _)| path).collect())
+    crate::export::set::write_set(dir, &named, inputs).map_err(fail)?;
+    Ok(named.into_iter().map(|(name, _)| dir.join(name)).collect())
 }
 
 /// The line that lists what a command wrote.

@@ -45,6 +45,13 @@ pub fn run(
     };
     let mut prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);
+    // Refused before the simulation, not after: an input inside the folder that is replaced whole.
+    let mut inputs = prepared.inputs.files.clone();
+    inputs.extend(output.template.iter().cloned());
+    crate::export::set::refuse_inputs_inside(out_dir, &inputs).map_err(|e| {
+        eprintln!("{}", e.message(lang));
+        crate::app::EXIT_USAGE
+    })?;
     let mut settings = settings(args);
     settings.keep_samples = true;
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
@@ -72,7 +79,6 @@ pub fn run(
             _ => EXIT_USAGE,
         }
     })?;
-    let inputs = prepared.inputs.files.clone();
     // One set: an interrupted run leaves the previous report whole, not half old and half new.
     let mut files = result_files(&results);
     files.push(("risicoparagraaf.md".into(), report.markdown.into_bytes()));

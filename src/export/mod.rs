@@ -2,11 +2,11 @@
 //!
 //! Every file goes to a temporary name in its target folder and is renamed into place once
 //! complete, so an interrupted run (Ctrl-C, a crash, a full disk) leaves the previous file intact
-//! and never a half-written one. A set of files (a report) is written whole before any is renamed,
-//! so an interruption while writing leaves the previous report as it was, not a mix of old and new.
+//! and never a half-written one. A run's output folder is replaced as a whole ([`set`]).
 
 pub mod csv;
 pub mod json;
+pub mod set;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,6 +16,13 @@ use std::path::{Path, PathBuf};
 pub enum WriteError {
     /// The output would overwrite an input (the register or a scenario).
     WouldOverwriteInput(PathBuf),
+    /// An input (register, scenario, template) lives in the output folder, which is replaced whole.
+    InputInFolder(PathBuf),
+    /// Another run is writing the same folder.
+    Busy {
+        lock: PathBuf,
+        pid: u32,
+    },
     Io(PathBuf, std::io::Error),
 }
 
@@ -29,6 +36,23 @@ impl WriteError {
                     "refusing to write: the output file is an input file"
                 ),
                 p.display()
+            ),
+            WriteError::InputInFolder(p) => format!(
+                "{}: {}",
+                lang.pick(
+                    "weigert te schrijven: de uitvoermap bevat een invoerbestand en wordt als geheel vervangen; kies een andere map met --out",
+                    "refusing to write: the output folder holds an input file and is replaced as a whole; choose another folder with --out"
+                ),
+                p.display()
+            ),
+            WriteError::Busy { lock, pid } => format!(
+                "{} {pid} ({}: {})",
+                lang.pick(
+                    "een andere run van weerstand schrijft al in deze map: proces",
+                    "another run of weerstand is writing this folder: process"
+                ),
+                lang.pick("slot", "lock"),
+                lock.display()
             ),
             WriteError::Io(p, e) => format!(
                 "{}: {}: {e}",

@@ -337,7 +337,7 @@ fn an_interrupted_run_leaves_the_previous_report_as_it_was() {
 }
 
 #[test]
-fn an_output_folder_that_holds_the_register_is_refused_for_that_file() {
+fn an_output_folder_that_holds_an_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let register = dir.path().join("resultaten.json");
     std::fs::copy(repo(IJMOND), &register).unwrap();
@@ -355,7 +355,7 @@ fn an_output_folder_that_holds_the_register_is_refused_for_that_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "weigert te schrijven: het uitvoerbestand is een invoerbestand",
+            "weigert te schrijven: de uitvoermap bevat een invoerbestand en wordt als geheel vervangen",
         ));
     assert_eq!(std::fs::read(&register).unwrap(), original);
     let names: Vec<_> = std::fs::read_dir(dir.path())
@@ -363,4 +363,27 @@ fn an_output_folder_that_holds_the_register_is_refused_for_that_file() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 1, "nothing else was written: {names:?}");
+}
+
+/// A template inside the output folder would be replaced with the folder: refused, kept.
+#[test]
+fn a_template_inside_the_output_folder_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport");
+    std::fs::create_dir(&out).unwrap();
+    let template = out.join("eigen.md.j2");
+    std::fs::write(&template, "# {{ meta.organisation }}\n").unwrap();
+    weerstand()
+        .current_dir(repo(""))
+        .args(["report", EXAMPLE, "-n", "2000", "--quiet", "--template"])
+        .arg(&template)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("de uitvoermap bevat een invoerbestand"));
+    assert_eq!(
+        std::fs::read_to_string(&template).unwrap(),
+        "# {{ meta.organisation }}\n"
+    );
 }

@@ -1,0 +1,359 @@
+//! The folder a run writes (`--out DIR`): replaced as a whole, by one run at a time.
+//!
+//! The new set is written complete into a staging folder beside `DIR`; files already in `DIR`
+//! that the run does not write are hard-linked into it, so nothing of the user's is lost; then the
+//! staging folder and `DIR` trade places in one atomic step (Linux `renameat2` with
+//! `RENAME_EXCHANGE`; elsewhere, or on a file system without it, two renames right after each
+//! other) and the old set is removed. A run stopped at any point (Ctrl-C, a crash, a full disk, a
+//! kill) leaves `DIR` holding the old set or the new one, never a mix; what it left beside `DIR`
+//! (its staging folder, its lock) is cleaned up by the next run, which sees that its process is
+//! gone. A second run that wants the same folder while the first is writing is told so and stops.
+//!
+//! A folder holding subfolders (or links), or the one the shell stands in, is not traded: its files
+//! are replaced one by one instead, each whole ([`super::write_all_atomic`]).
+
+use super::WriteError;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `files` (name, contents) as the folder `dir`, refusing when an input lives in it.
+pub fn write_set(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf]) -> Result<(), WriteError> {
+    write_set_until(dir, files, inputs, usize::MAX)
+}
+
+/// [`write_set`], stopping without any cleanup after `stop` steps, as a killed run would: for the
+/// tests that stop it at every point.
+fn write_set_until(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf], stop: usize) -> Result<(), WriteError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| WriteError::Io(p, e)
+    };
+    let (parent, name) = place(dir)?;
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    refuse_inputs_inside(dir, inputs)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::Io(
+            dir.to_path_buf(),
+            std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+        ));
+    }
+    let lock = Lock::take(&parent, &name)?;
+    clean_leftovers(&parent, &name);
+    // The folder a shell stands in (`--out .`) keeps its identity: its files are replaced one by one.
+    let holds_cwd = std::env::current_dir()
+        .ok()
+        .zip(std::fs::canonicalize(dir).ok())
+        .is_some_and(|(cwd, dir)| cwd.starts_with(dir));
+    let carried = match existing_files(dir).filter(|_| !holds_cwd) {
+        Some(carried) => carried,
+        None => {
+            // A folder with subfolders: file by file, each whole.
+            let targets: Vec<(PathBuf, &[u8])> = files.iter().map(|(n, b)| (dir.join(n), *b)).collect();
+            let result = super::write_all_atomic(&targets, inputs);
+            drop(lock);
+            return result;
+        }
+    };
+    let staging = parent.join(format!(".{name}.weerstand-{}", std::process::id()));
+    let mut step = 0;
+    let mut stopped = || {
+        step += 1;
+        step > stop
+    };
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir(&staging).map_err(io(&staging))?;
+    if stopped() {
+        std::mem::forget(lock);
+        return Ok(());
+    }
+    for (file_name, bytes) in files {
+        let path = staging.join(file_name);
+        let mut file = std::fs::File::create(&path).map_err(io(&path))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(io(&path))?;
+        if stopped() {
+            std::mem::forget(lock);
+            return Ok(());
+        }
+    }
+    for old in carried
+        .iter()
+        .filter(|f| !files.iter().any(|(n, _)| f.file_name() == Some(n.as_ref())))
+    {
+        let target = staging.join(old.file_name().expect("a file in the folder"));
+        std::fs::hard_link(old, &target)
+            .or_else(|_| std::fs::copy(old, &target).map(|_| ()))
+            .map_err(io(old))?;
+    }
+    if stopped() {
+        std::mem::forget(lock);
+        return Ok(());
+    }
+    exchange(&staging, dir).map_err(io(dir))?;
+    if stopped() {
+        std::mem::forget(lock);
+        return Ok(());
+    }
+    // The staging folder now holds the old set.
+    let _ = std::fs::remove_dir_all(&staging);
+    drop(lock);
+    Ok(())
+}
+
+/// The folder's parent and its name.
+fn place(dir: &Path) -> Result<(PathBuf, String), WriteError> {
+    let absolute = std::path::absolute(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+    let name = absolute.file_name().map(|n| n.to_string_lossy().into_owned());
+    match (absolute.parent(), name) {
+        (Some(parent), Some(name)) if name != ".." => Ok((parent.to_path_buf(), name)),
+        _ => Err(WriteError::Io(
+            dir.to_path_buf(),
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a folder a run can write"),
+        )),
+    }
+}
+
+/// The register, a scenario or a template inside the output folder would be replaced with it.
+pub fn refuse_inputs_inside(dir: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i.starts_with(&dir)) {
+            return Err(WriteError::InputInFolder(input.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// The regular files in `dir` (none when it does not exist), or `None` when it holds anything else.
+fn existing_files(dir: &Path) -> Option<Vec<PathBuf>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Some(Vec::new());
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.ok()?;
+        if !entry.file_type().ok()?.is_file() {
+            return None;
+        }
+        files.push(entry.path());
+    }
+    Some(files)
+}
+
+/// Puts `staging` in the place of `dir` (and `dir`, if it exists, in the place of `staging`).
+fn exchange(staging: &Path, dir: &Path) -> std::io::Result<()> {
+    if !dir.exists() {
+        return std::fs::rename(staging, dir);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // A file system without the exchange: the two renames below.
+            Err(e)
+                if [
+                    rustix::io::Errno::INVAL,
+                    rustix::io::Errno::NOSYS,
+                    rustix::io::Errno::OPNOTSUPP,
+                ]
+                .contains(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    // Without an atomic exchange: the old set aside, the new one in, at once after each other.
+    let mut aside = staging.as_os_str().to_owned();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
+    std::fs::rename(dir, &aside)?;
+    if let Err(e) = std::fs::rename(staging, dir) {
+        let _ = std::fs::rename(&aside, dir);
+        return Err(e);
+    }
+    std::fs::rename(&aside, staging)
+}
+
+/// Whether a process with this id is running (on a system without `/proc`, assumed so).
+fn alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Removes the staging folders that runs into this folder left when they were stopped.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.weerstand-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.trim_end_matches(".old").parse::<u32>();
+        if pid.is_ok_and(|pid| pid == std::process::id() || !alive(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The lock on an output folder: a file beside it holding the writing run's process id.
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(parent: &Path, name: &str) -> Result<Lock, WriteError> {
+        let path = parent.join(format!(".{name}.weerstand-lock"));
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(Lock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<u32>().ok());
+                    match holder {
+                        Some(pid) if pid != std::process::id() && alive(pid) => {
+                            return Err(WriteError::Busy { lock: path, pid });
+                        }
+                        // Left by a run that is gone (or being written this instant: try once more).
+                        _ => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(e) => return Err(WriteError::Io(path, e)),
+            }
+        }
+        Err(WriteError::Io(
+            path,
+            std::io::Error::other("the lock could not be taken"),
+        ))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents(dir: &Path) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            std::fs::read_to_string(e.path()).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    fn set(tag: &str) -> Vec<(String, Vec<u8>)> {
+        ["a.json", "b.md", "c.png"]
+            .iter()
+            .map(|n| (n.to_string(), format!("{tag} {n}").into_bytes()))
+            .collect()
+    }
+
+    fn refs(set: &[(String, Vec<u8>)]) -> Vec<(String, &[u8])> {
+        set.iter().map(|(n, b)| (n.clone(), b.as_slice())).collect()
+    }
+
+    /// Stopped after every step of the write phase, the folder holds the old set or the new one,
+    /// never a mix; the user's own file survives; the next run cleans up what was left and writes
+    /// its set whole.
+    #[test]
+    fn a_run_stopped_at_any_point_leaves_the_old_set_or_the_new() {
+        for stop in 0..8 {
+            let root = tempfile::tempdir().unwrap();
+            let dir = root.path().join("rapport");
+            write_set(&dir, &refs(&set("old")), &[]).unwrap();
+            std::fs::write(dir.join("notities.txt"), "mine").unwrap();
+            let old = contents(&dir);
+            write_set_until(&dir, &refs(&set("new")), &[], stop).unwrap();
+            let now = contents(&dir);
+            let new: Vec<(String, String)> = {
+                let mut n: Vec<(String, String)> = set("new")
+                    .into_iter()
+                    .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
+                    .collect();
+                n.push(("notities.txt".into(), "mine".into()));
+                n.sort();
+                n
+            };
+            assert!(now == old || now == new, "stopped after {stop} steps: {now:?}");
+            // A stopped run left its lock and staging folder behind; as its "process" is this one,
+            // the next run treats them as its own leftovers.
+            write_set(&dir, &refs(&set("next")), &[]).unwrap();
+            assert_eq!(contents(&dir).len(), 4, "stopped after {stop}");
+            assert_eq!(contents(&dir)[0].1, "next a.json");
+            let beside: Vec<String> = std::fs::read_dir(root.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(
+                beside,
+                ["rapport"],
+                "stopped after {stop}: nothing left beside the folder"
+            );
+        }
+    }
+
+    #[test]
+    fn a_second_run_is_told_that_the_folder_is_busy() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("rapport");
+        // PID 1 is always running.
+        std::fs::write(root.path().join(".rapport.weerstand-lock"), "1").unwrap();
+        if Path::new("/proc/1").exists() {
+            assert!(matches!(
+                write_set(&dir, &refs(&set("x")), &[]),
+                Err(WriteError::Busy { pid: 1, .. })
+            ));
+            assert!(!dir.exists());
+        }
+        // A lock whose process is gone is taken over.
+        std::fs::write(root.path().join(".rapport.weerstand-lock"), "4294967").unwrap();
+        write_set(&dir, &refs(&set("x")), &[]).unwrap();
+        assert_eq!(contents(&dir).len(), 3);
+    }
+
+    #[test]
+    fn a_file_is_not_a_folder_and_stays() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("rapport");
+        std::fs::write(&file, "mine").unwrap();
+        assert!(write_set(&file, &refs(&set("x")), &[]).is_err());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1, "nothing beside it");
+    }
+
+    #[test]
+    fn an_input_inside_the_folder_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("rapport");
+        std::fs::create_dir(&dir).unwrap();
+        let template = dir.join("mijn.md.j2");
+        std::fs::write(&template, "keep").unwrap();
+        assert!(matches!(
+            write_set(&dir, &refs(&set("x")), std::slice::from_ref(&template)),
+            Err(WriteError::InputInFolder(_))
+        ));
+        assert_eq!(std::fs::read_to_string(&template).unwrap(), "keep");
+        assert_eq!(contents(&dir).len(), 1);
+    }
+}
