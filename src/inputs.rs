@@ -176,7 +176,12 @@ impl Inputs {
         lang: crate::lang::Lang,
     ) -> Provenance {
         Provenance {
-            register: self.register_name().to_string(),
+            // The file name, not the path as typed: `ij.yaml`, `./ij.yaml` and `/home/…/ij.yaml` are
+            // one register and must give the same bytes; the SHA-256 identifies it.
+            register: Path::new(self.register_name()).file_name().map_or_else(
+                || self.register_name().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             sha256: self.sha256(),
             scenarios: applied
                 .iter()

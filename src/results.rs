@@ -12,7 +12,8 @@ use serde::Serialize;
 pub struct Manifest {
     pub tool: String,
     pub version: String,
-    /// The register file as named on the command line.
+    /// The register's file name (without its folder, so that the bytes do not depend on where the
+    /// command was run from); `register_sha256` identifies its contents.
     pub register: String,
     pub register_sha256: String,
     /// Scenarios applied to the register, in order (empty for the register as it is).

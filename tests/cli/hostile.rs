@@ -103,3 +103,27 @@ fn register_text_cannot_act_on_the_terminal() {
     let column = caret.find('^').unwrap();
     assert_eq!(&excerpt[column..column + 4], "2.5x", "{excerpt}\n{caret}");
 }
+
+/// One register, written three ways on the command line, gives the same bytes.
+#[test]
+fn the_results_do_not_depend_on_how_the_register_path_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let absolute = repo(EXAMPLE);
+    let absolute = absolute.to_str().unwrap();
+    let relative_dot = format!("./{EXAMPLE}");
+    let mut outputs = Vec::new();
+    for (k, path) in [EXAMPLE, relative_dot.as_str(), absolute].iter().enumerate() {
+        let out = dir.path().join(k.to_string());
+        weerstand()
+            .current_dir(repo(""))
+            .args(["simulate", path, "-n", "2000", "--seed", "7", "--quiet", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        outputs.push(std::fs::read(out.join("resultaten.json")).unwrap());
+    }
+    assert!(
+        outputs.windows(2).all(|w| w[0] == w[1]),
+        "the JSON differs by the path as typed"
+    );
+}
