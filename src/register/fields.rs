@@ -406,12 +406,17 @@ impl<'s> Reader<'s> {
 
     /// A year such as 2026.
     pub fn year(&mut self, node: &Node, field: &str) -> Option<i32> {
-        let year = self.whole(node, field)?;
+        // A whole number too large for any integer is still a year out of range, not "no number".
+        let year = match &node.value {
+            Value::Int(i) => i64::try_from(*i).unwrap_or(i64::MAX),
+            Value::Float(f) if f.is_finite() && f.fract() == 0.0 => f.clamp(-1e15, 1e15) as i64,
+            _ => self.whole(node, field)?,
+        };
         if !(1900..=2200).contains(&year) {
             let text = self.raw(node);
             self.error(
                 node.span,
-                Problem::NotANumber {
+                Problem::YearOutOfRange {
                     field: field.into(),
                     text,
                 },

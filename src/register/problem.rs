@@ -76,6 +76,18 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 }
 
 /// A list of names for a message: `a, b of c` / `a, b or c`.
+/// What a fraction field holds, for "… ligt tussen 0 en 1": a share of the verdeelsleutel, the
+/// zekerheidspercentage, or a probability.
+fn fraction_word(field: &str, lang: Lang) -> &'static str {
+    if field.ends_with("share") {
+        lang.pick("een aandeel", "a share")
+    } else if field.ends_with("certainty") {
+        lang.pick("een zekerheidspercentage", "a certainty")
+    } else {
+        lang.pick("een kans", "a probability")
+    }
+}
+
 fn one_of(names: &[String], lang: Lang) -> String {
     match names {
         [] => String::new(),
@@ -156,6 +168,11 @@ pub enum Problem {
         text: String,
     },
     NotWhole {
+        field: String,
+        text: String,
+    },
+    /// A year outside 1900–2200: a typing mistake, not a budget year.
+    YearOutOfRange {
         field: String,
         text: String,
     },
@@ -340,6 +357,11 @@ impl Problem {
                     "the file is nested too deeply: more than 32 levels, where a register has at most six ({detail})",
                 )
             }
+            Problem::Syntax { detail } if detail.contains("limits breached: Documents") => tr!(
+                lang,
+                "het bestand bevat meer dan één YAML-document: een regel '---' begint een nieuw document, maar een register is één document; haal die regel weg",
+                "the file holds more than one YAML document: a line '---' starts a new one, but a register is one document; remove that line",
+            ),
             Problem::Syntax { detail } if detail.contains("limits breached: Aliases") => tr!(
                 lang,
                 "een alias (*naam) is in een register niet toegestaan: schrijf de waarde voluit. Een alias laat één risico of naam twee keer meetellen zonder dat dat te zien is",
@@ -420,6 +442,16 @@ impl Problem {
                     "unknown field '{field}'; did you mean '{s}'?"
                 )
             }
+            // `{share: 60,0%}`: in a flow mapping the decimal comma separates two entries.
+            Problem::UnknownField { field, .. }
+                if !field.is_empty() && field.chars().all(|c| c.is_ascii_digit() || c == '%') =>
+            {
+                tr!(
+                    lang,
+                    "onbekend veld '{field}': staat er een komma als decimaalteken tussen {{ }}? Daar scheidt de komma twee velden; schrijf een punt (60.5%) of zet de waarde tussen aanhalingstekens (\"60,5%\")",
+                    "unknown field '{field}': is there a decimal comma between {{ }}? There the comma separates two fields; write a point (60.5%) or put the value in quotes (\"60,5%\")"
+                )
+            }
             Problem::UnknownField {
                 field,
                 suggestion: None,
@@ -495,6 +527,11 @@ impl Problem {
                 "'{field}': {text} is geen eindig getal",
                 "'{field}': {text} is not a finite number",
             ),
+            Problem::YearOutOfRange { field, text } => tr!(
+                lang,
+                "'{field}' is {text}, maar een begrotingsjaar ligt tussen 1900 en 2200",
+                "'{field}' is {text}, but a budget year lies between 1900 and 2200"
+            ),
             Problem::NotWhole { field, text } => tr!(
                 lang,
                 "'{field}' moet een geheel getal zijn, maar is {text}",
@@ -521,17 +558,21 @@ impl Problem {
             {
                 let p = percent(value / 100.0, 2);
                 let f = format!("{}", *value as u32 as f64 / 100.0);
+                let what = fraction_word(field, lang);
                 tr!(
                     lang,
-                    "'{field}' is {text}, maar een kans ligt tussen 0 en 1; bedoelt u {p}? Schrijf dan {p} of {f}",
-                    "'{field}' is {text}, but a probability lies between 0 and 1; did you mean {p}? Then write {p} or {f}",
+                    "'{field}' is {text}, maar {what} ligt tussen 0 en 1; bedoelt u {p}? Schrijf dan {p} of {f}",
+                    "'{field}' is {text}, but {what} lies between 0 and 1; did you mean {p}? Then write {p} or {f}",
                 )
             }
-            Problem::ProbabilityOutOfRange { field, text, .. } => tr!(
-                lang,
-                "'{field}' is {text}, maar een kans ligt tussen 0 en 1 (0% en 100%)",
-                "'{field}' is {text}, but a probability lies between 0 and 1 (0% and 100%)",
-            ),
+            Problem::ProbabilityOutOfRange { field, text, .. } => {
+                let what = fraction_word(field, lang);
+                tr!(
+                    lang,
+                    "'{field}' is {text}, maar {what} ligt tussen 0 en 1 (0% en 100%)",
+                    "'{field}' is {text}, but {what} lies between 0 and 1 (0% and 100%)",
+                )
+            }
             Problem::PeriodWithoutProbability => tr!(
                 lang,
                 "'probability_per: periode' hoort bij een kans ('probability'); een frequentie is altijd per jaar",
@@ -546,7 +587,7 @@ impl Problem {
                 )
             }
             Problem::AbsurdFrequency { value } => {
-                let v = number(*value, 0);
+                let v = decimal(*value, 4);
                 tr!(
                     lang,
                     "de frequentie is {v} keer per jaar; meer dan 1.000 keer per jaar is geen risico maar een vaste last",

@@ -662,3 +662,42 @@ fn names_that_match_alike_and_a_year_written_twice_are_errors() {
         ["fout: r.yaml:6:41: jaar '2026' komt twee keer voor (eerder op regel 6)"]
     );
 }
+
+#[test]
+fn messages_say_what_is_wrong() {
+    // A second YAML document, also an empty one after a trailing '---'.
+    for text in [format!("{BASE}---\n"), format!("{BASE}---\nb: 1\n")] {
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains("meer dan één YAML-document"), "{e:?}");
+    }
+    // Years out of range, negative or past any integer.
+    for year in ["-2026", "99999999999999999999", "20260"] {
+        let e = errors(&with(
+            "{first: 2026, last: 2027}",
+            &format!("{{first: {year}, last: 2027}}"),
+        ));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains(&format!(
+                "'horizon.first' is {year}, maar een begrotingsjaar ligt tussen 1900 en 2200"
+            )),
+            "{e:?}"
+        );
+    }
+    // A frequency just past the limit is not rounded down to the limit in the message.
+    let e = errors(&with("frequency: 2", "frequency: 1000.5"));
+    assert!(e[0].contains("de frequentie is 1.000,5 keer per jaar"), "{e:?}");
+    // A decimal comma in a flow mapping splits the value: both halves say why.
+    let e = errors(&with("{name: A, share: 60%}", "{name: A, share: 60,0%}"));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e.iter().any(|e| e.contains("maar een aandeel ligt tussen 0 en 1")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.contains("onbekend veld '0%': staat er een komma als decimaalteken tussen { }?")),
+        "{e:?}"
+    );
+}
