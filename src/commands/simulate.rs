@@ -80,10 +80,22 @@ pub fn run_simulation(
 /// halfway with an allocation error. The limit is the system's available memory (Linux), or
 /// `WEERSTAND_MAX_MEMORY` (bytes) when set.
 fn check_memory(needed: u64, settings: &Settings, lang: crate::Lang) -> Result<(), i32> {
-    let limit = std::env::var("WEERSTAND_MAX_MEMORY")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .or_else(available_memory);
+    let limit = match std::env::var("WEERSTAND_MAX_MEMORY") {
+        Ok(v) => match v.trim().replace(['_', '.'], "").parse::<u64>() {
+            Ok(bytes) => Some(bytes),
+            Err(_) => {
+                eprintln!(
+                    "{}: WEERSTAND_MAX_MEMORY='{v}'",
+                    lang.pick(
+                        "fout: de geheugengrens moet een aantal bytes zijn (een geheel getal)",
+                        "error: the memory limit must be a number of bytes (a whole number)"
+                    )
+                );
+                return Err(crate::app::EXIT_USAGE);
+            }
+        },
+        Err(_) => available_memory(),
+    };
     match limit {
         Some(limit) if needed > limit => {
             let gib = |b: u64| crate::format::decimal(b as f64 / (1u64 << 30) as f64, 1);

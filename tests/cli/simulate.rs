@@ -193,8 +193,13 @@ fn a_chosen_certainty_and_percentiles() {
 fn bad_run_options_are_usage_errors() {
     for args in [
         vec!["simulate", EXAMPLE, "-n", "0"],
+        vec!["simulate", EXAMPLE, "-n", "1"],
+        vec!["simulate", EXAMPLE, "-n", "999"],
         vec!["simulate", EXAMPLE, "-n", "many"],
         vec!["simulate", EXAMPLE, "--certainty", "150%"],
+        vec!["simulate", EXAMPLE, "--certainty", "40%"],
+        vec!["simulate", EXAMPLE, "--certainty", "1e-300"],
+        vec!["simulate", EXAMPLE, "--percentiles", "50,100"],
         vec!["simulate", EXAMPLE, "--threads", "0"],
     ] {
         weerstand().current_dir(repo("")).args(&args).assert().code(2);
@@ -222,5 +227,19 @@ fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(
             "fout: 2.000.000 iteraties hebben ongeveer 0,2 GiB geheugen nodig, en er is 0,1 GiB beschikbaar; kies minder iteraties (-n)",
+        ));
+}
+
+#[test]
+fn a_memory_limit_that_is_not_a_number_is_refused() {
+    weerstand()
+        .current_dir(repo(""))
+        .env("WEERSTAND_MAX_MEMORY", "abc")
+        .args(["simulate", IJMOND, "-n", "2000", "--quiet"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "fout: de geheugengrens moet een aantal bytes zijn (een geheel getal): WEERSTAND_MAX_MEMORY='abc'",
         ));
 }
