@@ -43,8 +43,14 @@ pub fn worst_share(results: &Results) -> String {
 /// The ratio and grade in words: `0,11 (klasse F, ruim onvoldoende)`.
 pub fn ratio_text(ratio: Option<f64>, g: grade::Grade, lang: Lang) -> String {
     let r = crate::format::ratio(ratio);
+    // No ratio: nothing is needed at that certainty (the opportunities outweigh the threats).
+    let none = if ratio.is_none() {
+        lang.pick("er is geen weerstandscapaciteit nodig; ", "no capacity is needed; ")
+    } else {
+        ""
+    };
     format!(
-        "{r} ({} {}, {})",
+        "{r} ({none}{} {}, {})",
         lang.pick("klasse", "grade"),
         g.letter(),
         g.meaning(lang)

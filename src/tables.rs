@@ -167,6 +167,8 @@ pub fn percentiles(results: &Results, lang: Lang) -> Table {
         rows: p
             .iter()
             .map(|p| {
+                // The capacity needed at that certainty: never below zero.
+                let p = p.at_least_zero();
                 vec![
                     Cell::Text(percent(p.p, 1)),
                     Cell::Amount(p.value),

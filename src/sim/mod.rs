@@ -479,7 +479,7 @@ fn headline(
     p_reserve_short_at_cap: f64,
     weighted: f64,
 ) -> Headline {
-    let required = first.percentile(certainty);
+    let required = first.percentile(certainty).at_least_zero();
     let available = register.reserve.balance[0];
     let cap = register.reserve.cap;
     let ratio_now = ratio(available, required.value);

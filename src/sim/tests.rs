@@ -507,3 +507,38 @@ fn the_chance_the_reserve_falls_short_is_one_figure() {
         );
     }
 }
+
+/// Opportunities that outweigh the threats need no capacity: the benodigde weerstandscapaciteit is
+/// 0, not negative, and the ratio says why it is not a number.
+#[test]
+fn a_certain_opportunity_needs_no_negative_capacity() {
+    let r = register_with(
+        &format!(
+            "{}{}",
+            risk("K", "probability: 1, impact: 10000000, kind: kans"),
+            risk("T", "probability: 1, impact: 100")
+        ),
+        false,
+        TWO_YEARS,
+    );
+    let res = run(&r, 2000);
+    let h = &res.headline;
+    assert_eq!(
+        (h.required.value, h.required.ci_low, h.required.ci_high),
+        (0.0, 0.0, 0.0)
+    );
+    assert!(
+        res.first_year.percentiles.iter().all(|p| p.value < 0.0),
+        "the risk amount itself stays negative"
+    );
+    assert_eq!(h.ratio, None);
+    let facts = crate::summary::facts(&res, crate::Lang::Nl);
+    assert!(facts.required.ends_with(": € 0"), "{}", facts.required);
+    assert!(
+        facts
+            .ratio
+            .contains("∞ (er is geen weerstandscapaciteit nodig; klasse A"),
+        "{}",
+        facts.ratio
+    );
+}

@@ -19,6 +19,19 @@ pub struct Percentile {
     pub ci_high: f64,
 }
 
+impl Percentile {
+    /// As a benodigde weerstandscapaciteit: a risk amount below zero (opportunities that outweigh
+    /// the threats) needs no capacity, not a negative one.
+    pub fn at_least_zero(self) -> Percentile {
+        Percentile {
+            value: self.value.max(0.0),
+            ci_low: self.ci_low.max(0.0),
+            ci_high: self.ci_high.max(0.0),
+            ..self
+        }
+    }
+}
+
 /// Values sorted ascending, with their mean and standard deviation.
 #[derive(Clone, Debug)]
 pub struct Sorted {
