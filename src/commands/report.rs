@@ -73,7 +73,11 @@ pub fn run(
     };
     let date = prepared.register.metadata.date.unwrap_or(env.today);
     let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date).map_err(|e| {
-        eprintln!("{}", e.message(lang));
+        // A template's mistake names the file it is in.
+        match (&e, &output.template) {
+            (report::ReportError::Template { .. }, Some(file)) => eprintln!("{}: {}", file.display(), e.message(lang)),
+            _ => eprintln!("{}", e.message(lang)),
+        }
         match e {
             report::ReportError::Template { .. } => EXIT_INVALID,
             _ => EXIT_USAGE,

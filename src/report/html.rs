@@ -64,6 +64,26 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// A link or image address that cannot run anything: `http(s):`, `mailto:`, or one without a scheme
+/// (a place in the report, a file beside it); anything else (`javascript:`, `data:`, `vbscript:`)
+/// becomes `#`. The scheme is read as a browser reads it, ignoring case, spaces and control
+/// characters.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = cleaned
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.contains(['/', '?', '#']));
+    match scheme {
+        None | Some("http" | "https" | "mailto") => url,
+        Some(_) => CowStr::from("#"),
+    }
+}
+
 /// Turns the Markdown into an HTML page; images named in `images` (file name → PNG bytes) are
 /// embedded as data URIs. `running` heads every printed page. Amounts never break after the euro
 /// sign or before "miljoen".
@@ -79,7 +99,7 @@ pub fn page(markdown: &str, title: &str, lang: Lang, running: &Running, images: 
             }) => {
                 let dest_url = match images.get(dest_url.as_ref()) {
                     Some(png) => CowStr::from(format!("data:image/png;base64,{}", base64(png))),
-                    None => dest_url,
+                    None => safe_url(dest_url),
                 };
                 Event::Start(Tag::Image {
                     link_type,
@@ -88,6 +108,19 @@ pub fn page(markdown: &str, title: &str, lang: Lang, running: &Running, images: 
                     id,
                 })
             }
+            // A link from a user's template (`[x](javascript:…)`, also through `|safe`) may only
+            // lead to a web page, a mail address or a place in the report.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
             // Raw HTML in the rendered Markdown can only come from a template: register text is
             // escaped before it gets there. Keep it as text all the same.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
@@ -137,6 +170,43 @@ pub fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_cannot_run_code() {
+        let running = Running {
+            left: String::new(),
+            right: String::new(),
+        };
+        let html = |md: &str| page(md, "t", Lang::Nl, &running, &HashMap::new());
+        for bad in [
+            "[klik](javascript:alert(1))",
+            "[klik](JavaScript:alert(1))",
+            "[klik]( java\tscript:alert(1))",
+            "[klik](data:text/html;base64,PHNjcmlwdD4=)",
+            "[klik](vbscript:msgbox)",
+            "![x](javascript:alert(1))",
+        ] {
+            let out = html(bad).to_ascii_lowercase();
+            for attribute in ["href=\"", "src=\""] {
+                for target in out.split(attribute).skip(1) {
+                    let target = target.split('"').next().unwrap();
+                    assert!(
+                        !target.contains("script:") && !target.starts_with("data:"),
+                        "{bad}: {target}"
+                    );
+                }
+            }
+        }
+        for good in [
+            "[w](https://example.org/a:b)",
+            "[m](mailto:a@b.nl)",
+            "[p](#methode)",
+            "[f](bijlage.pdf)",
+        ] {
+            let target = good.split_once("](").unwrap().1.trim_end_matches(')');
+            assert!(html(good).contains(&format!("href=\"{target}\"")), "{good}");
+        }
+    }
 
     #[test]
     fn base64_reference_vectors() {

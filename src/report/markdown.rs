@@ -48,9 +48,40 @@ pub fn render(template: &str, context: &Context) -> Result<String, minijinja::Er
         Ok(())
     });
     env.add_function("table", table);
+    // A user's template runs in a budget: a loop that does not end, or one that writes without
+    // end, stops with a message instead of holding the meeting up or filling the disk.
+    env.set_fuel(Some(FUEL));
     env.add_template("risicoparagraaf", template)?;
-    env.get_template("risicoparagraaf")?
-        .render(minijinja::value::Value::from(minijinja::value::Serde(context)))
+    let mut out = Limited(Vec::new());
+    env.get_template("risicoparagraaf")?.render_captured_to(
+        minijinja::value::Value::from(minijinja::value::Serde(context)),
+        &mut out,
+    )?;
+    Ok(String::from_utf8(out.0).expect("the template engine writes UTF-8"))
+}
+
+/// Instructions a template may run (minijinja's fuel): three nested loops of 10.000 exhaust it in
+/// about a second; the built-in template on the shipped register needs a small part of it.
+pub const FUEL: u64 = 50_000_000;
+
+/// The most text a template may write.
+pub const MAX_OUTPUT: usize = 16 * 1024 * 1024;
+
+/// The rendered text, refused past [`MAX_OUTPUT`].
+struct Limited(Vec<u8>);
+
+impl std::io::Write for Limited {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + bytes.len() > MAX_OUTPUT {
+            return Err(std::io::Error::other("the template writes more than 16 MiB"));
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `{{ table(confrontation.years) }}`: a table of the context ([`super::context::TableText`]) as a

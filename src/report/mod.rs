@@ -31,10 +31,12 @@ pub enum ReportError {
     /// The results carry no samples to draw (the simulation ran without `keep_samples`).
     NoSamples,
     Chart(String),
-    /// The template could not be rendered: what went wrong, the line and the text it concerns.
+    /// The template could not be rendered: what went wrong, the line and column and the text it
+    /// concerns.
     Template {
         message: String,
         line: Option<usize>,
+        column: Option<usize>,
         text: Option<String>,
     },
 }
@@ -49,10 +51,18 @@ impl ReportError {
                 )
                 .into(),
             ReportError::Chart(e) => format!("{}: {e}", lang.pick("grafiek mislukt", "chart failed")),
-            ReportError::Template { message, line, text } => {
+            ReportError::Template {
+                message,
+                line,
+                column,
+                text,
+            } => {
                 let mut out = lang.pick("fout in het sjabloon", "error in the template").to_string();
                 if let Some(line) = line {
                     out.push_str(&format!(", {} {line}", lang.pick("regel", "line")));
+                }
+                if let Some(column) = column {
+                    out.push_str(&format!(", {} {column}", lang.pick("kolom", "column")));
                 }
                 out.push_str(": ");
                 out.push_str(message);
@@ -244,10 +254,26 @@ pub fn build(
         Lang::En => markdown::TEMPLATE_EN,
     });
     let markdown = markdown::render(source, &context).map_err(|e| ReportError::Template {
-        message: e
-            .detail()
-            .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind())),
+        message: match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => lang
+                .pick(
+                    "het sjabloon rekent te lang (een lus die niet eindigt, of lussen in lussen over veel risico's) en is gestopt",
+                    "the template computes too long (a loop that does not end, or loops within loops over many risks) and was stopped",
+                )
+                .to_string(),
+            minijinja::ErrorKind::WriteFailure => lang
+                .pick("het sjabloon schrijft meer dan 16 MiB en is gestopt", "the template writes more than 16 MiB and was stopped")
+                .to_string(),
+            _ => e
+                .detail()
+                .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind())),
+        },
         line: e.line(),
+        // The column of the start of the offending text, counted in characters.
+        column: e.range().and_then(|r| {
+            let before = source.get(..r.start)?;
+            Some(before.chars().rev().take_while(|&c| c != '\n').count() + 1)
+        }),
         text: e.range().and_then(|r| source.get(r)).map(str::to_string),
     })?;
     let images: HashMap<String, Vec<u8>> = charts

@@ -206,10 +206,37 @@ fn a_users_template_and_its_errors() {
     // name of the missing value are what the user needs.
     let message = err.message(Lang::Nl);
     assert!(
-        message.starts_with("fout in het sjabloon, regel 2: undefined value"),
+        message.starts_with("fout in het sjabloon, regel 2, kolom 4: undefined value"),
         "{message}"
     );
     assert_eq!(message.matches("facts.no_such_fact").count(), 1, "{message}");
+}
+
+/// A user's template runs within a budget of work and of output, and says so when it runs out.
+#[test]
+fn a_template_that_loops_or_writes_without_end_is_stopped() {
+    let r = register("Eerste");
+    let res = results(&r);
+    let run = |template: &str| {
+        build(
+            &res,
+            &r,
+            Lang::Nl,
+            Some(template),
+            &[],
+            Date::parse("2026-12-01").unwrap(),
+        )
+        .map(|_| ())
+        .map_err(|e| e.message(Lang::Nl))
+    };
+    let loops = "{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}{% endfor %}{% endfor %}{% endfor %}";
+    let e = run(loops).unwrap_err();
+    assert!(e.contains("het sjabloon rekent te lang"), "{e}");
+    let writes = "{% for a in range(100000) %}{{ 'x' * 1000 }}{% endfor %}";
+    let e = run(writes).unwrap_err();
+    assert!(e.contains("het sjabloon schrijft meer dan 16 MiB"), "{e}");
+    // The built-in template stays within the budget.
+    assert!(run(markdown::TEMPLATE_NL).is_ok());
 }
 
 /// The shipped register, as a user runs it.
