@@ -58,14 +58,16 @@ impl Reader<'_> {
         let first = self.required(&f, "first").and_then(|n| self.year(n, "horizon.first"));
         let last = self.required(&f, "last").and_then(|n| self.year(n, "horizon.last"));
         let (first, last) = (first?, last?);
+        // At the last year, which a scenario or --set may have written: the message points there.
+        let at = f.get("last").map_or(node.span, |n| n.span);
         if last < first {
-            self.error(node.span, Problem::HorizonOrder { first, last });
+            self.error(at, Problem::HorizonOrder { first, last });
             return None;
         }
         let years = i64::from(last) - i64::from(first) + 1;
         if years > i64::from(Horizon::MAX_YEARS) {
             self.error(
-                node.span,
+                at,
                 Problem::HorizonTooLong {
                     years,
                     max: Horizon::MAX_YEARS,

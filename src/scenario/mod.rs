@@ -213,8 +213,11 @@ fn id_of(sources: &Sources, risk: &Node) -> Option<String> {
 pub fn apply(sources: &Sources, tree: &Node, scenario: &Scenario) -> (Node, Vec<Diagnostic>) {
     let mut tree = tree.clone();
     let mut diagnostics = Vec::new();
-    if let Some(Value::Seq(risks)) = tree_section(&mut tree, "risks").map(|n| &mut n.value) {
+    if let Some(section) = tree_section(&mut tree, "risks")
+        && let Value::Seq(risks) = &mut section.value
+    {
         risks.extend(scenario.add.iter().cloned());
+        let mut last_removed = None;
         for (id, span) in &scenario.remove {
             match risks
                 .iter()
@@ -222,9 +225,16 @@ pub fn apply(sources: &Sources, tree: &Node, scenario: &Scenario) -> (Node, Vec<
             {
                 Some(i) => {
                     risks.remove(i);
+                    last_removed = Some(*span);
                 }
                 None => diagnostics.push(error(*span, unknown_risk(sources, risks, id))),
             }
+        }
+        // A scenario that removes every risk is what empties the list: the message points there.
+        if risks.is_empty()
+            && let Some(span) = last_removed
+        {
+            section.span = span;
         }
     }
     for set in &scenario.sets {

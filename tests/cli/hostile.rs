@@ -127,3 +127,36 @@ fn the_results_do_not_depend_on_how_the_register_path_is_written() {
         "the JSON differs by the path as typed"
     );
 }
+
+/// A mistake a scenario or `--set` makes is reported where it was made, not in the register.
+#[test]
+fn a_scenarios_mistake_points_into_the_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("alles-weg.yaml");
+    std::fs::write(
+        &scenario,
+        "name: Alles weg\nremove: [V-01, V-02, V-03, V-04, V-05, V-06, V-07]\n",
+    )
+    .unwrap();
+    let out = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", EXAMPLE, "--scenario"])
+        .arg(&scenario)
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("alles-weg.yaml:2:46: het register bevat geen risico's"),
+        "{err}"
+    );
+    let out = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", EXAMPLE, "--set", "horizon.last=2036"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("fout: --set horizon.last:1:1: de horizon beslaat 11 jaar"),
+        "{err}"
+    );
+}
