@@ -382,6 +382,33 @@ impl Problem {
                 "het bestand is geen geldige YAML: een veld staat twee keer in hetzelfde blok; houd er één ({detail})",
                 "the file is not valid YAML: a field occurs twice in the same block; keep one ({detail})",
             ),
+            // The parser's words are English; say in the user's words what it means, and keep its
+            // words in brackets for whoever searches for them.
+            Problem::Syntax { detail } if detail.contains("did not find expected key") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: hier verwacht YAML een nieuw veld (naam: waarde) even ver ingesprongen als de velden erboven; springt deze regel (of die erboven) te ver of te weinig in? ({detail})",
+                "the file is not valid YAML: YAML expects a new field (name: value) here, indented as far as the fields above; is this line (or the one above) indented too far or not far enough? ({detail})",
+            ),
+            Problem::Syntax { detail } if detail.contains("did not find expected '-' indicator") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: in een lijst begint elk item met '- ' op dezelfde inspringing; springt deze regel even ver in als de velden van het item erboven? ({detail})",
+                "the file is not valid YAML: in a list every item starts with '- ' at the same indentation; is this line indented as far as the fields of the item above? ({detail})",
+            ),
+            Problem::Syntax { detail } if detail.contains("unclosed bracket") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: een haakje {{ of [ wordt niet gesloten met }} of ] ({detail})",
+                "the file is not valid YAML: a bracket {{ or [ is not closed with }} or ] ({detail})",
+            ),
+            Problem::Syntax { detail } if detail.contains("unclosed quote") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: een aanhalingsteken wordt niet gesloten; een tekst die met \" begint moet ook met \" eindigen ({detail})",
+                "the file is not valid YAML: a quote is not closed; a text that starts with \" must end with \" too ({detail})",
+            ),
+            Problem::Syntax { detail } if detail.contains("illegal placement of ':'") => tr!(
+                lang,
+                "het bestand is geen geldige YAML: een dubbele punt staat op een plaats waar geen veld kan beginnen; staat er een dubbele punt in een tekst, of ontbreekt een komma of haakje? Zet zo'n tekst tussen aanhalingstekens ({detail})",
+                "the file is not valid YAML: a colon stands where no field can begin; is there a colon inside a text, or is a comma or bracket missing? Put such a text in quotes ({detail})",
+            ),
             Problem::Syntax { detail } => tr!(
                 lang,
                 "het bestand is geen geldige YAML: {detail}",

@@ -81,7 +81,9 @@ fn the_base_register_is_valid() {
 fn malformed_yaml() {
     assert_eq!(
         errors(&with("title: Eerste risico", "title: \"Eerste risico")),
-        ["fout: r.yaml:15:12: het bestand is geen geldige YAML: unclosed quote"]
+        [
+            "fout: r.yaml:15:12: het bestand is geen geldige YAML: een aanhalingsteken wordt niet gesloten; een tekst die met \" begint moet ook met \" eindigen (unclosed quote)"
+        ]
     );
 }
 
@@ -700,4 +702,34 @@ fn messages_say_what_is_wrong() {
             .any(|e| e.contains("onbekend veld '0%': staat er een komma als decimaalteken tussen { }?")),
         "{e:?}"
     );
+}
+
+#[test]
+fn the_parsers_words_are_explained_in_dutch() {
+    for (text, expected) in [
+        (
+            "metadata:\n  organisation: T\n risks:\n  - id: a\n",
+            "springt deze regel (of die erboven) te ver of te weinig in?",
+        ),
+        (
+            "risks:\n  - id: a\n   title: x\n",
+            "in een lijst begint elk item met '- ' op dezelfde inspringing",
+        ),
+        (
+            "metadata: {organisation: T\n",
+            "een haakje { of [ wordt niet gesloten met } of ]",
+        ),
+        (
+            "metadata:\n  organisation: \"T\n",
+            "een aanhalingsteken wordt niet gesloten",
+        ),
+        (
+            "a: [1, 2\nb: 3\n",
+            "een dubbele punt staat op een plaats waar geen veld kan beginnen",
+        ),
+    ] {
+        let e = errors(text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains(expected), "{text:?}: {e:?}");
+    }
 }
