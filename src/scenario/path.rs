@@ -17,12 +17,17 @@ pub fn parse(text: &str) -> Option<Vec<Step>> {
     while !rest.is_empty() {
         let (step, tail) = if let Some(inner) = rest.strip_prefix('[') {
             let end = inner.find(']')?;
-            (inner[..end].trim().to_string(), &inner[end + 1..])
+            let tail = &inner[end + 1..];
+            // `risks[a]b]`: after a bracket comes a dot, another bracket or the end.
+            if !(tail.is_empty() || tail.starts_with(['.', '['])) {
+                return None;
+            }
+            (inner[..end].trim().to_string(), tail)
         } else {
             let end = rest.find(['.', '[']).unwrap_or(rest.len());
             (rest[..end].trim().to_string(), &rest[end..])
         };
-        if step.is_empty() {
+        if step.is_empty() || step.contains(['[', ']']) {
             return None;
         }
         // After `risks`, the next step names a risk.
@@ -87,7 +92,7 @@ mod tests {
 
     #[test]
     fn malformed_paths() {
-        for bad in ["", "reserve..cap", "reserve.", "risks[1.4", ".cap"] {
+        for bad in ["", "reserve..cap", "reserve.", "risks[1.4", ".cap", "risks[a]b]", "risks[a]b]].x", "risks.a].x", "reserve.cap]"] {
             assert_eq!(parse(bad), None, "{bad:?}");
         }
     }
