@@ -169,6 +169,24 @@ impl Reader<'_> {
                 self.error(node.span, Problem::LognormalNotPositive);
                 return None;
             }
+            // A lognormal has no maximum; its 99,9th percentile is held to the amount limit, as any
+            // amount is (a p5 of 0,001 and a p95 of 10^10 would draw 10^15).
+            // The standard normal's 95th and 99,9th percentiles.
+            const Z95: f64 = 1.644_853_626_951_472_2;
+            const Z999: f64 = 3.090_232_306_167_813_5;
+            let sigma = (p95.ln() - p5.ln()) / (2.0 * Z95);
+            let p999 = ((p5.ln() + p95.ln()) / 2.0 + Z999 * sigma).exp();
+            if matches!(scale, Scale::Amount) && p999 > super::fields::MAX_AMOUNT {
+                self.error(
+                    node.span,
+                    Problem::AbsurdAmount {
+                        field: format!("{field} (99,9e percentiel)"),
+                        value: p999,
+                        limit: super::fields::MAX_AMOUNT,
+                    },
+                );
+                return None;
+            }
             if p95 / p5 > 100.0 {
                 self.warn(node.span, Problem::WideLognormal { ratio: p95 / p5 });
             }

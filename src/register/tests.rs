@@ -733,3 +733,24 @@ fn the_parsers_words_are_explained_in_dutch() {
         assert!(e[0].contains(expected), "{text:?}: {e:?}");
     }
 }
+
+#[test]
+fn a_lognormal_past_the_amount_limit_is_refused() {
+    let e = errors(&with(
+        "impact: {pert: {min: 100, mode: 200, max: 400}}",
+        "impact: {lognormal: {p5: 0.001, p95: 10000000000}}",
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("'impact.lognormal (99,9e percentiel)' is € ") && e[0].contains("meer dan € 10.000.000.000"),
+        "{e:?}"
+    );
+    // A wide but plausible one is only warned about.
+    assert!(
+        check(&with(
+            "impact: {pert: {min: 100, mode: 200, max: 400}}",
+            "impact: {lognormal: {p5: 1000, p95: 1000000}}",
+        ))
+        .is_ok()
+    );
+}

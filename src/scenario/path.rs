@@ -92,7 +92,17 @@ mod tests {
 
     #[test]
     fn malformed_paths() {
-        for bad in ["", "reserve..cap", "reserve.", "risks[1.4", ".cap", "risks[a]b]", "risks[a]b]].x", "risks.a].x", "reserve.cap]"] {
+        for bad in [
+            "",
+            "reserve..cap",
+            "reserve.",
+            "risks[1.4",
+            ".cap",
+            "risks[a]b]",
+            "risks[a]b]].x",
+            "risks.a].x",
+            "reserve.cap]",
+        ] {
             assert_eq!(parse(bad), None, "{bad:?}");
         }
     }
