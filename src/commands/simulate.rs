@@ -70,6 +70,24 @@ pub fn run_simulation(
         EXIT_USAGE
     })?;
     check_memory(sim::memory_needed(register, settings), settings, lang)?;
+    // A run of more than a minute is announced before it starts, with the way to shorten it.
+    let seconds = sim::seconds_estimate(register, settings, pool.current_num_threads());
+    if seconds > 60.0 {
+        let minutes = crate::format::decimal((seconds / 60.0).ceil(), 0);
+        eprintln!(
+            "{}",
+            match lang {
+                crate::Lang::Nl => format!(
+                    "let op: deze run duurt naar schatting {minutes} minuten ({} iteraties); minder iteraties (-n) maken hem evenredig korter",
+                    crate::format::decimal(settings.iterations as f64, 0)
+                ),
+                crate::Lang::En => format!(
+                    "note: this run will take about {minutes} minutes ({} iterations); fewer iterations (-n) make it proportionally shorter",
+                    crate::format::decimal(settings.iterations as f64, 0)
+                ),
+            }
+        );
+    }
     let bar = progress_bar(sim::work(register, settings), args.quiet, lang);
     let results = pool.install(|| sim::simulate(register, settings, provenance, &|| bar.inc(1)));
     bar.finish_and_clear();

@@ -542,3 +542,26 @@ fn a_certain_opportunity_needs_no_negative_capacity() {
         facts.ratio
     );
 }
+
+/// The up-front estimate of a run's time grows with the draws it makes: a register of frequent
+/// risks at many iterations is announced, the example register at the default is not.
+#[test]
+fn the_time_estimate_follows_the_draws() {
+    let frequent: String = (0..1000)
+        .map(|i| {
+            risk(
+                &format!("F{i}"),
+                "frequency: 1000, impact: {pert: {min: 1, mode: 2, max: 5}}",
+            )
+        })
+        .collect();
+    let r = register_with(&frequent, false, "{first: 2026, last: 2029}");
+    let at = settings;
+    assert!(seconds_estimate(&r, &at(100_000), 2) > 600.0);
+    let small = register_with(&risk("A", "probability: 0.5, impact: 100"), false, TWO_YEARS);
+    assert!(seconds_estimate(&small, &at(100_000), 2) < 1.0);
+    // Twice the iterations, twice the time; twice the threads, half.
+    let one = seconds_estimate(&r, &at(1000), 1);
+    assert!((seconds_estimate(&r, &at(2000), 1) - 2.0 * one).abs() < 1e-9 * one);
+    assert!((seconds_estimate(&r, &at(1000), 2) - one / 2.0).abs() < 1e-9 * one);
+}
