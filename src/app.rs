@@ -1,17 +1,11 @@
-//! Runs a parsed command line and maps the outcome to an exit code.
+//! Runs a parsed command line: the one place a command's error is printed and turned into the
+//! exit code ([`crate::error`]).
 
 use crate::cli::{Cli, Command};
 use crate::commands;
 use crate::date::Date;
-use crate::lang::Lang;
+use crate::error::{EXIT_OK, Error, Outcome};
 use std::io::Write;
-
-/// Exit code: done, the register is valid.
-pub const EXIT_OK: i32 = 0;
-/// Exit code: the register (or a scenario file) is invalid.
-pub const EXIT_INVALID: i32 = 1;
-/// Exit code: usage error, or a file that cannot be read or written.
-pub const EXIT_USAGE: i32 = 2;
 
 /// Runs the command and returns the process exit code. Results go to stdout, diagnostics to stderr.
 pub fn run(cli: &Cli) -> i32 {
@@ -23,18 +17,34 @@ pub fn run_to(cli: &Cli, stdout: &mut dyn Write) -> i32 {
     let lang = cli.lang;
     // Every number this run prints is in the language's format.
     let _numbers = crate::format::style(lang);
+    let result = dispatch(cli, stdout);
+    let _ = stdout.flush();
+    // The one place a failure is printed and turned into the exit code.
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(error) => {
+            if let Some(message) = error.message() {
+                eprintln!("{message}");
+            }
+            error.exit_code()
+        }
+    }
+}
+
+/// Runs the command of the command line.
+fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
+    let lang = cli.lang;
     let today = match &cli.today {
         None => Date::today(),
-        Some(text) => match Date::parse(text) {
-            Some(date) => date,
-            None => {
-                eprintln!("{}: --today {text}", lang.pick("ongeldige datum", "invalid date"));
-                return EXIT_USAGE;
-            }
-        },
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            Error::Usage(format!(
+                "{}: --today {text}",
+                lang.pick("ongeldige datum", "invalid date")
+            ))
+        })?,
     };
     let env = commands::Env { lang, today };
-    let result = match &cli.command {
+    match &cli.command {
         Command::Validate { file, overlay } => commands::validate::run(&env, file, overlay, stdout),
         Command::List {
             file,
@@ -75,27 +85,5 @@ pub fn run_to(cli: &Cli, stdout: &mut dyn Write) -> i32 {
             basis,
             overlay,
         } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), stdout),
-    };
-    let _ = stdout.flush();
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(code) => code,
-    }
-}
-
-/// Writes to stdout; a closed pipe (`weerstand list … | head`) ends the run quietly.
-pub fn emit(out: &mut dyn Write, text: &str, lang: Lang) -> Result<(), i32> {
-    // Register text must not act on the terminal; tables are made from printable text already
-    // (`table::truncate`), this catches whatever else carries it.
-    match out.write_all(crate::printable::printable(text).as_bytes()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(EXIT_OK),
-        Err(e) => {
-            eprintln!(
-                "{}: {e}",
-                lang.pick("kan uitvoer niet schrijven", "cannot write output")
-            );
-            Err(EXIT_USAGE)
-        }
     }
 }

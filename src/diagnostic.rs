@@ -9,7 +9,7 @@
 
 use crate::lang::Lang;
 use crate::printable::printable;
-use crate::register::problem::Problem;
+use crate::problem::Problem;
 use crate::source::{Sources, Span};
 use std::fmt::Write as _;
 

@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Register;
-use crate::register::problem::Problem;
+use crate::problem::Problem;
 use crate::results::ScenarioRef;
 use crate::scenario::{self, Scenario};
 use crate::sim::Provenance;

@@ -2,12 +2,13 @@
 
 use super::simulate::{run_simulation, settings};
 use super::{Env, fail, read_inputs};
-use crate::app::{EXIT_USAGE, emit};
 use crate::chart;
 use crate::cli::RunArgs;
 use crate::compare::{self, Figures, Run};
+use crate::error::{Error, Outcome};
 use crate::inputs::Inputs;
 use crate::lang::Lang;
+use crate::output::emit;
 use crate::scenario::Scenario;
 use crate::table;
 use std::io::Write;
@@ -21,17 +22,16 @@ pub fn run(
     args: &RunArgs,
     out_dir: Option<&Path>,
     out: &mut dyn Write,
-) -> Result<(), i32> {
+) -> Outcome {
     let lang = env.lang;
     if scenario_files.is_empty() && sets.is_empty() {
-        eprintln!(
-            "{}",
+        return Err(Error::Usage(
             lang.pick(
                 "geef minstens één --scenario of --set",
-                "give at least one --scenario or --set"
+                "give at least one --scenario or --set",
             )
-        );
-        return Err(EXIT_USAGE);
+            .to_string(),
+        ));
     }
     let (inputs, scenarios, _) = read_inputs(env, path, scenario_files, sets)?;
     let mut settings = settings(args);
@@ -55,7 +55,7 @@ pub fn runs(
     settings: &crate::sim::Settings,
     args: &RunArgs,
     lang: Lang,
-) -> Result<Vec<Run>, i32> {
+) -> Outcome<Vec<Run>> {
     let base_name = lang.pick("Basis (register)", "Base (register)").to_string();
     let under: Vec<&Scenario> = base.iter().collect();
     let mut list: Vec<(String, Option<String>, Vec<&Scenario>)> = vec![(base_name, None, under.clone())];
@@ -133,11 +133,8 @@ pub fn render(runs: &[Run], lang: Lang) -> String {
     text
 }
 
-fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, i32> {
-    let fail = |message: String| {
-        eprintln!("{message}");
-        EXIT_USAGE
-    };
+fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Outcome<Vec<PathBuf>> {
+    let fail = Error::Usage;
     let figures: Vec<Figures> = runs.iter().map(Figures::of).collect();
     let mut json = serde_json::to_vec_pretty(&serde_json::json!({
         "manifest": runs[0].results.manifest,

@@ -1,13 +1,14 @@
 //! `weerstand list FILE`: the risks as a table.
 
 use super::{Env, note_warnings, prepare};
-use crate::app::emit;
 use crate::cli::ScenarioArgs;
 use crate::cli::SortKey;
 use crate::describe::{impact_text, occurrence_text};
+use crate::error::Outcome;
 use crate::format::euro;
 use crate::lang::Lang;
 use crate::model::{Basis, ProbabilityPer, Register, Risk, Status};
+use crate::output::emit;
 use crate::table;
 use std::cmp::Ordering;
 use std::io::Write;
@@ -23,7 +24,7 @@ pub fn run(
     sort: SortKey,
     basis: Basis,
     out: &mut dyn Write,
-) -> Result<(), i32> {
+) -> Outcome {
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);

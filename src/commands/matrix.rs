@@ -1,11 +1,12 @@
 //! `weerstand matrix FILE`: the quantified risk matrix in the Werkplan's layout.
 
 use super::{Env, note_warnings, prepare};
-use crate::app::{EXIT_USAGE, emit};
 use crate::cli::ScenarioArgs;
+use crate::error::{Error, Outcome};
 use crate::lang::Lang;
 use crate::matrix::MatrixText;
 use crate::model::{Basis, MatrixLayout, Register};
+use crate::output::emit;
 use crate::table;
 use std::io::Write;
 use std::path::Path;
@@ -18,15 +19,14 @@ pub fn run(
     unit: Option<f64>,
     basis: Basis,
     out: &mut dyn Write,
-) -> Result<(), i32> {
+) -> Outcome {
     let lang = env.lang;
     for (flag, value) in [("--rounding", rounding), ("--unit", unit)] {
         if value.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
-            eprintln!(
+            return Err(Error::Usage(format!(
                 "{}: {flag}",
                 lang.pick("moet groter dan 0 zijn", "must be greater than 0")
-            );
-            return Err(EXIT_USAGE);
+            )));
         }
     }
     let prepared = prepare(env, path, overlay)?;

@@ -9,10 +9,10 @@ pub mod sweep;
 
 pub mod validate;
 
-use crate::app::{EXIT_INVALID, EXIT_USAGE};
 use crate::cli::ScenarioArgs;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, render_all};
+use crate::error::{Error, Outcome};
 use crate::inputs::{InputError, Inputs};
 use crate::lang::Lang;
 use crate::model::Register;
@@ -51,11 +51,8 @@ pub fn write_files<N: AsRef<str>>(
     files: Vec<(N, Vec<u8>)>,
     inputs: &[PathBuf],
     lang: Lang,
-) -> Result<Vec<PathBuf>, i32> {
-    let fail = |e: crate::export::WriteError| {
-        eprintln!("{}", e.message(lang));
-        crate::app::EXIT_USAGE
-    };
+) -> Outcome<Vec<PathBuf>> {
+    let fail = |e: crate::export::WriteError| Error::Usage(e.message(lang));
     let named: Vec<(String, &[u8])> = files
         .iter()
         .map(|(name, bytes)| (name.as_ref().to_string(), bytes.as_slice()))
@@ -70,34 +67,33 @@ pub fn written_line(files: &[PathBuf], lang: Lang) -> String {
     format!("\n{}: {}\n", lang.pick("Geschreven", "Written"), list.join(", "))
 }
 
-/// Prints every problem of a failed input and returns the exit code.
-pub fn fail(sources: &Sources, error: InputError, lang: Lang) -> i32 {
+/// Every problem of a failed input, as the error the command returns.
+pub fn fail(sources: &Sources, error: InputError, lang: Lang) -> Error {
     match error {
-        InputError::Io { path, error } => {
-            eprintln!(
-                "{}: {path}: {error}",
-                lang.pick("fout: kan het bestand niet lezen", "error: cannot read the file")
-            );
-            EXIT_USAGE
-        }
+        InputError::Io { path, error } => Error::Usage(format!(
+            "{}: {path}: {error}",
+            lang.pick("fout: kan het bestand niet lezen", "error: cannot read the file")
+        )),
         InputError::Invalid(diagnostics) => {
-            eprint!("{}", render_all(&diagnostics, sources, lang));
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
-            eprintln!("{}", invalid_summary(errors, warnings, lang));
-            EXIT_INVALID
+            Error::Invalid(format!(
+                "{}{}",
+                render_all(&diagnostics, sources, lang),
+                invalid_summary(errors, warnings, lang)
+            ))
         }
     }
 }
 
 /// Reads the register and the scenarios: each file one scenario, the `--set`s together one more
-/// after them; with the scenario files' warnings. Or prints every problem and returns the exit code.
+/// after them; with the scenario files' warnings. Or the error with every problem.
 pub fn read_inputs(
     env: &Env,
     path: &Path,
     scenario_files: &[PathBuf],
     sets: &[String],
-) -> Result<(Inputs, Vec<Scenario>, Vec<Diagnostic>), i32> {
+) -> Outcome<(Inputs, Vec<Scenario>, Vec<Diagnostic>)> {
     let lang = env.lang;
     let mut inputs = Inputs::new(path, env.today).map_err(|(sources, e)| fail(&sources, e, lang))?;
     let mut scenarios = Vec::new();
@@ -114,8 +110,8 @@ pub fn read_inputs(
 }
 
 /// Reads the register and the scenarios (files first, then `--set`), applies them, validates the
-/// result; or prints every problem to stderr and returns the exit code.
-pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Result<Prepared, i32> {
+/// result; or the error with every problem.
+pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Outcome<Prepared> {
     let lang = env.lang;
     let (inputs, scenarios, mut warnings) = read_inputs(env, path, &overlay.scenario, &overlay.set)?;
     let refs: Vec<&Scenario> = scenarios.iter().collect();

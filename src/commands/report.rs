@@ -2,8 +2,9 @@
 
 use super::simulate::{result_files, run_simulation, settings};
 use super::{Env, note_warnings, prepare};
-use crate::app::{EXIT_INVALID, EXIT_USAGE, emit};
 use crate::cli::{ReportArgs, RunArgs, ScenarioArgs};
+use crate::error::{Error, Outcome};
+use crate::output::emit;
 use crate::report;
 use crate::source::{ReadError, read_text};
 use crate::summary;
@@ -17,7 +18,7 @@ pub fn run(
     args: &RunArgs,
     output: &ReportArgs,
     out: &mut dyn Write,
-) -> Result<(), i32> {
+) -> Outcome {
     let lang = env.lang;
     let out_dir = output.out.as_path();
     let template = match &output.template {
@@ -34,12 +35,11 @@ pub fn run(
                     format!("{} {line}:{column}", lang.pick("geen UTF-8 op", "not UTF-8 at"))
                 }
             };
-            eprintln!(
+            Error::Usage(format!(
                 "{}: {}: {why}",
                 lang.pick("fout: kan het sjabloon niet lezen", "error: cannot read the template"),
                 t.display()
-            );
-            EXIT_USAGE
+            ))
         })?),
         None => None,
     };
@@ -48,10 +48,7 @@ pub fn run(
     // Refused before the simulation, not after: an input inside the folder that is replaced whole.
     let mut inputs = prepared.inputs.files.clone();
     inputs.extend(output.template.iter().cloned());
-    crate::export::set::refuse_inputs_inside(out_dir, &inputs).map_err(|e| {
-        eprintln!("{}", e.message(lang));
-        crate::app::EXIT_USAGE
-    })?;
+    crate::export::set::refuse_inputs_inside(out_dir, &inputs).map_err(|e| Error::Usage(e.message(lang)))?;
     let mut settings = settings(args);
     settings.keep_samples = true;
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
@@ -73,14 +70,13 @@ pub fn run(
     };
     let date = prepared.register.metadata.date.unwrap_or(env.today);
     let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date).map_err(|e| {
-        // A template's mistake names the file it is in.
+        // A template's mistake names the file it is in, and is an invalid input.
         match (&e, &output.template) {
-            (report::ReportError::Template { .. }, Some(file)) => eprintln!("{}: {}", file.display(), e.message(lang)),
-            _ => eprintln!("{}", e.message(lang)),
-        }
-        match e {
-            report::ReportError::Template { .. } => EXIT_INVALID,
-            _ => EXIT_USAGE,
+            (report::ReportError::Template { .. }, Some(file)) => {
+                Error::Invalid(format!("{}: {}", file.display(), e.message(lang)))
+            }
+            (report::ReportError::Template { .. }, None) => Error::Invalid(e.message(lang)),
+            _ => Error::Usage(e.message(lang)),
         }
     })?;
     // One set: an interrupted run leaves the previous report whole, not half old and half new.

@@ -1,10 +1,11 @@
 //! `weerstand simulate FILE`: the simulation, its summary in the terminal, and the results files.
 
 use super::{Env, note_warnings, prepare};
-use crate::app::{EXIT_USAGE, emit};
 use crate::cli::{RunArgs, ScenarioArgs};
+use crate::error::{Error, Outcome};
 use crate::export;
 use crate::model::Basis;
+use crate::output::emit;
 use crate::results::Results;
 use crate::sim::{self, DEFAULT_PERCENTILES, Provenance, Settings};
 use crate::summary;
@@ -19,7 +20,7 @@ pub fn run(
     args: &RunArgs,
     out_dir: Option<&Path>,
     out: &mut dyn Write,
-) -> Result<(), i32> {
+) -> Outcome {
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);
@@ -60,14 +61,16 @@ pub fn run_simulation(
     provenance: &Provenance,
     args: &RunArgs,
     lang: crate::Lang,
-) -> Result<Results, i32> {
+) -> Outcome<Results> {
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {
         pool = pool.num_threads(usize::from(threads));
     }
     let pool = pool.build().map_err(|e| {
-        eprintln!("{}: {e}", lang.pick("kan geen threads starten", "cannot start threads"));
-        EXIT_USAGE
+        Error::Usage(format!(
+            "{}: {e}",
+            lang.pick("kan geen threads starten", "cannot start threads")
+        ))
     })?;
     check_memory(sim::memory_needed(register, settings), settings, lang)?;
     // A run of more than a minute is announced before it starts, with the way to shorten it.
@@ -97,19 +100,18 @@ pub fn run_simulation(
 /// Refuses a run that would not fit in the memory available, before it starts, instead of failing
 /// halfway with an allocation error. The limit is the system's available memory (Linux), or
 /// `WEERSTAND_MAX_MEMORY` (bytes) when set.
-fn check_memory(needed: u64, settings: &Settings, lang: crate::Lang) -> Result<(), i32> {
+fn check_memory(needed: u64, settings: &Settings, lang: crate::Lang) -> Outcome {
     let limit = match std::env::var("WEERSTAND_MAX_MEMORY") {
         Ok(v) => match v.trim().replace(['_', '.'], "").parse::<u64>() {
             Ok(bytes) => Some(bytes),
             Err(_) => {
-                eprintln!(
+                return Err(Error::Usage(format!(
                     "{}: WEERSTAND_MAX_MEMORY='{v}'",
                     lang.pick(
                         "fout: de geheugengrens moet een aantal bytes zijn (een geheel getal)",
                         "error: the memory limit must be a number of bytes (a whole number)"
                     )
-                );
-                return Err(crate::app::EXIT_USAGE);
+                )));
             }
         },
         Err(_) => available_memory(),
@@ -122,18 +124,14 @@ fn check_memory(needed: u64, settings: &Settings, lang: crate::Lang) -> Result<(
                 gib(needed),
                 gib(limit),
             );
-            eprintln!(
-                "{}",
-                match lang {
-                    crate::Lang::Nl => format!(
-                        "fout: {n} iteraties hebben ongeveer {need} GiB geheugen nodig, en er is {have} GiB beschikbaar; kies minder iteraties (-n)"
-                    ),
-                    crate::Lang::En => format!(
-                        "error: {n} iterations need about {need} GiB of memory, and {have} GiB is available; choose fewer iterations (-n)"
-                    ),
-                }
-            );
-            Err(EXIT_USAGE)
+            Err(Error::Usage(match lang {
+                crate::Lang::Nl => format!(
+                    "fout: {n} iteraties hebben ongeveer {need} GiB geheugen nodig, en er is {have} GiB beschikbaar; kies minder iteraties (-n)"
+                ),
+                crate::Lang::En => format!(
+                    "error: {n} iterations need about {need} GiB of memory, and {have} GiB is available; choose fewer iterations (-n)"
+                ),
+            }))
         }
         _ => Ok(()),
     }
@@ -162,12 +160,7 @@ fn progress_bar(blocks: u64, quiet: bool, lang: crate::Lang) -> ProgressBar {
 }
 
 /// Writes resultaten.json and the CSV tables into `dir`; returns the paths written.
-pub fn write_results(
-    results: &Results,
-    dir: &Path,
-    inputs: &[PathBuf],
-    lang: crate::Lang,
-) -> Result<Vec<PathBuf>, i32> {
+pub fn write_results(results: &Results, dir: &Path, inputs: &[PathBuf], lang: crate::Lang) -> Outcome<Vec<PathBuf>> {
     super::write_files(dir, result_files(results), inputs, lang)
 }
 

@@ -2,13 +2,14 @@
 
 use super::simulate::{run_simulation, settings};
 use super::{Env, fail, read_inputs};
-use crate::app::{EXIT_INVALID, EXIT_USAGE, emit};
 use crate::chart;
 use crate::cli::RunArgs;
 use crate::diagnostic::{Diagnostic, Severity, render_all};
+use crate::error::{Error, Outcome};
 use crate::format::{chance, decimal, euro};
 use crate::lang::Lang;
-use crate::register::problem::Problem;
+use crate::output::emit;
+use crate::problem::Problem;
 use crate::results::Manifest;
 use crate::scenario::Scenario;
 use crate::source::Span;
@@ -84,21 +85,20 @@ pub fn run(
     args: &RunArgs,
     out_dir: Option<&Path>,
     out: &mut dyn Write,
-) -> Result<(), i32> {
+) -> Outcome {
     let lang = env.lang;
     let ranged: Vec<&String> = sets
         .iter()
         .filter(|s| s.split_once('=').is_some_and(|(_, v)| v.contains("..")))
         .collect();
     if ranged.len() != 1 {
-        eprintln!(
-            "{}",
+        return Err(Error::Usage(
             lang.pick(
                 "geef precies één --set PAD=VAN..TOT:STAP",
-                "give exactly one --set PATH=FROM..TO:STEP"
+                "give exactly one --set PATH=FROM..TO:STEP",
             )
-        );
-        return Err(EXIT_USAGE);
+            .to_string(),
+        ));
     }
     let fixed: Vec<String> = sets.iter().filter(|s| !ranged.contains(s)).cloned().collect();
     let (path_text, range_text) = ranged[0].split_once('=').expect("checked");
@@ -120,8 +120,7 @@ pub fn run(
                 text: range_text.to_string(),
             },
         };
-        eprint!("{}", render_all(&[d], &inputs.sources, lang));
-        return Err(EXIT_INVALID);
+        return Err(Error::Invalid(render_all(&[d], &inputs.sources, lang)));
     };
     // The parameter as a scenario of one change, its value replaced at every point.
     let mut parameter = inputs
@@ -295,11 +294,8 @@ fn write(
     dir: &Path,
     inputs: &[PathBuf],
     lang: Lang,
-) -> Result<Vec<PathBuf>, i32> {
-    let fail = |message: String| {
-        eprintln!("{message}");
-        EXIT_USAGE
-    };
+) -> Outcome<Vec<PathBuf>> {
+    let fail = Error::Usage;
     let crossing = crossing(points);
     let mut json = serde_json::to_vec_pretty(&serde_json::json!({
         "manifest": manifest,

@@ -1,13 +1,14 @@
 //! `weerstand validate FILE`: every problem at once; a short summary when the register is valid.
 
 use super::{Env, prepare, risk_counts};
-use crate::app::emit;
 use crate::cli::ScenarioArgs;
 use crate::diagnostic::render_all;
+use crate::error::Outcome;
+use crate::output::emit;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> Result<(), i32> {
+pub fn run(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> Outcome {
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
     eprint!("{}", render_all(&prepared.warnings, &prepared.inputs.sources, lang));

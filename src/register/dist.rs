@@ -11,9 +11,9 @@
 //! ```
 
 use super::fields::Reader;
-use super::problem::{NameKind, Problem};
 use crate::model::dist::PERT_SHAPE;
 use crate::model::{Dist, Drivers, Impact};
+use crate::problem::{NameKind, Problem};
 use crate::yaml::{Node, Value};
 
 /// The distribution names, in the order they are offered in messages.
@@ -93,7 +93,7 @@ impl Reader<'_> {
                 Problem::UnknownName {
                     kind: NameKind::Distribution,
                     text: key.name.clone(),
-                    suggestion: super::problem::suggest(&key.name, allowed.iter().copied()),
+                    suggestion: crate::problem::suggest(&key.name, allowed.iter().copied()),
                     allowed: allowed.iter().map(ToString::to_string).collect(),
                 },
             );

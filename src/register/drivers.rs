@@ -8,9 +8,9 @@
 //! ```
 
 use super::fields::Reader;
-use super::problem::{NameKind, Problem, suggest};
 use crate::diagnostic::Subject;
 use crate::model::{Driver, Drivers, Horizon};
+use crate::problem::{NameKind, Problem, suggest};
 use crate::source::Span;
 use crate::yaml::{Node, Value};
 

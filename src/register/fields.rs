@@ -1,9 +1,9 @@
 //! Typed reading of the YAML tree. Every getter reports what is wrong with the value it was given
 //! and returns `None`, so that reading goes on and all problems are found in one run.
 
-use super::problem::{NameKind, Problem, suggest};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity, Subject};
+use crate::problem::{NameKind, Problem, suggest};
 use crate::source::{Sources, Span};
 use crate::yaml::{Key, Kind, Node, Value};
 

@@ -5,17 +5,16 @@
 pub mod dist;
 pub mod drivers;
 pub mod fields;
-pub mod problem;
 pub mod risks;
 pub mod settings;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Register;
+use crate::problem::Problem;
 use crate::source::{MAX_FILE_BYTES, ReadError, SourceId, Sources, Span, read_text};
 use crate::yaml::{self, Node, Value};
 use fields::Reader;
-use problem::Problem;
 use std::path::Path;
 
 /// The top-level sections of a register.

@@ -1,12 +1,12 @@
 //! Reading the risks, the heart of the register.
 
 use super::fields::{Fields, Reader, normalize};
-use super::problem::{NameKind, Problem};
 use crate::diagnostic::Subject;
 use crate::model::{
     Basis, Classes, Direction, Drivers, Horizon, Impact, Influence, Label, MeasureState, Mitigation, Occurrence,
     ProbabilityPer, Recurrence, Risk, Status,
 };
+use crate::problem::{NameKind, Problem};
 use crate::yaml::{Node, Value};
 
 /// The fields a risk may have.

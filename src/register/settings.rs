@@ -2,13 +2,13 @@
 //! categories and risk types, and the matrix layout.
 
 use super::fields::{Fields, Reader, normalize};
-use super::problem::Problem;
 use crate::model::classes::{ImpactClass, ProbabilityClass};
 use crate::model::reserve::DEFAULT_CERTAINTY;
 use crate::model::taxonomy::{default_categories, default_risk_types};
 use crate::model::{
     Classes, Horizon, Kengetal, Label, MatrixLayout, Metadata, Municipality, Policy, Reserve, Verdeelsleutel,
 };
+use crate::problem::Problem;
 use crate::yaml::Node;
 
 impl Reader<'_> {

@@ -21,9 +21,9 @@ pub mod parameter;
 pub mod path;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::problem::{NameKind, Problem, suggest};
 use crate::register::SECTIONS;
 use crate::register::fields::Reader;
-use crate::register::problem::{NameKind, Problem, suggest};
 use crate::source::{SourceId, Sources, Span};
 use crate::yaml::{self, Key, Node, Value};
 use path::Step;
