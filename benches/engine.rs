@@ -9,17 +9,20 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 use weerstand::date::Date;
+use weerstand::inputs::Inputs;
 use weerstand::model::{Basis, Register};
-use weerstand::register;
 use weerstand::sim::{engine, plan::Plan};
 
 const ITERATIONS: usize = 1_000_000;
 
 fn load(path: &str) -> Register {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    register::load(&path, Date::parse("2026-01-01").unwrap())
+    // The production path: the file read as every command reads it.
+    Inputs::new(&path, Date::parse("2026-01-01").unwrap())
+        .map_err(|(_, e)| e)
+        .and_then(|inputs| inputs.model(&[]))
         .expect("a valid register")
-        .register
+        .0
 }
 
 fn registers() -> [(&'static str, Register); 2] {

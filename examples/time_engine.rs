@@ -42,9 +42,11 @@ fn main() {
     let iterations: usize = args.next().map_or(1_000_000, |a| a.parse().expect("iterations"));
     let years: usize = args.next().map_or(1, |a| a.parse().expect("years"));
     let repeats: usize = args.next().map_or(5, |a| a.parse().expect("repeats"));
-    let register = weerstand::register::load(std::path::Path::new(&path), Date::parse("2026-01-01").unwrap())
+    let register = weerstand::inputs::Inputs::new(std::path::Path::new(&path), Date::parse("2026-01-01").unwrap())
+        .map_err(|(_, e)| e)
+        .and_then(|inputs| inputs.model(&[]))
         .expect("a valid register")
-        .register;
+        .0;
     let plan = Plan::new(&register, Basis::Netto, 42, |_| true);
     let (engine_s, floor_s, totals) = best_of_both(
         repeats,

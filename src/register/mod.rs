@@ -12,10 +12,9 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Register;
 use crate::problem::Problem;
-use crate::source::{MAX_FILE_BYTES, ReadError, SourceId, Sources, Span, read_text};
+use crate::source::{SourceId, Sources, Span};
 use crate::yaml::{self, Node, Value};
 use fields::Reader;
-use std::path::Path;
 
 /// The top-level sections of a register.
 pub const SECTIONS: [&str; 13] = [
@@ -53,45 +52,15 @@ impl Loaded {
 /// Why a register could not be loaded.
 #[derive(Debug)]
 pub enum LoadError {
-    /// The file could not be read at all (missing, unreadable): a usage or I/O problem.
-    Io { path: String, error: std::io::Error },
-    /// The file was read but is not a valid register: every problem found, warnings included.
+    /// The text is not a valid register: every problem found, warnings included.
     Invalid {
         diagnostics: Vec<Diagnostic>,
         sources: Sources,
     },
 }
 
-/// Reads and validates a register file.
-pub fn load(path: &Path, today: Date) -> Result<Loaded, LoadError> {
-    let mut sources = Sources::new();
-    let name = path.display().to_string();
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(ReadError::Io(error)) => return Err(LoadError::Io { path: name, error }),
-        Err(ReadError::TooLarge(bytes)) => {
-            let id = sources.add(name, String::new());
-            return Err(invalid(
-                sources,
-                id,
-                1,
-                1,
-                Problem::FileTooLarge {
-                    bytes,
-                    limit: MAX_FILE_BYTES,
-                },
-            ));
-        }
-        Err(ReadError::NotUtf8 { line, column }) => {
-            let id = sources.add(name, String::new());
-            return Err(invalid(sources, id, line, column, Problem::NotUtf8));
-        }
-    };
-    let id = sources.add(name, text);
-    from_source(sources, id, today)
-}
-
-/// Validates a register held in memory (used by tests and by `load`).
+/// Validates a register held in memory: the register module's own entry, for its unit tests. Files
+/// are read through [`crate::inputs::Inputs`], the one path every command, bench and example takes.
 pub fn from_source(sources: Sources, id: SourceId, today: Date) -> Result<Loaded, LoadError> {
     let tree = match yaml::parse(&sources, id) {
         Ok(tree) => tree,

@@ -45,7 +45,6 @@ pub(super) fn register_with_key(risks: &str, replenish: bool, horizon: &str, ver
                 crate::diagnostic::render_all(&diagnostics, &sources, crate::Lang::En)
             )
         }
-        Err(e) => panic!("{e:?}"),
     }
 }
 
