@@ -372,7 +372,7 @@ impl Problem {
                 "het bestand is te groot of te ingewikkeld voor een register: meer dan 200.000 waarden of 1.000 ankers (&naam); het is geweigerd voordat het geheugen volliep ({detail})",
                 "the file is too large or too complex for a register: more than 200,000 values or 1,000 anchors (&name); it was refused before it could fill the memory ({detail})",
             ),
-            Problem::Syntax { detail } if detail.contains("tabs disallowed") => tr!(
+            Problem::Syntax { detail } if detail.contains("tabs disallowed") || detail.contains("found a tab") => tr!(
                 lang,
                 "het bestand is geen geldige YAML: er staat een tab waar ingesprongen wordt; YAML springt alleen in met spaties ({detail})",
                 "the file is not valid YAML: there is a tab in the indentation; YAML indents with spaces only ({detail})",

@@ -135,6 +135,23 @@ fn syntax_error(err: &serde_saphyr::Error, source: SourceId, text: &str) -> Synt
     let detail = err.render_with_formatter(&serde_saphyr::UserMessageFormatter);
     // The rendered message ends with its own "at line X column Y"; we print the position ourselves.
     let detail = detail.split(" at line ").next().unwrap_or(&detail).trim().to_string();
+    // The parser reports a tab where the value it was scanning began, often a line early: point
+    // at the tab itself.
+    let from = text[..start.min(text.len())].rfind('\n').map_or(0, |p| p + 1);
+    let (line, column, start) = match text.get(from..).and_then(|rest| rest.find('\t')) {
+        Some(offset) if detail.contains("tab") => {
+            let at = from + offset;
+            let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+            let line = text[..at].matches('\n').count() + 1;
+            let column = text[line_start..at].chars().count() + 1;
+            (
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+                at,
+            )
+        }
+        _ => (line, column, start),
+    };
     SyntaxError {
         span: Span {
             source,

@@ -753,3 +753,23 @@ fn a_lognormal_past_the_amount_limit_is_refused() {
         .is_ok()
     );
 }
+
+#[test]
+fn a_tab_is_reported_where_it_is() {
+    for (text, at) in [
+        ("metadata:\n  organisation: T\nreserve:\n\tcap: 5\n", "r.yaml:4:1:"),
+        (
+            "metadata:\n  organisation: T\nrisks:\n  - id: a\n\t  title: b\n",
+            "r.yaml:5:1:",
+        ),
+    ] {
+        let e = errors(text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with(&format!(
+                "fout: {at} het bestand is geen geldige YAML: er staat een tab"
+            )),
+            "{e:?}"
+        );
+    }
+}
