@@ -78,6 +78,7 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])], inputs: &[PathBuf]) -> Resul
             return Err(WriteError::WouldOverwriteInput(path.clone()));
         }
     }
+    remove_stale_temporaries(files.iter().map(|(p, _)| p.as_path()));
     let mut staged: Vec<(PathBuf, &PathBuf)> = Vec::with_capacity(files.len());
     let result = (|| {
         for (path, bytes) in files {
@@ -99,6 +100,33 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])], inputs: &[PathBuf]) -> Resul
         }
     }
     result
+}
+
+/// Removes the temporary files ([`temporary`]) of these outputs that a stopped run left: those whose
+/// process is gone.
+fn remove_stale_temporaries<'a>(paths: impl Iterator<Item = &'a Path>) {
+    for path in paths {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            continue;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let pid = file_name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .and_then(|pid| pid.parse::<u32>().ok());
+            if pid.is_some_and(|pid| pid != std::process::id() && !set::alive(pid)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// The temporary name of an output: hidden, next to it, with the process id.
@@ -148,6 +176,22 @@ mod tests {
             Err(WriteError::WouldOverwriteInput(_))
         ));
         assert_eq!(std::fs::read(&register).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn a_stopped_runs_temporary_files_are_removed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        // Left by a run whose process (this id is beyond Linux's pid range) is gone.
+        std::fs::write(dir.path().join(".a.json.4294967.tmp"), "half").unwrap();
+        std::fs::write(dir.path().join(".other.4294967.tmp"), "not ours").unwrap();
+        write_atomic(&path, b"whole", &[]).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".other.4294967.tmp", "a.json"]);
     }
 
     #[test]

@@ -177,7 +177,7 @@ fn exchange(staging: &Path, dir: &Path) -> std::io::Result<()> {
 }
 
 /// Whether a process with this id is running (on a system without `/proc`, assumed so).
-fn alive(pid: u32) -> bool {
+pub(super) fn alive(pid: u32) -> bool {
     let proc = Path::new("/proc");
     !proc.exists() || proc.join(pid.to_string()).exists()
 }
