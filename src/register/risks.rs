@@ -155,9 +155,11 @@ impl Reader<'_> {
             ),
             None => Some(Recurrence::Incidenteel),
         };
+        // Optional fields read as `Some(value)`, `None` when wrong: no `?` until every field of the
+        // risk is read, so that one mistake does not hide the others.
         let first_year = match f.get("first_year") {
-            Some(n) => Some(self.year(n, "first_year")?),
-            None => None,
+            Some(n) => self.year(n, "first_year").map(Some),
+            None => Some(None),
         };
         let probability_per = match f.get("probability_per") {
             Some(n) => self.name(
@@ -170,8 +172,8 @@ impl Reader<'_> {
         };
         let influences: Vec<(&str, Influence)> = Influence::ALL.iter().map(|i| (i.name(), *i)).collect();
         let influence = match f.get("influence") {
-            Some(n) => Some(self.name(n, "influence", NameKind::Influence, &influences)?),
-            None => None,
+            Some(n) => self.name(n, "influence", NameKind::Influence, &influences).map(Some),
+            None => Some(None),
         };
         let cause = self.opt_text(&f, "cause");
         let consequences = self.opt_text(&f, "consequences");
@@ -181,20 +183,22 @@ impl Reader<'_> {
         };
         let owner = self.opt_text(&f, "owner");
         let reviewed = match f.get("reviewed") {
-            Some(n) => Some(self.date(n, "reviewed")?),
-            None => None,
+            Some(n) => self.date(n, "reviewed").map(Some),
+            None => Some(None),
         };
         let published_weighted = match f.get("published_weighted") {
-            Some(n) if matches!(&n.value, Value::Str(s) if normalize(s) == "pm") => None,
-            Some(n) => Some(self.amount(n, "published_weighted")?),
-            None => None,
+            Some(n) if matches!(&n.value, Value::Str(s) if normalize(s) == "pm") => Some(None),
+            Some(n) => self.amount(n, "published_weighted").map(Some),
+            None => Some(None),
         };
         let source = self.opt_text(&f, "source");
         let notes = self.opt_text(&f, "notes");
         let placeholder = match f.get("placeholder") {
-            Some(n) => self.boolean(n, "placeholder")?,
-            None => false,
+            Some(n) => self.boolean(n, "placeholder"),
+            None => Some(false),
         };
+        let (first_year, influence, reviewed, published_weighted, placeholder) =
+            (first_year?, influence?, reviewed?, published_weighted?, placeholder?);
 
         let risk = Risk {
             id: id?,

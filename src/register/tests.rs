@@ -773,3 +773,16 @@ fn a_tab_is_reported_where_it_is() {
         );
     }
 }
+
+#[test]
+fn one_mistake_in_a_risk_does_not_hide_the_others() {
+    let text = with(
+        "    probability: 0.5\n",
+        "    probability: 0.5\n    first_year: 20260\n    influence: veel\n    reviewed: gisteren\n    placeholder: misschien\n",
+    );
+    let e = errors(&text);
+    assert_eq!(e.len(), 4, "{e:#?}");
+    for field in ["first_year", "beïnvloedbaarheid", "gisteren", "placeholder"] {
+        assert!(e.iter().any(|e| e.contains(field)), "{field} not in {e:#?}");
+    }
+}
