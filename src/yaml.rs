@@ -137,7 +137,8 @@ fn syntax_error(err: &serde_saphyr::Error, source: SourceId, text: &str) -> Synt
     let detail = detail.split(" at line ").next().unwrap_or(&detail).trim().to_string();
     // The parser reports a tab where the value it was scanning began, often a line early: point
     // at the tab itself.
-    let from = text[..start.min(text.len())].rfind('\n').map_or(0, |p| p + 1);
+    // `get`, not indexing: an offset that is not on a character boundary must not panic.
+    let from = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1);
     let (line, column, start) = match text.get(from..).and_then(|rest| rest.find('\t')) {
         Some(offset) if detail.contains("tab") => {
             let at = from + offset;
