@@ -4,7 +4,6 @@ use super::*;
 use crate::date::Date;
 use crate::model::Basis;
 use crate::sim::{DEFAULT_PERCENTILES, Provenance, Settings, simulate};
-use crate::source::Sources;
 
 fn register(title: &str) -> Register {
     let text = format!(
@@ -16,11 +15,16 @@ fn register(title: &str) -> Register {
          - {{id: R2, title: Tweede, category: omgeving, type: politiek, status: potentieel, frequency: 1.5, impact: {{lognormal: {{p5: 10000, p95: 90000}}}}}}\n\
          - {{id: R3, title: Derde, category: omgeving, type: politiek, status: potentieel, probability: 0.3, impact: pm}}\n"
     );
-    let mut sources = Sources::new();
-    let id = sources.add("r.yaml", text);
-    crate::register::from_source(sources, id, Date::parse("2026-01-01").unwrap())
+    load("r.yaml", text.as_bytes())
+}
+
+/// A register read as every command reads one (from bytes instead of a file).
+fn load(name: &str, bytes: &[u8]) -> Register {
+    crate::inputs::Inputs::from_bytes(name, bytes, Date::parse("2026-01-01").unwrap())
+        .map_err(|(_, e)| e)
+        .and_then(|inputs| inputs.model(&[]))
         .expect("valid")
-        .register
+        .0
 }
 
 fn results(register: &Register) -> Results {
@@ -242,11 +246,7 @@ fn a_template_that_loops_or_writes_without_end_is_stopped() {
 /// The shipped register, as a user runs it.
 fn shipped() -> Register {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("risks/ijmond-werkt-2026.yaml");
-    let mut sources = Sources::new();
-    let id = sources.add("ijmond-werkt-2026.yaml", std::fs::read_to_string(path).unwrap());
-    crate::register::from_source(sources, id, Date::parse("2026-01-01").unwrap())
-        .expect("valid")
-        .register
+    load("ijmond-werkt-2026.yaml", &std::fs::read(path).unwrap())
 }
 
 /// Every chart a user can get: the report's, a comparison whose scenario only moves the reserve,

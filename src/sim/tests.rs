@@ -3,8 +3,6 @@
 
 use super::*;
 use crate::date::Date;
-use crate::register;
-use crate::source::Sources;
 
 /// A register with two municipalities (60/40), a reserve of 250 (cap 500), years 2026–2027 unless
 /// `horizon` says otherwise, and the given risks.
@@ -35,16 +33,18 @@ pub(super) fn register_with_key(risks: &str, replenish: bool, horizon: &str, ver
          drivers: {{basis: {{amount: {{{}}}}}}}\nrisks:\n{risks}",
         amounts.join(", ")
     );
-    let mut sources = Sources::new();
-    let id = sources.add("t.yaml", text);
-    match register::from_source(sources, id, Date::parse("2026-01-01").unwrap()) {
-        Ok(loaded) => loaded.register,
-        Err(register::LoadError::Invalid { diagnostics, sources }) => {
+    // Read as every command reads a register (from bytes instead of a file).
+    let inputs = crate::inputs::Inputs::from_bytes("t.yaml", text.as_bytes(), Date::parse("2026-01-01").unwrap())
+        .unwrap_or_else(|(_, e)| panic!("{e:?}"));
+    match inputs.model(&[]) {
+        Ok((register, _)) => register,
+        Err(crate::inputs::InputError::Invalid(diagnostics)) => {
             panic!(
                 "{}",
-                crate::diagnostic::render_all(&diagnostics, &sources, crate::Lang::En)
+                crate::diagnostic::render_all(&diagnostics, &inputs.sources, crate::Lang::En)
             )
         }
+        Err(e) => panic!("{e:?}"),
     }
 }
 
