@@ -160,3 +160,24 @@ fn a_scenarios_mistake_points_into_the_scenario() {
         "{err}"
     );
 }
+
+/// A mistake in a user's template names the template file, its line and column, and is an invalid
+/// input (exit 1); the previous report stays.
+#[test]
+fn a_templates_mistake_names_its_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("eigen.md.j2");
+    std::fs::write(&template, "# Titel\n\nTekst {{ facts.bestaat_niet }}\n").unwrap();
+    let out = weerstand()
+        .current_dir(repo(""))
+        .args(["report", EXAMPLE, "-n", "2000", "--quiet", "--template"])
+        .arg(&template)
+        .arg("--out")
+        .arg(dir.path().join("rapport"))
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let expected = format!("{}: fout in het sjabloon, regel 3, kolom 10:", template.display());
+    assert!(err.contains(&expected), "{expected}\n{err}");
+    assert!(!dir.path().join("rapport").exists(), "nothing was written");
+}
