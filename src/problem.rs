@@ -76,6 +76,97 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 }
 
 /// A list of names for a message: `a, b of c` / `a, b or c`.
+/// The parser's words for the rarer syntax errors, in the user's words (Dutch, English); the
+/// commonest have their own message above.
+fn syntax_hint(detail: &str) -> Option<(&'static str, &'static str)> {
+    const HINTS: [(&str, &str, &str); 16] = [
+        (
+            "expected string scalar",
+            "een veldnaam moet een tekst zijn, geen lijst of blok",
+            "a field name must be a text, not a list or a block",
+        ),
+        (
+            "null is not allowed here",
+            "een veldnaam of waarde ontbreekt hier (leeg of ~)",
+            "a field name or value is missing here (empty or ~)",
+        ),
+        (
+            "unexpected character",
+            "er staat een teken dat YAML niet verwacht (een stuurteken of onzichtbaar teken); haal het weg",
+            "there is a character YAML does not expect (a control or invisible character); remove it",
+        ),
+        (
+            "expected <document start>",
+            "na de gegevens staat nog tekst die nergens bij hoort; springt die regel verkeerd in?",
+            "after the data there is text that belongs nowhere; is that line indented wrongly?",
+        ),
+        (
+            "simple key expected ':'",
+            "na een veldnaam hoort een dubbele punt met een spatie (naam: waarde)",
+            "a field name must be followed by a colon and a space (name: value)",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "tussen { } staan velden gescheiden door komma's; ontbreekt er een komma of het sluithaakje }?",
+            "between { } fields are separated by commas; is a comma or the closing } missing?",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "tussen [ ] staan waarden gescheiden door komma's; ontbreekt er een komma of het sluithaakje ]?",
+            "between [ ] values are separated by commas; is a comma or the closing ] missing?",
+        ),
+        (
+            "\"-\" is only valid inside a block",
+            "een '- ' (een item van een lijst) kan alleen op een eigen, ingesprongen regel staan, niet tussen [ ] of { }",
+            "a '- ' (a list item) can only stand on its own indented line, not between [ ] or { }",
+        ),
+        (
+            "comment intercepting the multiline text",
+            "een # (commentaar) onderbreekt een tekst over meer regels; zet die tekst tussen aanhalingstekens",
+            "a # (comment) interrupts a text over several lines; put that text in quotes",
+        ),
+        (
+            "mismatched bracket",
+            "de haakjes passen niet bij elkaar: een [ hoort bij ], een { bij }",
+            "the brackets do not match: [ goes with ], { with }",
+        ),
+        (
+            "misplaced bracket",
+            "er staat een haakje waar YAML er geen verwacht; zet een tekst met haakjes tussen aanhalingstekens",
+            "there is a bracket where YAML expects none; put a text with brackets in quotes",
+        ),
+        (
+            "wrongly indented line in block scalar",
+            "een regel van een tekst over meer regels (na | of >) springt minder ver in dan de eerste",
+            "a line of a text over several lines (after | or >) is indented less than the first",
+        ),
+        (
+            "comments must be separated",
+            "zet een spatie vóór een # (commentaar)",
+            "put a space before a # (comment)",
+        ),
+        (
+            "escape",
+            "een \\ in een tekst tussen dubbele aanhalingstekens begint een speciaal teken; schrijf \\\\ of gebruik enkele aanhalingstekens",
+            "a \\ in a text between double quotes starts a special character; write \\\\ or use single quotes",
+        ),
+        (
+            "tag",
+            "een ! aan het begin van een waarde is in YAML een type (tag); zet die tekst tussen aanhalingstekens",
+            "a ! at the start of a value is a YAML type (tag); put that text in quotes",
+        ),
+        (
+            "anchor or alias",
+            "een & of * aan het begin van een waarde is in YAML een anker of alias; zet die tekst tussen aanhalingstekens",
+            "a & or * at the start of a value is a YAML anchor or alias; put that text in quotes",
+        ),
+    ];
+    HINTS
+        .iter()
+        .find(|(needle, ..)| detail.contains(needle))
+        .map(|(_, nl, en)| (*nl, *en))
+}
+
 /// What a fraction field holds, for "… ligt tussen 0 en 1": a share of the verdeelsleutel, the
 /// zekerheidspercentage, or a probability.
 fn fraction_word(field: &str, lang: Lang) -> &'static str {
@@ -345,8 +436,8 @@ impl Problem {
         match self {
             Problem::Syntax { detail } if detail.contains("mapping values are not allowed") => tr!(
                 lang,
-                "het bestand is geen geldige YAML: {detail}; staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens",
-                "the file is not valid YAML: {detail}; is there a colon followed by a space inside a text? Then put that text in quotes",
+                "het bestand is geen geldige YAML: staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens ({detail})",
+                "the file is not valid YAML: is there a colon followed by a space inside a text? Then put that text in quotes ({detail})",
             ),
             Problem::Syntax { detail }
                 if detail.contains("limits breached: Depth") || detail.contains("recursion limit") =>
@@ -409,6 +500,14 @@ impl Problem {
                 "het bestand is geen geldige YAML: een dubbele punt staat op een plaats waar geen veld kan beginnen; staat er een dubbele punt in een tekst, of ontbreekt een komma of haakje? Zet zo'n tekst tussen aanhalingstekens ({detail})",
                 "the file is not valid YAML: a colon stands where no field can begin; is there a colon inside a text, or is a comma or bracket missing? Put such a text in quotes ({detail})",
             ),
+            Problem::Syntax { detail } if syntax_hint(detail).is_some() => {
+                let (nl, en) = syntax_hint(detail).expect("checked");
+                tr!(
+                    lang,
+                    "het bestand is geen geldige YAML: {nl} ({detail})",
+                    "the file is not valid YAML: {en} ({detail})",
+                )
+            }
             Problem::Syntax { detail } => tr!(
                 lang,
                 "het bestand is geen geldige YAML: {detail}",

@@ -91,7 +91,7 @@ fn a_colon_in_a_text_gets_a_hint() {
     assert_eq!(
         errors(&with("title: Eerste risico", "title: Let op: dit risico")),
         [
-            "fout: r.yaml:15:18: het bestand is geen geldige YAML: mapping values are not allowed in this context; staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens"
+            "fout: r.yaml:15:18: het bestand is geen geldige YAML: staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens (mapping values are not allowed in this context)"
         ]
     );
 }
