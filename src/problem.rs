@@ -79,7 +79,77 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 /// The parser's words for the rarer syntax errors, in the user's words (Dutch, English); the
 /// commonest have their own message above.
 fn syntax_hint(detail: &str) -> Option<(&'static str, &'static str)> {
-    const HINTS: [(&str, &str, &str); 16] = [
+    const HINTS: [(&str, &str, &str); 30] = [
+        (
+            "mapping keys are not allowed",
+            "hier kan geen veld staan; springt deze regel even ver in als de velden van zijn blok?",
+            "no field can stand here; is this line indented as far as the fields of its block?",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "hier kan geen '- ' (een item van een lijst) staan; springt deze regel goed in?",
+            "no '- ' (a list item) can stand here; is this line indented right?",
+        ),
+        (
+            "block scalar",
+            "een tekst over meer regels (na | of >) is niet goed opgebouwd: na | of > volgt de tekst op de volgende regels, ingesprongen",
+            "a text over several lines (after | or >) is malformed: after | or > the text follows on the next lines, indented",
+        ),
+        (
+            "handle",
+            "een ! aan het begin van een waarde is in YAML een type (tag); zet die tekst tussen aanhalingstekens",
+            "a ! at the start of a value is a YAML type (tag); put that text in quotes",
+        ),
+        (
+            "BOM",
+            "midden in het bestand staat een onzichtbaar BOM-teken; haal het weg",
+            "there is an invisible BOM character inside the file; remove it",
+        ),
+        (
+            "cannot start with '-'",
+            "een waarde die met - begint gevolgd door een haakje of komma moet tussen aanhalingstekens",
+            "a value starting with - followed by a bracket or comma must be in quotes",
+        ),
+        (
+            "whitespace",
+            "hier hoort een spatie (na - of :), of zet de tekst tussen aanhalingstekens",
+            "a space belongs here (after - or :), or put the text in quotes",
+        ),
+        (
+            "invalid trailing content after",
+            "na een tekst tussen aanhalingstekens staat nog iets op dezelfde regel; zet alles tussen de aanhalingstekens",
+            "after a text in quotes there is more on the same line; put all of it inside the quotes",
+        ),
+        (
+            "directive",
+            "een regel die met % begint is in YAML een aanwijzing voor de lezer; haal die regel weg of zet de tekst tussen aanhalingstekens",
+            "a line starting with % is a YAML directive; remove it or put the text in quotes",
+        ),
+        (
+            "hexadecimal",
+            "een \\x, \\u of \\U in een tekst tussen dubbele aanhalingstekens moet door een code gevolgd worden; schrijf \\\\ of gebruik enkele aanhalingstekens",
+            "a \\x, \\u or \\U in a text between double quotes must be followed by a code; write \\\\ or use single quotes",
+        ),
+        (
+            "unexpected EOF",
+            "het bestand houdt midden in een blok of lijst op; ontbreekt het einde?",
+            "the file ends in the middle of a block or list; is its end missing?",
+        ),
+        (
+            "may not precede any of",
+            "na een dubbele punt tussen { } hoort een spatie voor een [ of {",
+            "after a colon between { } a space belongs before a [ or {",
+        ),
+        (
+            "reference to unknown value",
+            "een * verwijst naar een anker (&naam) dat er niet is; zet een tekst die met * begint tussen aanhalingstekens",
+            "a * refers to an anchor (&name) that does not exist; put a text starting with * in quotes",
+        ),
+        (
+            "expected ',' or ']'",
+            "tussen [ ] staan waarden gescheiden door komma's; ontbreekt er een komma of het sluithaakje ]?",
+            "between [ ] values are separated by commas; is a comma or the closing ] missing?",
+        ),
         (
             "expected string scalar",
             "een veldnaam moet een tekst zijn, geen lijst of blok",
@@ -510,8 +580,8 @@ impl Problem {
             }
             Problem::Syntax { detail } => tr!(
                 lang,
-                "het bestand is geen geldige YAML: {detail}",
-                "the file is not valid YAML: {detail}"
+                "het bestand is geen geldige YAML; de YAML-lezer meldt: {detail}",
+                "the file is not valid YAML; the YAML reader says: {detail}"
             ),
             Problem::NotUtf8 => tr!(
                 lang,
