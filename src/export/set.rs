@@ -9,8 +9,9 @@
 //! (its staging folder, its lock) is cleaned up by the next run, which sees that its process is
 //! gone. A second run that wants the same folder while the first is writing is told so and stops.
 //!
-//! A folder holding subfolders (or links), or the one the shell stands in, is not traded: its files
-//! are replaced one by one instead, each whole ([`super::write_all_atomic`]).
+//! A folder holding subfolders (or links), reached through a link, or the one the shell stands in,
+//! is not traded: its files are replaced one by one instead, each whole
+//! ([`super::write_all_atomic`]).
 
 use super::WriteError;
 use std::io::Write;
@@ -44,7 +45,9 @@ fn write_set_until(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf], st
         .ok()
         .zip(std::fs::canonicalize(dir).ok())
         .is_some_and(|(cwd, dir)| cwd.starts_with(dir));
-    let carried = match existing_files(dir).filter(|_| !holds_cwd) {
+    // A folder reached through a link keeps its link: file by file too.
+    let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    let carried = match existing_files(dir).filter(|_| !holds_cwd && !linked) {
         Some(carried) => carried,
         None => {
             // A folder with subfolders: file by file, each whole.
@@ -330,6 +333,19 @@ mod tests {
         std::fs::write(root.path().join(".rapport.weerstand-lock"), "4294967").unwrap();
         write_set(&dir, &refs(&set("x")), &[]).unwrap();
         assert_eq!(contents(&dir).len(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_reached_through_a_link_keeps_its_link() {
+        let root = tempfile::tempdir().unwrap();
+        let real = root.path().join("echt");
+        std::fs::create_dir(&real).unwrap();
+        let link = root.path().join("rapport");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_set(&link, &refs(&set("x")), &[]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(contents(&real).len(), 3);
     }
 
     #[test]
