@@ -76,10 +76,55 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 }
 
 /// A list of names for a message: `a, b of c` / `a, b or c`.
-/// The parser's words for the rarer syntax errors, in the user's words (Dutch, English); the
-/// commonest have their own message above.
+/// The parser's words for a syntax error, in the user's words (Dutch, English): the first entry
+/// whose needle the parser's message contains; the commonest first.
 fn syntax_hint(detail: &str) -> Option<(&'static str, &'static str)> {
-    const HINTS: [(&str, &str, &str); 30] = [
+    const HINTS: [(&str, &str, &str); 39] = [
+        (
+            "mapping values are not allowed",
+            "staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens",
+            "is there a colon followed by a space inside a text? Then put that text in quotes",
+        ),
+        (
+            "tabs disallowed",
+            "er staat een tab waar ingesprongen wordt; YAML springt alleen in met spaties",
+            "there is a tab in the indentation; YAML indents with spaces only",
+        ),
+        (
+            "found a tab",
+            "er staat een tab waar ingesprongen wordt; YAML springt alleen in met spaties",
+            "there is a tab in the indentation; YAML indents with spaces only",
+        ),
+        (
+            "duplicate mapping key",
+            "een veld staat twee keer in hetzelfde blok; houd er één",
+            "a field occurs twice in the same block; keep one",
+        ),
+        (
+            "did not find expected key",
+            "hier verwacht YAML een nieuw veld (naam: waarde) even ver ingesprongen als de velden erboven; springt deze regel (of die erboven) te ver of te weinig in?",
+            "YAML expects a new field (name: value) here, indented as far as the fields above; is this line (or the one above) indented too far or not far enough?",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "in een lijst begint elk item met '- ' op dezelfde inspringing; springt deze regel even ver in als de velden van het item erboven?",
+            "in a list every item starts with '- ' at the same indentation; is this line indented as far as the fields of the item above?",
+        ),
+        (
+            "unclosed bracket",
+            "een haakje { of [ wordt niet gesloten met } of ]",
+            "a bracket { or [ is not closed with } or ]",
+        ),
+        (
+            "unclosed quote",
+            "een aanhalingsteken wordt niet gesloten; een tekst die met \" begint moet ook met \" eindigen",
+            "a quote is not closed; a text that starts with \" must end with \" too",
+        ),
+        (
+            "illegal placement of ':'",
+            "een dubbele punt staat op een plaats waar geen veld kan beginnen; staat er een dubbele punt in een tekst, of ontbreekt een komma of haakje? Zet zo'n tekst tussen aanhalingstekens",
+            "a colon stands where no field can begin; is there a colon inside a text, or is a comma or bracket missing? Put such a text in quotes",
+        ),
         (
             "mapping keys are not allowed",
             "hier kan geen veld staan; springt deze regel even ver in als de velden van zijn blok?",
@@ -504,11 +549,6 @@ impl Problem {
     #[allow(clippy::too_many_lines)]
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Problem::Syntax { detail } if detail.contains("mapping values are not allowed") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens ({detail})",
-                "the file is not valid YAML: is there a colon followed by a space inside a text? Then put that text in quotes ({detail})",
-            ),
             Problem::Syntax { detail }
                 if detail.contains("limits breached: Depth") || detail.contains("recursion limit") =>
             {
@@ -533,56 +573,20 @@ impl Problem {
                 "het bestand is te groot of te ingewikkeld voor een register: meer dan 200.000 waarden of 1.000 ankers (&naam); het is geweigerd voordat het geheugen volliep ({detail})",
                 "the file is too large or too complex for a register: more than 200,000 values or 1,000 anchors (&name); it was refused before it could fill the memory ({detail})",
             ),
-            Problem::Syntax { detail } if detail.contains("tabs disallowed") || detail.contains("found a tab") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: er staat een tab waar ingesprongen wordt; YAML springt alleen in met spaties ({detail})",
-                "the file is not valid YAML: there is a tab in the indentation; YAML indents with spaces only ({detail})",
-            ),
-            Problem::Syntax { detail } if detail.contains("duplicate mapping key") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: een veld staat twee keer in hetzelfde blok; houd er één ({detail})",
-                "the file is not valid YAML: a field occurs twice in the same block; keep one ({detail})",
-            ),
             // The parser's words are English; say in the user's words what it means, and keep its
             // words in brackets for whoever searches for them.
-            Problem::Syntax { detail } if detail.contains("did not find expected key") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: hier verwacht YAML een nieuw veld (naam: waarde) even ver ingesprongen als de velden erboven; springt deze regel (of die erboven) te ver of te weinig in? ({detail})",
-                "the file is not valid YAML: YAML expects a new field (name: value) here, indented as far as the fields above; is this line (or the one above) indented too far or not far enough? ({detail})",
-            ),
-            Problem::Syntax { detail } if detail.contains("did not find expected '-' indicator") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: in een lijst begint elk item met '- ' op dezelfde inspringing; springt deze regel even ver in als de velden van het item erboven? ({detail})",
-                "the file is not valid YAML: in a list every item starts with '- ' at the same indentation; is this line indented as far as the fields of the item above? ({detail})",
-            ),
-            Problem::Syntax { detail } if detail.contains("unclosed bracket") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: een haakje {{ of [ wordt niet gesloten met }} of ] ({detail})",
-                "the file is not valid YAML: a bracket {{ or [ is not closed with }} or ] ({detail})",
-            ),
-            Problem::Syntax { detail } if detail.contains("unclosed quote") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: een aanhalingsteken wordt niet gesloten; een tekst die met \" begint moet ook met \" eindigen ({detail})",
-                "the file is not valid YAML: a quote is not closed; a text that starts with \" must end with \" too ({detail})",
-            ),
-            Problem::Syntax { detail } if detail.contains("illegal placement of ':'") => tr!(
-                lang,
-                "het bestand is geen geldige YAML: een dubbele punt staat op een plaats waar geen veld kan beginnen; staat er een dubbele punt in een tekst, of ontbreekt een komma of haakje? Zet zo'n tekst tussen aanhalingstekens ({detail})",
-                "the file is not valid YAML: a colon stands where no field can begin; is there a colon inside a text, or is a comma or bracket missing? Put such a text in quotes ({detail})",
-            ),
-            Problem::Syntax { detail } if syntax_hint(detail).is_some() => {
-                let (nl, en) = syntax_hint(detail).expect("checked");
-                tr!(
+            Problem::Syntax { detail } => match syntax_hint(detail) {
+                Some((nl, en)) => tr!(
                     lang,
                     "het bestand is geen geldige YAML: {nl} ({detail})",
                     "the file is not valid YAML: {en} ({detail})",
-                )
-            }
-            Problem::Syntax { detail } => tr!(
-                lang,
-                "het bestand is geen geldige YAML; de YAML-lezer meldt: {detail}",
-                "the file is not valid YAML; the YAML reader says: {detail}"
-            ),
+                ),
+                None => tr!(
+                    lang,
+                    "het bestand is geen geldige YAML; de YAML-lezer meldt: {detail}",
+                    "the file is not valid YAML; the YAML reader says: {detail}"
+                ),
+            },
             Problem::NotUtf8 => tr!(
                 lang,
                 "het bestand is geen UTF-8-tekst; sla het op als UTF-8 (in Excel of Kladblok: 'Opslaan als' met codering UTF-8)",

@@ -63,11 +63,6 @@ impl WriteError {
     }
 }
 
-/// Writes `bytes` to `path` atomically, refusing to touch any of `inputs`.
-pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), WriteError> {
-    write_all_atomic(&[(path.to_path_buf(), bytes)], inputs)
-}
-
 /// Writes every file to a temporary name next to its target, then renames them all into place;
 /// refuses to touch any of `inputs`. On an error nothing is renamed and the temporary files are
 /// removed.
@@ -142,14 +137,14 @@ fn temporary(path: &Path) -> PathBuf {
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// Creates the output folder (and its parents).
-pub fn ensure_dir(dir: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One file, written as a set of one.
+    fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), WriteError> {
+        write_all_atomic(&[(path.to_path_buf(), bytes)], inputs)
+    }
 
     #[test]
     fn writes_whole_files_and_leaves_no_temporary() {
