@@ -79,7 +79,7 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 /// The parser's words for a syntax error, in the user's words (Dutch, English): the first entry
 /// whose needle the parser's message contains; the commonest first.
 fn syntax_hint(detail: &str) -> Option<(&'static str, &'static str)> {
-    const HINTS: [(&str, &str, &str); 39] = [
+    const HINTS: [(&str, &str, &str); 41] = [
         (
             "mapping values are not allowed",
             "staat er een dubbele punt met een spatie in een tekst? Zet die tekst dan tussen aanhalingstekens",
@@ -274,6 +274,16 @@ fn syntax_hint(detail: &str) -> Option<(&'static str, &'static str)> {
             "anchor or alias",
             "een & of * aan het begin van een waarde is in YAML een anker of alias; zet die tekst tussen aanhalingstekens",
             "a & or * at the start of a value is a YAML anchor or alias; put that text in quotes",
+        ),
+        (
+            "document indicator",
+            "een regel '---' of '...' beëindigt het document; staat die midden in een tekst of staat er nog iets na? Zet zo'n tekst tussen aanhalingstekens of haal de regel weg",
+            "a line '---' or '...' ends the document; is it inside a text, or does something follow it? Put such a text in quotes or remove the line",
+        ),
+        (
+            "document end marker",
+            "een regel '---' of '...' beëindigt het document; staat die midden in een tekst of staat er nog iets na? Zet zo'n tekst tussen aanhalingstekens of haal de regel weg",
+            "a line '---' or '...' ends the document; is it inside a text, or does something follow it? Put such a text in quotes or remove the line",
         ),
     ];
     HINTS

@@ -726,6 +726,11 @@ fn the_parsers_words_are_explained_in_dutch() {
             "a: [1, 2\nb: 3\n",
             "een dubbele punt staat op een plaats waar geen veld kan beginnen",
         ),
+        ("a: {b: 1 c: 2}\n", "tussen { } staan velden gescheiden door komma's"),
+        ("a: [x, {b: 1]\n", "de haakjes passen niet bij elkaar"),
+        ("a: \"\\q\"\n", "begint een speciaal teken"),
+        ("a: x\n... b\n", "beëindigt het document"),
+        ("a: \"x\n---\ny\"\n", "beëindigt het document"),
     ] {
         let e = errors(text);
         assert_eq!(e.len(), 1, "{e:?}");
