@@ -630,7 +630,6 @@ fn method(results: &Results, balance_varies: bool, lang: Lang) -> Vec<String> {
             ),
             "Verdelingen: vast bedrag, uniform (min–max), driehoek en PERT (min, meest waarschijnlijk, max), lognormaal (uit een 90%-interval), of een percentage van een begrotingsbedrag (driver, zoals de loonsom). Een meevaller (een risico van de soort kans, geen bedreiging) telt negatief mee; PM-risico's en risico's die geen risico meer zijn tellen niet mee.".into(),
             "Elk jaar is een nieuw begrotingsjaar: een incidenteel risico kan in elk jaar van de horizon optreden, met zijn kans per jaar; de bedragen over meer jaren rekenen daarmee. Een risico waarvan het register zegt dat zijn kans voor de hele periode geldt (kans per periode), treedt hooguit één keer op, in elk jaar van de periode even waarschijnlijk. Een structureel risico blijft na het jaar waarin het optreedt elk volgend jaar hetzelfde kosten. Het risicobedrag van een jaar (wat de risico's samen kosten) komt eerst ten laste van de algemene reserve; wat daarboven uitgaat betalen de gemeenten volgens de verdeelsleutel.".into(),
-            "De stand van de reserve per jaar in het register is de geplande stand aan het begin van dat jaar. Een geplande toevoeging wordt uit de begroting betaald, een geplande onttrekking betaalt iets wat de begroting voorziet; zonder risico's begint elk jaar dus op de geplande stand. Heeft een risico de reserve al gebruikt en kan zij een geplande onttrekking niet meer dragen, dan betalen de gemeenten het ontbrekende deel als extra bijdrage; wat boven het plafond zou komen, krijgen zij terug.".into(),
             format!(
                 "De benodigde weerstandscapaciteit is het risicobedrag in {} dat met {} zekerheid niet wordt overschreden. De simulatie bepaalt dat bedrag op {} met een 95%-betrouwbaarheidsinterval van {} tot {}: de nauwkeurigheid van de berekening, niet de spreiding van de risico's.",
                 m.horizon[0],
@@ -652,7 +651,6 @@ fn method(results: &Results, balance_varies: bool, lang: Lang) -> Vec<String> {
             ),
             "Distributions: a fixed amount, uniform (min–max), triangular and PERT (min, most likely, max), lognormal (from a 90% interval), or a percentage of a budget amount (a driver, such as the payroll). An opportunity (a risk of the kind kans, not a threat) counts negative; PM risks and risks that are no longer a risk are left out.".into(),
             "Every year is a new budget year: an incidental risk can occur in every year of the horizon, with its probability per year; the totals over several years count on that. A risk whose probability the register gives for the whole period (probability per period) occurs at most once, in each year of the period equally likely. A structural risk keeps costing the same in every year after the one it occurs in. A year's risk amount (what the risks cost together) is first taken from the general reserve; what exceeds it the municipalities pay by the verdeelsleutel.".into(),
-            "The reserve balance per year in the register is the planned balance at the start of that year. A planned addition is paid from the budget, a planned withdrawal pays for something the budget provides for; without risks every year therefore starts at its planned balance. When a risk has already used the reserve and it can no longer carry a planned withdrawal, the municipalities pay the missing part as an extra contribution; what would rise above the cap they get back.".into(),
             format!(
                 "The required capacity is the risk amount in {} that is not exceeded with {} certainty. The simulation puts it at {} with a 95% confidence interval of {} to {}: the precision of the computation, not the spread of the risks.",
                 m.horizon[0],
@@ -667,9 +665,16 @@ fn method(results: &Results, balance_varies: bool, lang: Lang) -> Vec<String> {
             ),
         ],
     };
-    // The fifth paragraph is about planned changes of the reserve.
-    if !balance_varies {
-        paragraphs.remove(4);
+    // How planned changes of the reserve are financed, after the paragraph on the years.
+    if balance_varies {
+        paragraphs.insert(
+            4,
+            lang.pick(
+                "De stand van de reserve per jaar in het register is de geplande stand aan het begin van dat jaar. Een geplande toevoeging wordt uit de begroting betaald, een geplande onttrekking betaalt iets wat de begroting voorziet; zonder risico's begint elk jaar dus op de geplande stand. Heeft een risico de reserve al gebruikt en kan zij een geplande onttrekking niet meer dragen, dan betalen de gemeenten het ontbrekende deel als extra bijdrage; wat boven het plafond zou komen, krijgen zij terug.",
+                "The reserve balance per year in the register is the planned balance at the start of that year. A planned addition is paid from the budget, a planned withdrawal pays for something the budget provides for; without risks every year therefore starts at its planned balance. When a risk has already used the reserve and it can no longer carry a planned withdrawal, the municipalities pay the missing part as an extra contribution; what would rise above the cap they get back.",
+            )
+            .into(),
+        );
     }
     paragraphs
 }
