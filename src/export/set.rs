@@ -3,15 +3,20 @@
 //! The new set is written complete into a staging folder beside `DIR`; files already in `DIR`
 //! that the run does not write are hard-linked into it, so nothing of the user's is lost; then the
 //! staging folder and `DIR` trade places in one atomic step (Linux `renameat2` with
-//! `RENAME_EXCHANGE`; elsewhere, or on a file system without it, two renames right after each
-//! other) and the old set is removed. A run stopped at any point (Ctrl-C, a crash, a full disk, a
-//! kill) leaves `DIR` holding the old set or the new one, never a mix; what it left beside `DIR`
-//! (its staging folder, its lock) is cleaned up by the next run, which sees that its process is
-//! gone. A second run that wants the same folder while the first is writing is told so and stops.
+//! `RENAME_EXCHANGE`) and the old set is removed. A run stopped at any point (Ctrl-C, a crash, a
+//! full disk, a kill) leaves `DIR` holding the old set or the new one, never a mix; what it left
+//! beside `DIR` (its staging folder, its lock) is cleaned up by the next run, which sees that its
+//! process is gone. A second run that wants the same folder while the first is writing is told so
+//! and stops.
 //!
-//! A folder holding subfolders (or links), reached through a link, or the one the shell stands in,
-//! is not traded: its files are replaced one by one instead, each whole
-//! ([`super::write_all_atomic`]).
+//! Elsewhere, or on a file system without the exchange, the old set is renamed aside and the new
+//! one into its place right after. A run stopped between those two renames leaves no `DIR` for
+//! that instant, never a mix: the old set lies beside it (`.DIR.weerstand-PID.old`) and the next
+//! run puts it back before it writes.
+//!
+//! A folder reached through a link is traded at the link's target, so the link stays. A folder
+//! holding subfolders (or links), or the one the shell stands in, is not traded: its files are
+//! replaced one by one instead, each whole ([`super::write_all_atomic`]).
 
 use super::WriteError;
 use std::io::Write;
@@ -19,16 +24,41 @@ use std::path::{Path, PathBuf};
 
 /// Writes `files` (name, contents) as the folder `dir`, refusing when an input lives in it.
 pub fn write_set(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf]) -> Result<(), WriteError> {
-    write_set_until(dir, files, inputs, usize::MAX)
+    write_set_until(dir, files, inputs, usize::MAX, Swap::Exchange)
+}
+
+/// How the staging folder takes the folder's place.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Swap {
+    /// One atomic exchange where the system has it, else [`Swap::Renames`].
+    Exchange,
+    /// Two renames: the old set aside, the new one in. Production reaches it as the fallback of
+    /// [`Swap::Exchange`]; the tests force it.
+    #[cfg_attr(not(test), expect(dead_code))]
+    Renames,
 }
 
 /// [`write_set`], stopping without any cleanup after `stop` steps, as a killed run would: for the
-/// tests that stop it at every point.
-fn write_set_until(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf], stop: usize) -> Result<(), WriteError> {
+/// tests that stop it at every point, with either way of swapping.
+fn write_set_until(
+    dir: &Path,
+    files: &[(String, &[u8])],
+    inputs: &[PathBuf],
+    stop: usize,
+    swap: Swap,
+) -> Result<(), WriteError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |e| WriteError::Io(p, e)
     };
+    // A folder reached through a link is traded where the link leads, so the link stays.
+    let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if linked {
+        std::fs::canonicalize(dir).map_err(io(dir))?
+    } else {
+        dir.to_path_buf()
+    };
+    let dir = target.as_path();
     let (parent, name) = place(dir)?;
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     refuse_inputs_inside(dir, inputs)?;
@@ -45,9 +75,7 @@ fn write_set_until(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf], st
         .ok()
         .zip(std::fs::canonicalize(dir).ok())
         .is_some_and(|(cwd, dir)| cwd.starts_with(dir));
-    // A folder reached through a link keeps its link: file by file too.
-    let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
-    let carried = match existing_files(dir).filter(|_| !holds_cwd && !linked) {
+    let carried = match existing_files(dir).filter(|_| !holds_cwd) {
         Some(carried) => carried,
         None => {
             // A folder with subfolders: file by file, each whole.
@@ -93,7 +121,31 @@ fn write_set_until(dir: &Path, files: &[(String, &[u8])], inputs: &[PathBuf], st
         std::mem::forget(lock);
         return Ok(());
     }
-    exchange(&staging, dir).map_err(io(dir))?;
+    let exchanged = match swap {
+        Swap::Exchange => exchange(&staging, dir).map_err(io(dir))?,
+        Swap::Renames => false,
+    };
+    if !exchanged {
+        // The old set aside, the new one in, at once after each other; the next run puts the old
+        // set back when a stop fell between the two.
+        let aside = aside(&staging);
+        if dir.exists() {
+            std::fs::rename(dir, &aside).map_err(io(dir))?;
+            if stopped() {
+                std::mem::forget(lock);
+                return Ok(());
+            }
+        }
+        if let Err(e) = std::fs::rename(&staging, dir) {
+            let _ = std::fs::rename(&aside, dir);
+            return Err(WriteError::Io(dir.to_path_buf(), e));
+        }
+        if stopped() {
+            std::mem::forget(lock);
+            return Ok(());
+        }
+        let _ = std::fs::rename(&aside, &staging);
+    }
     if stopped() {
         std::mem::forget(lock);
         return Ok(());
@@ -146,17 +198,17 @@ fn existing_files(dir: &Path) -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
-/// Puts `staging` in the place of `dir` (and `dir`, if it exists, in the place of `staging`).
-fn exchange(staging: &Path, dir: &Path) -> std::io::Result<()> {
+/// Puts `staging` in the place of `dir` (and `dir`, if it exists, in the place of `staging`) in
+/// one step; `false` when this system or file system cannot (the caller renames twice instead).
+fn exchange(staging: &Path, dir: &Path) -> std::io::Result<bool> {
     if !dir.exists() {
-        return std::fs::rename(staging, dir);
+        return std::fs::rename(staging, dir).map(|()| true);
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         match renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE) {
-            Ok(()) => return Ok(()),
-            // A file system without the exchange: the two renames below.
+            Ok(()) => return Ok(true),
             Err(e)
                 if [
                     rustix::io::Errno::INVAL,
@@ -167,16 +219,15 @@ fn exchange(staging: &Path, dir: &Path) -> std::io::Result<()> {
             Err(e) => return Err(e.into()),
         }
     }
-    // Without an atomic exchange: the old set aside, the new one in, at once after each other.
+    Ok(false)
+}
+
+/// Where the two-rename swap keeps the old set for that instant: the staging folder's name with
+/// `.old`, so that [`clean_leftovers`] finds it by the run's process id.
+fn aside(staging: &Path) -> PathBuf {
     let mut aside = staging.as_os_str().to_owned();
     aside.push(".old");
-    let aside = PathBuf::from(aside);
-    std::fs::rename(dir, &aside)?;
-    if let Err(e) = std::fs::rename(staging, dir) {
-        let _ = std::fs::rename(&aside, dir);
-        return Err(e);
-    }
-    std::fs::rename(&aside, staging)
+    PathBuf::from(aside)
 }
 
 /// Whether a process with this id is running (on a system without `/proc`, assumed so).
@@ -196,7 +247,12 @@ fn clean_leftovers(parent: &Path, name: &str) {
         };
         let pid = rest.trim_end_matches(".old").parse::<u32>();
         if pid.is_ok_and(|pid| pid == std::process::id() || !alive(pid)) {
-            let _ = std::fs::remove_dir_all(entry.path());
+            let folder = parent.join(name);
+            // A run stopped between its two renames: the old set goes back where it was.
+            let restored = rest.ends_with(".old") && !folder.exists() && std::fs::rename(entry.path(), &folder).is_ok();
+            if !restored {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
         }
     }
 }
@@ -276,44 +332,73 @@ mod tests {
         set.iter().map(|(n, b)| (n.clone(), b.as_slice())).collect()
     }
 
-    /// Stopped after every step of the write phase, the folder holds the old set or the new one,
-    /// never a mix; the user's own file survives; the next run cleans up what was left and writes
-    /// its set whole.
+    /// Stopped after every step of the write phase, with either way of swapping, the folder holds
+    /// the old set or the new one, never a mix (with two renames it may be missing for that
+    /// instant, the old set beside it); the user's own file survives; the next run puts back or
+    /// cleans up what was left and writes its set whole.
     #[test]
     fn a_run_stopped_at_any_point_leaves_the_old_set_or_the_new() {
-        for stop in 0..8 {
-            let root = tempfile::tempdir().unwrap();
-            let dir = root.path().join("rapport");
-            write_set(&dir, &refs(&set("old")), &[]).unwrap();
-            std::fs::write(dir.join("notities.txt"), "mine").unwrap();
-            let old = contents(&dir);
-            write_set_until(&dir, &refs(&set("new")), &[], stop).unwrap();
-            let now = contents(&dir);
-            let new: Vec<(String, String)> = {
-                let mut n: Vec<(String, String)> = set("new")
-                    .into_iter()
-                    .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
+        for swap in [Swap::Exchange, Swap::Renames] {
+            for stop in 0..10 {
+                let root = tempfile::tempdir().unwrap();
+                let dir = root.path().join("rapport");
+                write_set(&dir, &refs(&set("old")), &[]).unwrap();
+                std::fs::write(dir.join("notities.txt"), "mine").unwrap();
+                let old = contents(&dir);
+                write_set_until(&dir, &refs(&set("new")), &[], stop, swap).unwrap();
+                let now = contents(&dir);
+                let new: Vec<(String, String)> = {
+                    let mut n: Vec<(String, String)> = set("new")
+                        .into_iter()
+                        .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
+                        .collect();
+                    n.push(("notities.txt".into(), "mine".into()));
+                    n.sort();
+                    n
+                };
+                let old_aside = || {
+                    let aside = root
+                        .path()
+                        .join(format!(".rapport.weerstand-{}.old", std::process::id()));
+                    contents(&aside) == old
+                };
+                assert!(
+                    now == old || now == new || (swap == Swap::Renames && !dir.exists() && old_aside()),
+                    "{swap:?}, stopped after {stop} steps: {now:?}"
+                );
+                // A stopped run left its lock and staging folder behind; as its "process" is this
+                // one, the next run treats them as its own leftovers.
+                write_set(&dir, &refs(&set("next")), &[]).unwrap();
+                let next = contents(&dir);
+                assert_eq!(next.len(), 4, "{swap:?}, stopped after {stop}: {next:?}");
+                assert_eq!(next[0].1, "next a.json");
+                assert_eq!(
+                    next[3],
+                    ("notities.txt".into(), "mine".into()),
+                    "{swap:?}, stopped after {stop}"
+                );
+                let beside: Vec<String> = std::fs::read_dir(root.path())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                     .collect();
-                n.push(("notities.txt".into(), "mine".into()));
-                n.sort();
-                n
-            };
-            assert!(now == old || now == new, "stopped after {stop} steps: {now:?}");
-            // A stopped run left its lock and staging folder behind; as its "process" is this one,
-            // the next run treats them as its own leftovers.
-            write_set(&dir, &refs(&set("next")), &[]).unwrap();
-            assert_eq!(contents(&dir).len(), 4, "stopped after {stop}");
-            assert_eq!(contents(&dir)[0].1, "next a.json");
-            let beside: Vec<String> = std::fs::read_dir(root.path())
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect();
-            assert_eq!(
-                beside,
-                ["rapport"],
-                "stopped after {stop}: nothing left beside the folder"
-            );
+                assert_eq!(
+                    beside,
+                    ["rapport"],
+                    "{swap:?}, stopped after {stop}: nothing left beside the folder"
+                );
+            }
         }
+    }
+
+    /// The two-rename swap, run to its end, leaves the new set in place and nothing beside it.
+    #[test]
+    fn the_two_rename_swap_replaces_the_set() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("rapport");
+        write_set_until(&dir, &refs(&set("old")), &[], usize::MAX, Swap::Renames).unwrap();
+        write_set_until(&dir, &refs(&set("new")), &[], usize::MAX, Swap::Renames).unwrap();
+        assert_eq!(contents(&dir)[0].1, "new a.json");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     }
 
     #[test]
@@ -344,8 +429,18 @@ mod tests {
         let link = root.path().join("rapport");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_set(&link, &refs(&set("x")), &[]).unwrap();
+        std::fs::write(real.join("notities.txt"), "mine").unwrap();
+        write_set(&link, &refs(&set("y")), &[]).unwrap();
         assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert_eq!(contents(&real).len(), 3);
+        assert_eq!(contents(&real).len(), 4);
+        assert_eq!(contents(&link)[0].1, "y a.json");
+        // Traded as a whole at the link's target: nothing left beside either.
+        let mut beside: Vec<String> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["echt", "rapport"]);
     }
 
     #[test]
