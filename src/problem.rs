@@ -1064,8 +1064,9 @@ impl Problem {
                     "de reserve in {year} ({b}) is hoger dan het plafond ({c}) dat de regeling stelt",
                     "the reserve in {year} ({b}) is above the cap ({c}) that the regulation sets"
                 );
-                // Typed in euros in a register kept in € 1.000: say what was meant.
-                if *unit != 1.0 && balance / unit <= *cap {
+                // Typed in euros in a register kept in € 1.000: say what was meant (only when the
+                // balance is far above the cap, not when the cap was set low).
+                if *unit != 1.0 && balance / unit <= *cap && balance / cap >= unit / 10.0 {
                     let meant = euro(balance / unit);
                     let write = format!("{}", balance / unit / unit);
                     let u = euro(*unit);

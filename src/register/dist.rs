@@ -216,9 +216,10 @@ impl Reader<'_> {
             Scale::Amount => v / self.unit,
             Scale::Percent => v * 100.0,
         };
+        let bounds = [fields.get("min"), fields.get("max"), fields.get("mode")];
         if min > max {
             self.error(
-                node.span,
+                self.blame(node.span, &bounds),
                 Problem::MinAboveMax {
                     min: shown(min),
                     max: shown(max),
@@ -227,12 +228,15 @@ impl Reader<'_> {
             return None;
         }
         if min == max {
-            self.error(node.span, Problem::EmptyRange { value: shown(min) });
+            self.error(
+                self.blame(node.span, &bounds),
+                Problem::EmptyRange { value: shown(min) },
+            );
             return None;
         }
         if kind != "uniform" && !(min..=max).contains(&mode) {
             self.error(
-                node.span,
+                self.blame(node.span, &bounds),
                 Problem::ModeOutsideRange {
                     min: shown(min),
                     mode: shown(mode),

@@ -131,9 +131,9 @@ impl Reader<'_> {
         self.opt_text(&f, "description");
         self.opt_text(&f, "source");
         match (f.get("amount"), f.get("sum")) {
-            (Some(_), Some(_)) => {
+            (Some(a), Some(s)) => {
                 self.error(
-                    node.span,
+                    self.blame(node.span, &[Some(a), Some(s)]),
                     Problem::NotBoth {
                         field: "amount".into(),
                         other: "sum".into(),

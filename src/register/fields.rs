@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity, Subject};
 use crate::problem::{NameKind, Problem, suggest};
-use crate::source::{Sources, Span};
+use crate::source::{SourceId, Sources, Span};
 use crate::yaml::{Key, Kind, Node, Value};
 
 /// Largest amount accepted anywhere, in euros. Far above any Dutch public body's risk, low enough
@@ -21,6 +21,8 @@ pub struct Reader<'s> {
     pub unit: f64,
     /// Reference date for "reviewed more than a year ago".
     pub today: Date,
+    /// The register's own file; a value from anywhere else was written by a scenario or `--set`.
+    pub home: Option<SourceId>,
 }
 
 /// The fields of a mapping that passed the unknown-field check.
@@ -94,7 +96,20 @@ impl<'s> Reader<'s> {
             subject: None,
             unit: 1.0,
             today,
+            home: None,
         }
+    }
+
+    /// Where to point a problem between several values (a minimum above its maximum, two fields
+    /// that exclude each other): at the first of `involved` that a scenario or `--set` wrote, the
+    /// change the user just made, else at `fallback` in the register.
+    pub fn blame(&self, fallback: Span, involved: &[Option<&Node>]) -> Span {
+        involved
+            .iter()
+            .flatten()
+            .map(|n| n.span)
+            .find(|s| self.home.is_some_and(|home| s.source != home))
+            .unwrap_or(fallback)
     }
 
     pub fn error(&mut self, span: Span, problem: Problem) {

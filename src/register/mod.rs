@@ -109,6 +109,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         r.error(tree.span, Problem::EmptyRegister);
         return None;
     }
+    r.home = Some(tree.span.source);
     let f = r.fields(tree, "register", &SECTIONS)?;
     if let Some(n) = f.get("version") {
         let text = r.raw(n);

@@ -232,9 +232,9 @@ impl Reader<'_> {
     /// [`Reader::check_risk`], where status and impact are known.
     fn occurrence(&mut self, f: &Fields, classes: Option<&Classes>) -> Option<Option<Occurrence>> {
         match (f.get("probability"), f.get("frequency")) {
-            (Some(p), Some(_)) => {
+            (Some(p), Some(q)) => {
                 self.error(
-                    p.span,
+                    self.blame(p.span, &[Some(p), Some(q)]),
                     Problem::NotBoth {
                         field: "probability".into(),
                         other: "frequency".into(),

@@ -109,7 +109,7 @@ impl Reader<'_> {
         if let (Some(n), Some((year, b))) = (f.get("balance"), above) {
             let unit = self.unit;
             self.error(
-                n.span,
+                self.blame(n.span, &[f.get("cap")]),
                 Problem::BalanceAboveCap {
                     year,
                     balance: *b,
@@ -153,7 +153,7 @@ impl Reader<'_> {
             let name = self.req_text(&m, "name");
             if m.has("share") && m.has("contribution") {
                 self.error(
-                    item.span,
+                    self.blame(item.span, &[m.get("share"), m.get("contribution")]),
                     Problem::NotBoth {
                         field: "share".into(),
                         other: "contribution".into(),

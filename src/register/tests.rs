@@ -353,6 +353,17 @@ fn hints_are_in_the_registers_unit_and_say_the_euros() {
             "fout: r.yaml:6:8: 'reserve.cap': schrijf een bedrag als kaal getal, zonder € en zonder punten tussen de duizendtallen: in dit register staan bedragen in € 1.000 (metadata.unit): schrijf 1.5 voor € 1.500"
         ]
     );
+    // A balance typed in euros (250.000 → € 250 miljoen) gets the hint; a cap set low does not:
+    // there the balance was right.
+    let typed_in_euros = thousands.replace("cap: 500000", "cap: 500");
+    assert!(errors(&typed_in_euros)[0].ends_with("voor € 250.000 schrijft u 250"));
+    let low_cap = thousands
+        .replace("cap: 500000", "cap: 10")
+        .replace("balance: 250000", "balance: 250");
+    assert_eq!(
+        errors(&low_cap),
+        ["fout: r.yaml:7:12: de reserve in 2026 (€ 250.000) is hoger dan het plafond (€ 10.000) dat de regeling stelt"]
+    );
 }
 
 #[test]

@@ -148,6 +148,46 @@ fn mistakes_point_into_the_scenario_file() {
     );
 }
 
+/// A value the scenario writes that clashes with one the register has (a cap below the balance, a
+/// maximum below the minimum, an amount beside a sum) is pointed at in the scenario: that is the
+/// change the user just made. Without a scenario the same clash points into the register.
+#[test]
+fn a_clash_with_the_register_points_at_the_scenario_value() {
+    let cases = [
+        (
+            "reserve.cap: 100000",
+            "fout: s.yaml:3:16: de reserve in 2026 (€ 250.000) is hoger dan het plafond (€ 100.000) dat de regeling stelt",
+        ),
+        (
+            "risks.R1.impact.pert.max: 50000",
+            "fout: s.yaml:3:29: risico R1: min (100.000) is groter dan max (50.000)",
+        ),
+        (
+            "risks.R1.impact.pert.mode: 600000",
+            "fout: s.yaml:3:30: risico R1: de meest waarschijnlijke waarde (mode 600.000) ligt niet tussen min (100.000) en max (500.000)",
+        ),
+        (
+            "risks.R1.frequency: 2",
+            "fout: s.yaml:3:23: risico R1: geef 'probability' of 'frequency', niet allebei",
+        ),
+        (
+            "drivers.loonsom.sum: [x]",
+            "fout: s.yaml:3:24: driver loonsom: geef 'amount' of 'sum', niet allebei",
+        ),
+    ];
+    for (set, expected) in cases {
+        let errors = with_scenario(REGISTER, &format!("name: X\nset:\n  {set}\n")).unwrap_err();
+        assert_eq!(errors[0], expected, "{set}");
+    }
+    // The register's own clash stays in the register.
+    let own = REGISTER.replace("cap: 500000", "cap: 100000");
+    let errors = with_scenario(&own, "name: X\nremove: []\n").unwrap_err();
+    assert_eq!(
+        errors[0],
+        "fout: r.yaml:3:33: de reserve in 2026 (€ 250.000) is hoger dan het plafond (€ 100.000) dat de regeling stelt"
+    );
+}
+
 #[test]
 fn a_scenario_file_is_checked_like_a_register() {
     assert_eq!(
