@@ -34,6 +34,7 @@ pub fn run(
         ));
     }
     let (inputs, scenarios, _) = read_inputs(env, path, scenario_files, sets)?;
+    super::check_out(out_dir, &inputs.files, lang)?;
     let mut settings = settings(args);
     settings.extras = false;
     settings.keep_samples = out_dir.is_some();

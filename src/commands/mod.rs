@@ -61,6 +61,15 @@ pub fn write_files<N: AsRef<str>>(
     Ok(named.into_iter().map(|(name, _)| dir.join(name)).collect())
 }
 
+/// Checks `--out` before the simulation runs, so that a folder it cannot write (a file, an
+/// input's folder, one with subfolders, the shell's own) costs no waiting.
+pub fn check_out(dir: Option<&Path>, inputs: &[PathBuf], lang: Lang) -> Outcome {
+    match dir {
+        Some(dir) => crate::export::set::check_folder(dir, inputs).map_err(|e| Error::Usage(e.message(lang))),
+        None => Ok(()),
+    }
+}
+
 /// The line that lists what a command wrote.
 pub fn written_line(files: &[PathBuf], lang: Lang) -> String {
     let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();

@@ -48,7 +48,7 @@ pub fn run(
     // Refused before the simulation, not after: an input inside the folder that is replaced whole.
     let mut inputs = prepared.inputs.files.clone();
     inputs.extend(output.template.iter().cloned());
-    crate::export::set::refuse_inputs_inside(out_dir, &inputs).map_err(|e| Error::Usage(e.message(lang)))?;
+    super::check_out(Some(out_dir), &inputs, lang)?;
     let mut settings = settings(args);
     settings.keep_samples = true;
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;

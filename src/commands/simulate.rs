@@ -24,6 +24,7 @@ pub fn run(
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);
+    super::check_out(out_dir, &prepared.inputs.files, lang)?;
     let settings = settings(args);
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
     emit(out, &summary::render(&results, &prepared.register, lang), lang)?;

@@ -103,6 +103,7 @@ pub fn run(
     let fixed: Vec<String> = sets.iter().filter(|s| !ranged.contains(s)).cloned().collect();
     let (path_text, range_text) = ranged[0].split_once('=').expect("checked");
     let (mut inputs, scenarios, _) = read_inputs(env, path, scenario_files, &fixed)?;
+    super::check_out(out_dir, &inputs.files, lang)?;
     let Some(values) = range(range_text) else {
         let id = inputs.sources.add(format!("--set {path_text}"), range_text.to_string());
         let span = Span {

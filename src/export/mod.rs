@@ -23,6 +23,8 @@ pub enum WriteError {
         lock: PathBuf,
         pid: u32,
     },
+    /// The folder cannot be replaced as a whole (a file, subfolders, the shell's own folder).
+    NotOwnFolder(PathBuf, set::NotOwn),
     Io(PathBuf, std::io::Error),
 }
 
@@ -54,6 +56,32 @@ impl WriteError {
                 lang.pick("slot", "lock"),
                 lock.display()
             ),
+            WriteError::NotOwnFolder(p, why) => {
+                let why = match why {
+                    set::NotOwn::File => lang.pick(
+                        "dit is een bestand, geen map",
+                        "this is a file, not a folder",
+                    ),
+                    set::NotOwn::Subfolders => lang.pick(
+                        "deze map bevat submappen; weerstand vervangt de uitvoermap als geheel en schrijft daarom alleen in een map met enkel bestanden",
+                        "this folder holds subfolders; weerstand replaces the output folder as a whole and so writes only into a folder that holds files alone",
+                    ),
+                    set::NotOwn::Registers => lang.pick(
+                        "deze map bevat registers of scenario's (.yaml); weerstand vervangt de uitvoermap als geheel",
+                        "this folder holds registers or scenarios (.yaml); weerstand replaces the output folder as a whole",
+                    ),
+                    set::NotOwn::Cwd => lang.pick(
+                        "u staat zelf in deze map; weerstand vervangt de uitvoermap als geheel",
+                        "you are standing in this folder; weerstand replaces the output folder as a whole",
+                    ),
+                };
+                format!(
+                    "{}: {}: {why}; {}",
+                    lang.pick("weigert te schrijven", "refusing to write"),
+                    p.display(),
+                    lang.pick("kies een andere map met --out", "choose another folder with --out")
+                )
+            }
             WriteError::Io(p, e) => format!(
                 "{}: {}: {e}",
                 lang.pick("kan niet schrijven", "cannot write"),

@@ -15,8 +15,10 @@
 //! run puts it back before it writes.
 //!
 //! A folder reached through a link is traded at the link's target, so the link stays. A folder
-//! holding subfolders (or links), or the one the shell stands in, is not traded: its files are
-//! replaced one by one instead, each whole ([`super::write_all_atomic`]).
+//! holding subfolders (or links), or the one the shell stands in, cannot be traded without moving
+//! what is not ours or pulling the folder from under the shell, and writing it file by file could
+//! leave files of two runs: it is refused, with the reason, before the simulation runs
+//! ([`check_folder`]).
 
 use super::WriteError;
 use std::io::Write;
@@ -59,31 +61,14 @@ fn write_set_until(
         dir.to_path_buf()
     };
     let dir = target.as_path();
+    check_folder(dir, inputs)?;
     let (parent, name) = place(dir)?;
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    refuse_inputs_inside(dir, inputs)?;
-    if dir.exists() && !dir.is_dir() {
-        return Err(WriteError::Io(
-            dir.to_path_buf(),
-            std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
-        ));
-    }
     let lock = Lock::take(&parent, &name)?;
     clean_leftovers(&parent, &name);
-    // The folder a shell stands in (`--out .`) keeps its identity: its files are replaced one by one.
-    let holds_cwd = std::env::current_dir()
-        .ok()
-        .zip(std::fs::canonicalize(dir).ok())
-        .is_some_and(|(cwd, dir)| cwd.starts_with(dir));
-    let carried = match existing_files(dir).filter(|_| !holds_cwd) {
-        Some(carried) => carried,
-        None => {
-            // A folder with subfolders: file by file, each whole.
-            let targets: Vec<(PathBuf, &[u8])> = files.iter().map(|(n, b)| (dir.join(n), *b)).collect();
-            let result = super::write_all_atomic(&targets, inputs);
-            drop(lock);
-            return result;
-        }
+    // Checked again under the lock: the folder may have gained a subfolder since.
+    let Some(carried) = existing_files(dir) else {
+        return Err(WriteError::NotOwnFolder(dir.to_path_buf(), NotOwn::Subfolders));
     };
     let staging = parent.join(format!(".{name}.weerstand-{}", std::process::id()));
     let mut step = 0;
@@ -169,8 +154,47 @@ fn place(dir: &Path) -> Result<(PathBuf, String), WriteError> {
     }
 }
 
+/// Why a folder cannot be written as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotOwn {
+    /// It is a file.
+    File,
+    /// It holds subfolders or links: not ours to move.
+    Subfolders,
+    /// The shell stands in it (or below it): trading it would pull it from under the shell.
+    Cwd,
+    /// It holds registers or scenarios (`.yaml`): a folder of inputs, not of results.
+    Registers,
+}
+
+/// Whether `dir` can be written as one run's output folder: not a file, not where an input lives,
+/// no subfolders, not the folder the shell stands in. Commands call it before they simulate, so a
+/// mistake in `--out` costs no waiting; [`write_set`] calls it again.
+pub fn check_folder(dir: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    place(&dir)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::NotOwnFolder(dir, NotOwn::File));
+    }
+    refuse_inputs_inside(&dir, inputs)?;
+    if std::env::current_dir().is_ok_and(|cwd| cwd.starts_with(&dir)) {
+        return Err(WriteError::NotOwnFolder(dir, NotOwn::Cwd));
+    }
+    let Some(files) = existing_files(&dir) else {
+        return Err(WriteError::NotOwnFolder(dir, NotOwn::Subfolders));
+    };
+    let yaml = |f: &PathBuf| {
+        f.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    if files.iter().any(yaml) {
+        return Err(WriteError::NotOwnFolder(dir, NotOwn::Registers));
+    }
+    Ok(())
+}
+
 /// The register, a scenario or a template inside the output folder would be replaced with it.
-pub fn refuse_inputs_inside(dir: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
+fn refuse_inputs_inside(dir: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
     let Ok(dir) = std::fs::canonicalize(dir) else {
         return Ok(());
     };
@@ -441,6 +465,26 @@ mod tests {
             .collect();
         beside.sort();
         assert_eq!(beside, ["echt", "rapport"]);
+    }
+
+    /// A folder with a subfolder, or with registers or scenarios in it, is refused and untouched.
+    #[test]
+    fn a_folder_that_is_not_for_results_is_refused_and_untouched() {
+        for (extra, why) in [("sub/x.txt", NotOwn::Subfolders), ("scenario.yaml", NotOwn::Registers)] {
+            let root = tempfile::tempdir().unwrap();
+            let dir = root.path().join("map");
+            let path = dir.join(extra);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "mine").unwrap();
+            std::fs::write(dir.join("notities.txt"), "mine").unwrap();
+            match write_set(&dir, &refs(&set("x")), &[]) {
+                Err(WriteError::NotOwnFolder(_, w)) => assert_eq!(w, why, "{extra}"),
+                other => panic!("{extra}: {other:?}"),
+            }
+            assert_eq!(contents(&dir).len(), 2, "{extra}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+            assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1, "nothing beside it");
+        }
     }
 
     #[test]

@@ -387,3 +387,63 @@ fn a_template_inside_the_output_folder_is_refused_and_kept() {
         "# {{ meta.organisation }}\n"
     );
 }
+
+/// Every command that writes a folder checks `--out` before it simulates (nothing on stdout, no
+/// waiting): a file, a folder of registers or scenarios, one with subfolders, the shell's own.
+/// Each is left as it was.
+#[test]
+fn an_output_folder_it_cannot_write_is_refused_before_the_simulation() {
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("rapport.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let registers = root.path().join("registers");
+    std::fs::create_dir(&registers).unwrap();
+    std::fs::write(registers.join("oud.yaml"), "mine").unwrap();
+    let nested = root.path().join("stukken");
+    std::fs::create_dir_all(nested.join("2025")).unwrap();
+    let register = repo(EXAMPLE);
+    let register = register.to_str().unwrap();
+    let commands: [&[&str]; 4] = [
+        &["simulate", register],
+        &["report", register],
+        &["compare", register, "--set", "reserve.balance=300000"],
+        &["sweep", register, "--set", "reserve.balance=100000..300000:100000"],
+    ];
+    let cases = [
+        (file.clone(), root.path().to_path_buf(), "dit is een bestand, geen map"),
+        (
+            registers.clone(),
+            root.path().to_path_buf(),
+            "deze map bevat registers of scenario's (.yaml)",
+        ),
+        (nested.clone(), root.path().to_path_buf(), "deze map bevat submappen"),
+        (PathBuf::from("."), nested.join("2025"), "u staat zelf in deze map"),
+    ];
+    for command in commands {
+        for (out, cwd, message) in &cases {
+            let run = weerstand()
+                .current_dir(cwd)
+                .args(command)
+                .args(["-n", "1000", "--seed", "1", "--quiet", "--out"])
+                .arg(out)
+                .assert()
+                .code(2)
+                .stdout("");
+            let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+            assert!(
+                stderr.contains("weigert te schrijven") && stderr.contains(message),
+                "{command:?} --out {}: {stderr}",
+                out.display()
+            );
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    assert_eq!(std::fs::read_dir(&registers).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(&nested).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(nested.join("2025")).unwrap().count(), 0);
+    assert_eq!(
+        std::fs::read_dir(root.path()).unwrap().count(),
+        3,
+        "nothing beside them"
+    );
+}
