@@ -85,5 +85,6 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             basis,
             overlay,
         } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), stdout),
+        Command::Afrekening { file, year, out } => commands::afrekening::run(&env, file, *year, out.as_deref(), stdout),
     }
 }

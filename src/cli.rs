@@ -141,6 +141,20 @@ pub enum Command {
         #[command(flatten)]
         overlay: ScenarioArgs,
     },
+    /// The settlement of a year that has passed (afrekening): per taakveld and municipality the
+    /// realised costs (direct and overhead) against the contributions invoiced, what each
+    /// municipality pays or gets back, the reserve's movement and what happened to the risks; from
+    /// the register's `realised:` section.
+    Afrekening {
+        /// The register file (YAML).
+        file: PathBuf,
+        /// The year to settle (default: the last realised year in the register).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Write afrekening.csv and afrekening.json into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What the report contains and where it goes.
@@ -339,7 +353,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(commands.len(), 8, "the top level and seven commands");
+        assert_eq!(commands.len(), 9, "the top level and eight commands");
     }
 
     /// One unit rule for the command line's percentages, and the register's range for the

@@ -7,6 +7,7 @@
 //! ([`summary`]), the paragraph ([`report`]), [`compare`] and the exports. The library has no semantic
 //! version guarantees: the command-line tool is the product.
 
+pub mod afrekening;
 pub mod app;
 pub mod chart;
 pub mod cli;

@@ -33,6 +33,10 @@ pub enum NameKind {
     Distribution,
     Risk,
     Section,
+    Table,
+    BorneBy,
+    Outcome,
+    Municipality,
 }
 
 impl NameKind {
@@ -60,6 +64,10 @@ impl NameKind {
             NameKind::Distribution => lang.pick("soort impact", "impact kind"),
             NameKind::Risk => lang.pick("risico", "risk"),
             NameKind::Section => lang.pick("onderdeel van het register", "register section"),
+            NameKind::Table => lang.pick("tabel", "table"),
+            NameKind::BorneBy => lang.pick("drager (regeling of deelnemers)", "borne by (regeling or deelnemers)"),
+            NameKind::Outcome => lang.pick("afloop", "outcome"),
+            NameKind::Municipality => lang.pick("gemeente", "municipality"),
         }
     }
 }
@@ -477,6 +485,12 @@ pub enum Problem {
     MixedShares,
     EmptyList {
         field: String,
+    },
+    /// A published total that the rows above it do not add up to (beyond rounding to whole euros).
+    TotalDiffers {
+        field: String,
+        sum: f64,
+        total: f64,
     },
     CertaintyOutOfRange {
         value: f64,
@@ -944,6 +958,14 @@ impl Problem {
                 "give every municipality a 'share' (percentage) or every one a 'contribution', not a mix",
             ),
             Problem::EmptyList { field } => tr!(lang, "'{field}' is leeg", "'{field}' is empty"),
+            Problem::TotalDiffers { field, sum, total } => {
+                let (s, t) = (euro(*sum), euro(*total));
+                tr!(
+                    lang,
+                    "het totaal '{field}' is {t}, maar de gemeenten tellen op tot {s}; meer verschil dan de afronding op hele euro's verklaart",
+                    "the total '{field}' is {t}, but the municipalities add up to {s}; more than rounding to whole euros explains"
+                )
+            }
             Problem::CertaintyOutOfRange { value } => {
                 let v = percent(*value, 2);
                 tr!(

@@ -1,5 +1,6 @@
 //! The subcommands: each reads what it needs and writes its result as text.
 
+pub mod afrekening;
 pub mod compare;
 pub mod list;
 pub mod matrix;

@@ -6,6 +6,7 @@ pub mod dist;
 pub mod driver;
 pub mod horizon;
 pub mod policy;
+pub mod realised;
 pub mod reserve;
 pub mod risk;
 pub mod taxonomy;
@@ -16,9 +17,11 @@ pub use dist::Dist;
 pub use driver::{Driver, Drivers};
 pub use horizon::Horizon;
 pub use policy::Policy;
+pub use realised::{Outcome, RealisedYear, RiskOutcome, TaakveldResult};
 pub use reserve::Reserve;
 pub use risk::{
-    Basis, Direction, Impact, Influence, MeasureState, Mitigation, Occurrence, ProbabilityPer, Recurrence, Risk, Status,
+    Basis, BorneBy, Direction, Impact, Influence, MeasureState, Mitigation, Occurrence, ProbabilityPer, Recurrence,
+    Risk, Status,
 };
 pub use taxonomy::Label;
 pub use verdeelsleutel::{Municipality, Verdeelsleutel};
@@ -79,10 +82,25 @@ pub struct Register {
     pub matrix: MatrixLayout,
     pub kengetallen: Vec<Kengetal>,
     pub policy: Policy,
+    /// The tables the published paragraph groups its risks in (Tabel 1.a, 1.b, 2), in order; empty
+    /// when it has one list.
+    pub tables: Vec<Label>,
     pub risks: Vec<Risk>,
+    /// The years that have passed, in order.
+    pub realised: Vec<RealisedYear>,
 }
 
 impl Register {
+    /// Whether any risk is quantified: without one there is nothing to simulate.
+    pub fn is_quantified(&self) -> bool {
+        self.risks.iter().any(Risk::is_quantified)
+    }
+
+    /// The realised figures of `year`, if the register has them.
+    pub fn realised_year(&self, year: i32) -> Option<&RealisedYear> {
+        self.realised.iter().find(|r| r.year == year)
+    }
+
     /// The weighted amount of a risk in the first budget year, per occurrence as the Werkplan
     /// publishes it ("per gebeurtenis", L1874): probability × expected impact, whatever the period
     /// of the probability.

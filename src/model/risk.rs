@@ -76,6 +76,17 @@ pub enum ProbabilityPer {
     Periode,
 }
 
+/// Who bears a risk: the regeling (its algemene reserve first), or the deelnemende gemeenten
+/// themselves, outside the regeling's accounts (the Jaarverslag 2020's Tabel 2, "niet operationele
+/// risico's … die voor rekening van de deelnemende gemeenten … komen", L3042–L3044). Such a risk is
+/// listed, never charged to the reserve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BorneBy {
+    #[default]
+    Regeling,
+    Deelnemers,
+}
+
 /// How much the organisation itself can influence a risk (beïnvloedbaarheid).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Influence {
@@ -219,6 +230,10 @@ pub struct Risk {
     pub title: String,
     /// Risicogebied: the area the Werkplan's tables group risks by.
     pub area: Option<String>,
+    /// Index into the register's tables (the published paragraph's Tabel 1.a, 1.b, 2).
+    pub table: Option<usize>,
+    /// Who bears it; a risk of the deelnemers is never charged to the reserve.
+    pub borne_by: BorneBy,
     /// Index into the register's categories.
     pub category: usize,
     /// Index into the register's risk types (the matrix columns).
@@ -250,9 +265,13 @@ pub struct Risk {
 }
 
 impl Risk {
-    /// Whether the risk has a quantified impact and takes part in sums.
+    /// Whether the risk has a quantified impact and takes part in sums: active, quantified, and
+    /// borne by the regeling.
     pub fn is_quantified(&self) -> bool {
-        self.status.is_active() && self.occurrence.is_some() && self.impact != Impact::Pm
+        self.status.is_active()
+            && self.borne_by == BorneBy::Regeling
+            && self.occurrence.is_some()
+            && self.impact != Impact::Pm
     }
 
     /// The occurrence and impact after the measures that `basis` counts.

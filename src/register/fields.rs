@@ -294,6 +294,12 @@ impl<'s> Reader<'s> {
     /// A non-negative amount of money in the file's unit, returned in euros. `250.000` is refused:
     /// YAML reads it as 250, which is never what a Dutch writer meant.
     pub fn amount(&mut self, node: &Node, field: &str) -> Option<f64> {
+        self.amount_signed(node, field, false)
+    }
+
+    /// An amount that may be negative when `signed` (a gain, such as a released provision), in
+    /// euros; otherwise as [`Reader::amount`].
+    pub fn amount_signed(&mut self, node: &Node, field: &str, signed: bool) -> Option<f64> {
         let value = self.number(node, field)?;
         if matches!(node.value, Value::Float(_)) {
             let raw = self.raw(node);
@@ -310,7 +316,7 @@ impl<'s> Reader<'s> {
                 return None;
             }
         }
-        if value < 0.0 {
+        if value < 0.0 && !signed {
             self.error(
                 node.span,
                 Problem::Negative {
@@ -321,7 +327,7 @@ impl<'s> Reader<'s> {
             return None;
         }
         let euros = value * self.unit;
-        if euros > MAX_AMOUNT {
+        if euros.abs() > MAX_AMOUNT {
             self.error(
                 node.span,
                 Problem::AbsurdAmount {

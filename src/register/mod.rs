@@ -5,6 +5,7 @@
 pub mod dist;
 pub mod drivers;
 pub mod fields;
+pub mod realised;
 pub mod risks;
 pub mod settings;
 
@@ -17,7 +18,7 @@ use crate::yaml::{self, Node, Value};
 use fields::Reader;
 
 /// The top-level sections of a register.
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 15] = [
     "version",
     "metadata",
     "horizon",
@@ -30,7 +31,9 @@ pub const SECTIONS: [&str; 13] = [
     "matrix",
     "kengetallen",
     "policy",
+    "tables",
     "risks",
+    "realised",
 ];
 
 /// A register that passed validation, with its warnings and the texts it came from.
@@ -127,6 +130,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
     let categories = r.labels(f.get("categories"), "categories");
     let risk_types = r.labels(f.get("types"), "types");
     let matrix = r.matrix_layout(f.get("matrix"));
+    let tables = r.labels(f.get("tables"), "tables");
     let kengetallen = r.kengetallen(f.get("kengetallen"));
     let policy = r.policy(f.get("policy"));
     let verdeelsleutel = r.required(&f, "verdeelsleutel").and_then(|n| r.verdeelsleutel(n));
@@ -144,8 +148,10 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         categories: categories.as_deref(),
         risk_types: risk_types.as_deref(),
         drivers: drivers.as_ref(),
+        tables: tables.as_deref(),
     };
     let risks = risks_node.and_then(|n| r.risks(n, &cx));
+    let realised = r.realised(f.get("realised"), verdeelsleutel.as_ref(), risks.as_deref());
     Some(Register {
         metadata: metadata?,
         horizon: horizon?,
@@ -158,7 +164,9 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         matrix: matrix?,
         kengetallen: kengetallen?,
         policy: policy?,
+        tables: tables?,
         risks: risks?,
+        realised: realised?,
     })
 }
 

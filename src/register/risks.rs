@@ -3,17 +3,19 @@
 use super::fields::{Fields, Reader, normalize};
 use crate::diagnostic::Subject;
 use crate::model::{
-    Basis, Classes, Direction, Drivers, Horizon, Impact, Influence, Label, MeasureState, Mitigation, Occurrence,
-    ProbabilityPer, Recurrence, Risk, Status,
+    Basis, BorneBy, Classes, Direction, Drivers, Horizon, Impact, Influence, Label, MeasureState, Mitigation,
+    Occurrence, ProbabilityPer, Recurrence, Risk, Status,
 };
 use crate::problem::{NameKind, Problem};
 use crate::yaml::{Node, Value};
 
 /// The fields a risk may have.
-pub const RISK_FIELDS: [&str; 23] = [
+pub const RISK_FIELDS: [&str; 25] = [
     "id",
     "title",
     "area",
+    "table",
+    "borne_by",
     "category",
     "type",
     "status",
@@ -50,6 +52,7 @@ pub struct Context<'a> {
     pub categories: Option<&'a [Label]>,
     pub risk_types: Option<&'a [Label]>,
     pub drivers: Option<&'a Drivers>,
+    pub tables: Option<&'a [Label]>,
 }
 
 /// Largest frequency accepted: more than a thousand times a year is a running cost, not a risk.
@@ -117,6 +120,19 @@ impl Reader<'_> {
         }
         let title = self.req_text(&f, "title");
         let area = self.opt_text(&f, "area");
+        let table = match f.get("table") {
+            Some(n) => label(self, n, "table", NameKind::Table, cx.tables).map(Some),
+            None => Some(None),
+        };
+        let borne_by = match f.get("borne_by") {
+            Some(n) => self.name(
+                n,
+                "borne_by",
+                NameKind::BorneBy,
+                &[("regeling", BorneBy::Regeling), ("deelnemers", BorneBy::Deelnemers)],
+            ),
+            None => Some(BorneBy::Regeling),
+        };
         let category = self
             .required(&f, "category")
             .and_then(|n| label(self, n, "category", NameKind::Category, cx.categories));
@@ -204,6 +220,8 @@ impl Reader<'_> {
             id: id?,
             title: title?,
             area,
+            table: table?,
+            borne_by: borne_by?,
             category: category?,
             risk_type: risk_type?,
             status: status?,

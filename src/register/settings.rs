@@ -345,10 +345,10 @@ impl Reader<'_> {
     /// The categories or the risk types: the register's own list, or the Werkplan's four.
     pub fn labels(&mut self, node: Option<&Node>, field: &str) -> Option<Vec<Label>> {
         let Some(node) = node else {
-            return Some(if field == "categories" {
-                default_categories()
-            } else {
-                default_risk_types()
+            return Some(match field {
+                "categories" => default_categories(),
+                "types" => default_risk_types(),
+                _ => Vec::new(),
             });
         };
         let items = self.list(node, field)?;

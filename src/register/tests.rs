@@ -802,3 +802,34 @@ fn one_mistake_in_a_risk_does_not_hide_the_others() {
         assert!(e.iter().any(|e| e.contains(field)), "{field} not in {e:#?}");
     }
 }
+
+/// A risk borne by the deelnemers themselves (the Jaarverslag's Tabel 2) is listed with its table,
+/// but counts in no sum and is never simulated, even when it is quantified; a table it names must
+/// exist, and `borne_by` has two values.
+#[test]
+fn a_risk_of_the_deelnemers_is_listed_but_never_charged() {
+    let text = format!(
+        "{}tables:\n  - {{id: \"2\", name: Tabel 2}}\n",
+        with(
+            "    status: actueel\n",
+            "    status: actueel\n    table: \"2\"\n    borne_by: deelnemers\n"
+        )
+    );
+    let loaded = check(&text).unwrap();
+    let r1 = &loaded.register.risks[0];
+    assert_eq!((r1.borne_by, r1.table), (crate::model::BorneBy::Deelnemers, Some(0)));
+    assert!(!r1.is_quantified());
+    assert!(loaded.register.risks[1].is_quantified());
+    let plan = crate::sim::plan::Plan::new(&loaded.register, crate::model::Basis::Netto, 2026, |_| true);
+    assert_eq!(plan.risks.len(), 1, "only R2 is simulated");
+    assert_eq!(
+        errors(&text.replace("table: \"2\"", "table: \"3\"")),
+        ["fout: r.yaml:19:12: risico R1: onbekende tabel '3'; bedoelt u '2'?"]
+    );
+    assert_eq!(
+        errors(&text.replace("borne_by: deelnemers", "borne_by: gemeenten")),
+        [
+            "fout: r.yaml:20:15: risico R1: onbekende drager (regeling of deelnemers) 'gemeenten'; kies uit 'regeling' of 'deelnemers'"
+        ]
+    );
+}

@@ -1,5 +1,6 @@
 //! The command-line tool as a user runs it: one test binary, one module per command.
 
+mod afrekening;
 mod hostile;
 mod list;
 mod matrix;

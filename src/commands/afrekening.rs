@@ -1,0 +1,220 @@
+//! `weerstand afrekening FILE --year 2020`: the settlement of a year that has passed, per taakveld
+//! and municipality, as the jaarverslag prints it; CSV and JSON with `--out`.
+
+use super::{Env, note_warnings, prepare};
+use crate::afrekening::{self, Line, Settlement};
+use crate::cli::ScenarioArgs;
+use crate::error::{Error, Outcome};
+use crate::export;
+use crate::format::euro;
+use crate::lang::Lang;
+use crate::output::emit;
+use crate::table;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(env: &Env, path: &Path, year: Option<i32>, out_dir: Option<&Path>, out: &mut dyn Write) -> Outcome {
+    let lang = env.lang;
+    let overlay = ScenarioArgs::default();
+    let prepared = prepare(env, path, &overlay)?;
+    note_warnings(&prepared, &overlay, lang);
+    super::check_out(out_dir, &prepared.inputs.files, lang)?;
+    let register = &prepared.register;
+    let years: Vec<String> = register.realised.iter().map(|r| r.year.to_string()).collect();
+    let Some(year) = year.or_else(|| register.realised.last().map(|r| r.year)) else {
+        return Err(Error::Usage(
+            lang.pick(
+                "het register heeft geen gerealiseerde jaren (onderdeel 'realised'); zie de README, 'Wat er werkelijk gebeurde'",
+                "the register has no realised years (section 'realised'); see the README, 'What really happened'",
+            )
+            .to_string(),
+        ));
+    };
+    let Some(settlement) = afrekening::settle(register, year) else {
+        return Err(Error::Usage(format!(
+            "{} {year}; {}: {}",
+            lang.pick(
+                "het register heeft geen gerealiseerde cijfers voor",
+                "the register has no realised figures for"
+            ),
+            lang.pick("wel voor", "it has them for"),
+            years.join(", ")
+        )));
+    };
+    emit(
+        out,
+        &render(&settlement, &register.metadata.organisation, register.reserve.cap, lang),
+        lang,
+    )?;
+    if let Some(dir) = out_dir {
+        let document = Document {
+            tool: "weerstand",
+            version: env!("CARGO_PKG_VERSION"),
+            register: prepared.provenance(lang).register,
+            register_sha256: prepared.inputs.sha256(),
+            organisation: register.metadata.organisation.clone(),
+            settlement: &settlement,
+        };
+        let mut json = serde_json::to_vec_pretty(&document).expect("settlement serializes");
+        json.push(b'\n');
+        let files = vec![("afrekening.json", json), ("afrekening.csv", csv(&settlement))];
+        let written = super::write_files(dir, files, &prepared.inputs.files, lang)?;
+        emit(out, &super::written_line(&written, lang), lang)?;
+    }
+    Ok(())
+}
+
+/// `afrekening.json`: the settlement with where it came from.
+#[derive(Serialize)]
+struct Document<'a> {
+    tool: &'static str,
+    version: &'static str,
+    register: String,
+    register_sha256: String,
+    organisation: String,
+    settlement: &'a Settlement,
+}
+
+/// One row per taakveld and municipality, a `totaal` row per taakveld, and the rows over all
+/// taakvelden (`taakveld` = `alle`); amounts in euros, a positive saldo paid, a negative refunded.
+fn csv(s: &Settlement) -> Vec<u8> {
+    let header = [
+        "year",
+        "taakveld",
+        "municipality",
+        "costs",
+        "overhead",
+        "total_costs",
+        "invoiced",
+        "saldo",
+    ];
+    let row = |taakveld: &str, l: &Line| {
+        vec![
+            s.year.to_string(),
+            taakveld.to_string(),
+            l.municipality.clone(),
+            format!("{}", l.costs),
+            format!("{}", l.overhead),
+            format!("{}", l.total_costs),
+            format!("{}", l.invoiced),
+            format!("{}", l.saldo),
+        ]
+    };
+    let mut rows = Vec::new();
+    for t in &s.taakvelden {
+        rows.extend(t.lines.iter().map(|l| row(&t.name, l)));
+        rows.push(row(&t.name, &t.total));
+    }
+    rows.extend(s.municipalities.iter().map(|l| row("alle", l)));
+    rows.push(row("alle", &s.total));
+    export::csv::table(&header, rows)
+}
+
+/// A saldo in words: what the municipality pays, or gets back.
+fn saldo_word(saldo: f64, lang: Lang) -> &'static str {
+    if saldo > 0.0 {
+        lang.pick("bij te betalen", "to be paid")
+    } else if saldo < 0.0 {
+        lang.pick("terug te storten", "to be refunded")
+    } else {
+        "–"
+    }
+}
+
+/// The settlement as the terminal shows it: a table per taakveld, the totals per municipality,
+/// the reserve's movement and what happened to the risks.
+pub fn render(s: &Settlement, organisation: &str, cap: f64, lang: Lang) -> String {
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{} {} — {}{}",
+        lang.pick("Afrekening", "Settlement"),
+        s.year,
+        organisation,
+        s.source
+            .as_ref()
+            .map(|src| format!(" ({} {src})", lang.pick("bron:", "source:")))
+            .unwrap_or_default()
+    );
+    let header = [
+        lang.pick("Gemeente", "Municipality"),
+        lang.pick("Kosten", "Costs"),
+        lang.pick("Aandeel overhead", "Share of overhead"),
+        lang.pick("Totale kosten", "Total costs"),
+        lang.pick("Gefactureerd", "Invoiced"),
+        lang.pick("Saldo", "Balance"),
+        "",
+    ];
+    let table_of = |lines: &[Line], total: &Line| {
+        let mut t = table::new(&header, &[1, 2, 3, 4, 5]);
+        for l in lines.iter().chain(std::iter::once(total)) {
+            t.add_row(vec![
+                crate::printable::printable(&l.municipality).into_owned(),
+                euro(l.costs),
+                euro(l.overhead),
+                euro(l.total_costs),
+                euro(l.invoiced),
+                euro(l.saldo),
+                saldo_word(l.saldo, lang).to_string(),
+            ]);
+        }
+        t
+    };
+    for t in &s.taakvelden {
+        let _ = writeln!(text, "\n{}: {}", lang.pick("Taakveld", "Taakveld"), t.name);
+        let _ = writeln!(text, "{}", table_of(&t.lines, &t.total));
+    }
+    if s.taakvelden.len() > 1 {
+        let _ = writeln!(text, "\n{}", lang.pick("Alle taakvelden", "All taakvelden"));
+        let _ = writeln!(text, "{}", table_of(&s.municipalities, &s.total));
+    }
+    let _ = writeln!(
+        text,
+        "\n{}",
+        lang.pick(
+            "Saldo = totale kosten − gefactureerd: positief betaalt de gemeente bij, negatief krijgt zij terug.",
+            "Balance = total costs − invoiced: positive is paid by the municipality, negative refunded to it."
+        )
+    );
+    let _ = writeln!(
+        text,
+        "{}: {} {} 1 {}, {} {} 31 {} ({} {}).",
+        lang.pick("Algemene reserve", "General reserve"),
+        euro(s.reserve_start),
+        lang.pick("op", "on"),
+        lang.pick("januari", "January"),
+        euro(s.reserve_end),
+        lang.pick("op", "on"),
+        lang.pick("december", "December"),
+        lang.pick("plafond", "cap"),
+        euro(cap)
+    );
+    if !s.risks.is_empty() {
+        let _ = writeln!(text, "\n{} {}", lang.pick("Risico's in", "Risks in"), s.year);
+        let mut t = table::new(
+            &[
+                "id",
+                lang.pick("Risico", "Risk"),
+                lang.pick("Afloop", "Outcome"),
+                lang.pick("Bedrag", "Amount"),
+            ],
+            &[3],
+        );
+        for r in &s.risks {
+            let outcome = crate::model::Outcome::ALL
+                .iter()
+                .find(|o| o.name() == r.outcome)
+                .map_or(r.outcome, |o| o.display(lang));
+            t.add_row(vec![
+                r.id.clone(),
+                table::truncate(&r.title, 50),
+                outcome.to_string(),
+                r.amount.map_or_else(|| "–".to_string(), euro),
+            ]);
+        }
+        let _ = writeln!(text, "{t}");
+    }
+    text
+}
