@@ -36,7 +36,7 @@ pub struct Taakveld {
 pub struct RiskLine {
     pub id: String,
     pub title: String,
-    pub outcome: &'static str,
+    pub outcome: Outcome,
     pub amount: Option<f64>,
     pub note: Option<String>,
 }
@@ -147,7 +147,7 @@ fn settlement(register: &Register, realised: &RealisedYear) -> Settlement {
                 RiskLine {
                     id: risk.id.clone(),
                     title: risk.title.clone(),
-                    outcome: o.outcome.name(),
+                    outcome: o.outcome,
                     amount: o.amount,
                     note: o.note.clone(),
                 }
@@ -159,7 +159,7 @@ fn settlement(register: &Register, realised: &RealisedYear) -> Settlement {
 impl Settlement {
     /// How many risks had each outcome.
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.risks.iter().filter(|r| r.outcome == outcome.name()).count()
+        self.risks.iter().filter(|r| r.outcome == outcome).count()
     }
 }
 

@@ -4,6 +4,15 @@ use crate::format::{decimal, euro, percent};
 use crate::lang::Lang;
 use crate::model::{Dist, Impact, Occurrence, ProbabilityPer, Register, Risk};
 
+/// `a, b en c` (`a, b and c`): a list in running text.
+pub fn listing(parts: &[String], lang: Lang) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), lang.pick("en", "and")),
+    }
+}
+
 /// `63%`, `40% in 2026–2029` for a probability over the horizon, or `2,5× per jaar` for a frequency.
 pub fn occurrence_text(register: &Register, risk: &Risk, occurrence: Occurrence, lang: Lang) -> String {
     match occurrence {

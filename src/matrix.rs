@@ -41,7 +41,7 @@ impl Matrix {
     pub fn build(register: &Register, basis: Basis) -> Matrix {
         let (rows, columns) = (register.categories.len(), register.risk_types.len());
         let mut cells = vec![vec![Cell::default(); columns]; rows];
-        for risk in register.risks.iter().filter(|r| r.status.is_active()) {
+        for risk in register.risks.iter().filter(|r| r.is_the_regelings()) {
             let cell = &mut cells[risk.category][risk.risk_type];
             match register.weighted(risk, basis) {
                 Some(amount) => cell.add(Cell {
@@ -143,6 +143,42 @@ impl MatrixText {
                 ),
                 Lang::En => format!(
                     "Of this, {amount} can only occur after {year} ({ids}); it is not counted in the weighted total of {year}."
+                ),
+            });
+        }
+        if m.total.quantified == 0 {
+            notes.push(
+                lang.pick(
+                    "Geen risico van de regeling is gekwantificeerd: de matrix toont alleen waar de PM-risico's staan, en haar totalen van € 0 zeggen niets over de omvang van de risico's.",
+                    "No risk of the regeling is quantified: the matrix only shows where the PM risks are, and its totals of € 0 say nothing about the size of the risks.",
+                )
+                .to_string(),
+            );
+        }
+        let theirs: Vec<&str> = register
+            .risks
+            .iter()
+            .filter(|r| r.status.is_active() && !r.is_the_regelings())
+            .map(|r| r.id.as_str())
+            .collect();
+        if !theirs.is_empty() {
+            let ids = theirs.join(", ");
+            notes.push(match lang {
+                Lang::Nl => format!(
+                    "Niet in de matrix: {} voor rekening van de deelnemende gemeenten zelf ({ids}).",
+                    if theirs.len() == 1 {
+                        "één risico".to_string()
+                    } else {
+                        format!("{} risico's", theirs.len())
+                    }
+                ),
+                Lang::En => format!(
+                    "Not in the matrix: {} borne by the participating municipalities themselves ({ids}).",
+                    if theirs.len() == 1 {
+                        "one risk".to_string()
+                    } else {
+                        format!("{} risks", theirs.len())
+                    }
                 ),
             });
         }

@@ -203,6 +203,9 @@ pub enum ExclusionReason {
     /// Status `geen risico meer`.
     #[serde(rename = "geen risico meer")]
     Retired,
+    /// Borne by the deelnemers themselves, never by the regeling's reserve.
+    #[serde(rename = "deelnemers")]
+    Deelnemers,
 }
 
 /// The simulation's results.

@@ -260,7 +260,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         lang.pick("Zekerheidspercentages", "Certainty levels"),
         h.year
     );
-    let _ = writeln!(s, "{}", terminal_table(&tables::percentiles(results, lang)));
+    let _ = writeln!(s, "{}", table::typed(&tables::percentiles(results, lang)));
 
     let _ = writeln!(
         s,
@@ -269,7 +269,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         results.horizon.first,
         results.horizon.last
     );
-    let _ = writeln!(s, "{}", terminal_table(&tables::years(results, lang)));
+    let _ = writeln!(s, "{}", table::typed(&tables::years(results, lang)));
     let _ = writeln!(s, "{}", f.horizon);
 
     let _ = writeln!(
@@ -280,7 +280,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
             "Extra contribution per municipality (verdeelsleutel)"
         )
     );
-    let _ = writeln!(s, "{}", terminal_table(&tables::municipalities(results, lang)));
+    let _ = writeln!(s, "{}", table::typed(&tables::municipalities(results, lang)));
 
     if let Some(segments) = tables::segments(results, register, lang) {
         let _ = writeln!(
@@ -290,7 +290,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
             h.year,
             f.segments_note
         );
-        let _ = writeln!(s, "{}", terminal_table(&segments));
+        let _ = writeln!(s, "{}", table::typed(&segments));
     }
 
     let _ = writeln!(
@@ -303,7 +303,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         h.year,
         f.tail_note
     );
-    let _ = writeln!(s, "{}", terminal_table(&tables::largest(results, register, lang)));
+    let _ = writeln!(s, "{}", table::typed(&tables::largest(results, register, lang)));
     if !f.placeholders.is_empty() {
         let _ = writeln!(s, "{}.", f.placeholders);
     }
@@ -315,27 +315,6 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
     }
     s
 }
-
-/// A table of the presentation model as the terminal prints it: exact euros, long texts cut, the
-/// chosen row marked.
-fn terminal_table(t: &tables::Table) -> comfy_table::Table {
-    let header = t.header(tables::Amounts::Euros);
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut out = table::new(&header, &t.right());
-    for (k, mut row) in t.cells(tables::Amounts::Euros).into_iter().enumerate() {
-        for cell in &mut row {
-            *cell = table::truncate(cell, TEXT_WIDTH);
-        }
-        if t.chosen == Some(k) {
-            row[0].push_str(" ◄");
-        }
-        out.add_row(row);
-    }
-    out
-}
-
-/// The widest text a terminal table cell shows.
-const TEXT_WIDTH: usize = 50;
 
 /// `Niet meegeteld: 11 PM (T1-01, …)`, when risks were left out.
 pub fn excluded_line(results: &Results, lang: Lang) -> Option<String> {

@@ -31,3 +31,24 @@ pub fn truncate(text: &str, max: usize) -> String {
         format!("{}…", cut.trim_end())
     }
 }
+
+/// A table of the presentation model as the terminal prints it: exact euros, long texts cut, the
+/// chosen row marked.
+pub fn typed(t: &crate::tables::Table) -> comfy_table::Table {
+    let header = t.header(crate::tables::Amounts::Euros);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut out = new(&header, &t.right());
+    for (k, mut row) in t.cells(crate::tables::Amounts::Euros).into_iter().enumerate() {
+        for cell in &mut row {
+            *cell = truncate(cell, TEXT_WIDTH);
+        }
+        if t.chosen == Some(k) {
+            row[0].push_str(" ◄");
+        }
+        out.add_row(row);
+    }
+    out
+}
+
+/// The widest text a terminal table cell shows.
+const TEXT_WIDTH: usize = 50;

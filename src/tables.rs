@@ -322,6 +322,80 @@ pub fn largest(results: &Results, register: &Register, lang: Lang) -> Table {
     }
 }
 
+/// What a saldo means for the municipality: it pays, or gets back.
+pub fn saldo_word(saldo: f64, lang: Lang) -> &'static str {
+    if saldo > 0.0 {
+        lang.pick("bij te betalen", "to be paid")
+    } else if saldo < 0.0 {
+        lang.pick("terug te storten", "to be refunded")
+    } else {
+        "–"
+    }
+}
+
+/// A settlement table (one taakveld, or all of them): per municipality its costs, share of the
+/// overhead, total costs, what it was invoiced and the saldo, then the total, as the jaarverslag
+/// prints it (L2384–L2408 of the Jaarverslag 2020).
+pub fn settlement(lines: &[crate::afrekening::Line], total: &crate::afrekening::Line, lang: Lang) -> Table {
+    Table {
+        columns: vec![
+            lang.pick("Gemeente", "Municipality").into(),
+            lang.pick("Kosten", "Costs").into(),
+            lang.pick("Aandeel overhead", "Share of overhead").into(),
+            lang.pick("Totale kosten", "Total costs").into(),
+            lang.pick("Gefactureerd", "Invoiced").into(),
+            lang.pick("Saldo", "Balance").into(),
+            lang.pick("Betekenis", "Meaning").into(),
+        ],
+        rows: lines
+            .iter()
+            .chain(std::iter::once(total))
+            .map(|l| {
+                vec![
+                    Cell::Text(l.municipality.clone()),
+                    Cell::Amount(l.costs),
+                    Cell::Amount(l.overhead),
+                    Cell::Amount(l.total_costs),
+                    Cell::Amount(l.invoiced),
+                    Cell::Amount(l.saldo),
+                    Cell::Text(saldo_word(l.saldo, lang).into()),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    }
+}
+
+/// What happened to the risks in a realised year.
+pub fn outcomes(s: &crate::afrekening::Settlement, lang: Lang) -> Table {
+    Table {
+        columns: vec![
+            lang.pick("Risico", "Risk").into(),
+            lang.pick("Afloop", "Outcome").into(),
+            lang.pick("Bedrag (− is een bate)", "Amount (− is a gain)").into(),
+            lang.pick("Toelichting", "Note").into(),
+        ],
+        rows: s
+            .risks
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(format!("{} {}", r.id, r.title)),
+                    Cell::Text(r.outcome.display(lang).into()),
+                    r.amount.map_or_else(|| Cell::Text("–".into()), Cell::Amount),
+                    Cell::Text(
+                        r.note
+                            .as_deref()
+                            .map(crate::describe::without_references)
+                            .unwrap_or_default(),
+                    ),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

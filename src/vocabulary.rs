@@ -77,6 +77,31 @@ pub fn horizon_assumption(lang: Lang) -> &'static str {
     )
 }
 
+/// What the saldo is, in one sentence.
+pub fn saldo_definition(lang: Lang) -> &'static str {
+    lang.pick(
+        "Saldo = totale kosten − gefactureerd: positief betaalt de gemeente bij, negatief krijgt zij terug.",
+        "Balance = total costs − invoiced: positive is paid by the municipality, negative refunded to it.",
+    )
+}
+
+/// The reserve's movement over the year, in one sentence.
+pub fn reserve_movement(s: &crate::afrekening::Settlement, cap: f64, lang: Lang) -> String {
+    let year = s.year;
+    format!(
+        "{}: {} {} 1 {} {year}, {} {} 31 {} {year} ({} {}).",
+        lang.pick("Algemene reserve", "General reserve"),
+        crate::format::euro(s.reserve_start),
+        lang.pick("op", "on"),
+        lang.pick("januari", "January"),
+        crate::format::euro(s.reserve_end),
+        lang.pick("op", "on"),
+        lang.pick("december", "December"),
+        lang.pick("plafond", "cap"),
+        crate::format::euro(cap)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -158,7 +158,7 @@ impl Risicokaart {
         let classes = &register.classes;
         let mut cells = vec![vec![Cell::default(); classes.impact.len()]; classes.probability.len()];
         let mut unplaced = 0;
-        for risk in register.risks.iter().filter(|r| r.status.is_active()) {
+        for risk in register.risks.iter().filter(|r| r.is_the_regelings()) {
             let (occurrence, impact) = risk.effective(basis);
             let (Some(occurrence), Some(dist)) = (occurrence, impact.amount_in(&register.drivers, 0)) else {
                 unplaced += 1;

@@ -6,10 +6,11 @@ use crate::afrekening::{self, Line, Settlement};
 use crate::cli::ScenarioArgs;
 use crate::error::{Error, Outcome};
 use crate::export;
-use crate::format::euro;
 use crate::lang::Lang;
 use crate::output::emit;
 use crate::table;
+use crate::tables;
+use crate::vocabulary;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -112,17 +113,6 @@ fn csv(s: &Settlement) -> Vec<u8> {
     export::csv::table(&header, rows)
 }
 
-/// A saldo in words: what the municipality pays, or gets back.
-fn saldo_word(saldo: f64, lang: Lang) -> &'static str {
-    if saldo > 0.0 {
-        lang.pick("bij te betalen", "to be paid")
-    } else if saldo < 0.0 {
-        lang.pick("terug te storten", "to be refunded")
-    } else {
-        "–"
-    }
-}
-
 /// The settlement as the terminal shows it: a table per taakveld, the totals per municipality,
 /// the reserve's movement and what happened to the risks.
 pub fn render(s: &Settlement, organisation: &str, cap: f64, lang: Lang) -> String {
@@ -138,83 +128,23 @@ pub fn render(s: &Settlement, organisation: &str, cap: f64, lang: Lang) -> Strin
             .map(|src| format!(" ({} {src})", lang.pick("bron:", "source:")))
             .unwrap_or_default()
     );
-    let header = [
-        lang.pick("Gemeente", "Municipality"),
-        lang.pick("Kosten", "Costs"),
-        lang.pick("Aandeel overhead", "Share of overhead"),
-        lang.pick("Totale kosten", "Total costs"),
-        lang.pick("Gefactureerd", "Invoiced"),
-        lang.pick("Saldo", "Balance"),
-        "",
-    ];
-    let table_of = |lines: &[Line], total: &Line| {
-        let mut t = table::new(&header, &[1, 2, 3, 4, 5]);
-        for l in lines.iter().chain(std::iter::once(total)) {
-            t.add_row(vec![
-                crate::printable::printable(&l.municipality).into_owned(),
-                euro(l.costs),
-                euro(l.overhead),
-                euro(l.total_costs),
-                euro(l.invoiced),
-                euro(l.saldo),
-                saldo_word(l.saldo, lang).to_string(),
-            ]);
-        }
-        t
-    };
     for t in &s.taakvelden {
         let _ = writeln!(text, "\n{}: {}", lang.pick("Taakveld", "Taakveld"), t.name);
-        let _ = writeln!(text, "{}", table_of(&t.lines, &t.total));
+        let _ = writeln!(text, "{}", table::typed(&tables::settlement(&t.lines, &t.total, lang)));
     }
     if s.taakvelden.len() > 1 {
         let _ = writeln!(text, "\n{}", lang.pick("Alle taakvelden", "All taakvelden"));
-        let _ = writeln!(text, "{}", table_of(&s.municipalities, &s.total));
+        let _ = writeln!(
+            text,
+            "{}",
+            table::typed(&tables::settlement(&s.municipalities, &s.total, lang))
+        );
     }
-    let _ = writeln!(
-        text,
-        "\n{}",
-        lang.pick(
-            "Saldo = totale kosten − gefactureerd: positief betaalt de gemeente bij, negatief krijgt zij terug.",
-            "Balance = total costs − invoiced: positive is paid by the municipality, negative refunded to it."
-        )
-    );
-    let _ = writeln!(
-        text,
-        "{}: {} {} 1 {}, {} {} 31 {} ({} {}).",
-        lang.pick("Algemene reserve", "General reserve"),
-        euro(s.reserve_start),
-        lang.pick("op", "on"),
-        lang.pick("januari", "January"),
-        euro(s.reserve_end),
-        lang.pick("op", "on"),
-        lang.pick("december", "December"),
-        lang.pick("plafond", "cap"),
-        euro(cap)
-    );
+    let _ = writeln!(text, "\n{}", vocabulary::saldo_definition(lang));
+    let _ = writeln!(text, "{}", vocabulary::reserve_movement(s, cap, lang));
     if !s.risks.is_empty() {
         let _ = writeln!(text, "\n{} {}", lang.pick("Risico's in", "Risks in"), s.year);
-        let mut t = table::new(
-            &[
-                "id",
-                lang.pick("Risico", "Risk"),
-                lang.pick("Afloop", "Outcome"),
-                lang.pick("Bedrag", "Amount"),
-            ],
-            &[3],
-        );
-        for r in &s.risks {
-            let outcome = crate::model::Outcome::ALL
-                .iter()
-                .find(|o| o.name() == r.outcome)
-                .map_or(r.outcome, |o| o.display(lang));
-            t.add_row(vec![
-                r.id.clone(),
-                table::truncate(&r.title, 50),
-                outcome.to_string(),
-                r.amount.map_or_else(|| "–".to_string(), euro),
-            ]);
-        }
-        let _ = writeln!(text, "{t}");
+        let _ = writeln!(text, "{}", table::typed(&tables::outcomes(s, lang)));
     }
     text
 }

@@ -83,10 +83,12 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
             },
             weighted.map_or_else(
                 || {
-                    if risk.status.is_active() {
-                        "PM".into()
-                    } else {
+                    if !risk.status.is_active() {
                         "–".into()
+                    } else if !risk.is_the_regelings() {
+                        lang.pick("deelnemers", "members").into()
+                    } else {
+                        "PM".into()
                     }
                 },
                 euro,

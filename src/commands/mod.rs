@@ -217,11 +217,21 @@ pub fn risk_counts(register: &Register, lang: Lang) -> String {
     let risks = &register.risks;
     let quantified = risks.iter().filter(|r| r.is_quantified()).count();
     let retired = risks.iter().filter(|r| !r.status.is_active()).count();
-    let pm = risks.len() - quantified - retired;
+    let deelnemers = risks
+        .iter()
+        .filter(|r| r.status.is_active() && !r.is_the_regelings())
+        .count();
+    let pm = risks.len() - quantified - retired - deelnemers;
     let mut parts = vec![
         format!("{quantified} {}", lang.pick("gekwantificeerd", "quantified")),
         format!("{pm} PM"),
     ];
+    if deelnemers > 0 {
+        parts.push(format!(
+            "{deelnemers} {}",
+            lang.pick("voor rekening van de deelnemers", "borne by the members")
+        ));
+    }
     if retired > 0 {
         parts.push(format!("{retired} {}", lang.pick("geen risico meer", "retired")));
     }

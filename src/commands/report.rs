@@ -49,6 +49,10 @@ pub fn run(
     let mut inputs = prepared.inputs.files.clone();
     inputs.extend(output.template.iter().cloned());
     super::check_out(Some(out_dir), &inputs, lang)?;
+    let date = prepared.register.metadata.date.unwrap_or(env.today);
+    if !prepared.register.is_quantified() {
+        return qualitative(&prepared, template.as_deref(), output, &inputs, date, lang, out);
+    }
     let mut settings = settings(args);
     settings.keep_samples = true;
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
@@ -68,17 +72,8 @@ pub fn run(
         light.extras = false;
         super::compare::runs(&prepared.inputs, &prepared.scenarios, &whatif, &light, args, lang)?
     };
-    let date = prepared.register.metadata.date.unwrap_or(env.today);
-    let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date).map_err(|e| {
-        // A template's mistake names the file it is in, and is an invalid input.
-        match (&e, &output.template) {
-            (report::ReportError::Template { .. }, Some(file)) => {
-                Error::Invalid(format!("{}: {}", file.display(), e.message(lang)))
-            }
-            (report::ReportError::Template { .. }, None) => Error::Invalid(e.message(lang)),
-            _ => Error::Usage(e.message(lang)),
-        }
-    })?;
+    let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date)
+        .map_err(|e| template_error(&e, output, lang))?;
     // One set: an interrupted run leaves the previous report whole, not half old and half new.
     let mut files = result_files(&results);
     files.push(("risicoparagraaf.md".into(), report.markdown.into_bytes()));
@@ -100,4 +95,54 @@ pub fn run(
         ),
         lang,
     )
+}
+
+/// A register that cannot be simulated (no risk with a probability and an amount): the paragraph in
+/// the jaarverslag's layout, which says why, and nothing simulated beside it.
+fn qualitative(
+    prepared: &super::Prepared,
+    template: Option<&str>,
+    output: &ReportArgs,
+    inputs: &[std::path::PathBuf],
+    date: crate::date::Date,
+    lang: crate::Lang,
+    out: &mut dyn Write,
+) -> Outcome {
+    let register = &prepared.register;
+    let report =
+        report::jaarverslag::build(register, lang, template, date).map_err(|e| template_error(&e, output, lang))?;
+    emit(
+        out,
+        &format!("{}\n", report::jaarverslag::no_simulation(register, lang)),
+        lang,
+    )?;
+    let files = vec![
+        ("risicoparagraaf.md", report.markdown.into_bytes()),
+        ("risicoparagraaf.html", report.html.into_bytes()),
+    ];
+    let out_dir = output.out.as_path();
+    let written = super::write_files(out_dir, files, inputs, lang)?;
+    emit(
+        out,
+        &format!(
+            "\n{} {}: {} ({} {})\n",
+            lang.pick("Rapport geschreven in", "Report written to"),
+            out_dir.display(),
+            out_dir.join("risicoparagraaf.html").display(),
+            written.len(),
+            lang.pick("bestanden", "files")
+        ),
+        lang,
+    )
+}
+
+/// A template's mistake names the file it is in, and is an invalid input.
+fn template_error(e: &report::ReportError, output: &ReportArgs, lang: crate::Lang) -> Error {
+    match (e, &output.template) {
+        (report::ReportError::Template { .. }, Some(file)) => {
+            Error::Invalid(format!("{}: {}", file.display(), e.message(lang)))
+        }
+        (report::ReportError::Template { .. }, None) => Error::Invalid(e.message(lang)),
+        _ => Error::Usage(e.message(lang)),
+    }
 }

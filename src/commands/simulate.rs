@@ -63,6 +63,17 @@ pub fn run_simulation(
     args: &RunArgs,
     lang: crate::Lang,
 ) -> Outcome<Results> {
+    if !register.is_quantified() {
+        let file = &provenance.register;
+        return Err(Error::Usage(match lang {
+            crate::Lang::Nl => format!(
+                "er valt niets te simuleren: geen risico in {file} heeft een kans en een bedrag (ze zijn PM, voor rekening van de deelnemers of geen risico meer); `weerstand report {file}` schrijft de paragraaf zonder simulatie, `weerstand list {file}` toont de risico's"
+            ),
+            crate::Lang::En => format!(
+                "there is nothing to simulate: no risk in {file} has a probability and an amount (they are PM, borne by the members or no longer a risk); `weerstand report {file}` writes the paragraph without a simulation, `weerstand list {file}` shows the risks"
+            ),
+        }));
+    }
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {
         pool = pool.num_threads(usize::from(threads));

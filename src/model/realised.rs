@@ -27,11 +27,13 @@ pub struct TaakveldResult {
 }
 
 /// What happened to a risk in a realised year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// It occurred (and cost, or saved, the amount).
     Opgetreden,
     /// It did not occur.
+    #[serde(rename = "niet opgetreden")]
     NietOpgetreden,
     /// It was resolved: the risk is gone (a provision for it may have been released).
     Opgelost,

@@ -265,6 +265,12 @@ pub struct Risk {
 }
 
 impl Risk {
+    /// Whether the regeling bears it now: active and not the deelnemers' own (the matrix, the
+    /// risicokaart and every sum count only these).
+    pub fn is_the_regelings(&self) -> bool {
+        self.status.is_active() && self.borne_by == BorneBy::Regeling
+    }
+
     /// Whether the risk has a quantified impact and takes part in sums: active, quantified, and
     /// borne by the regeling.
     pub fn is_quantified(&self) -> bool {

@@ -421,18 +421,7 @@ pub fn build(
         },
         method: method(results, balance_varies, lang),
         kengetallen_judgement: kengetallen_judgement(register, lang),
-        kengetallen: register
-            .kengetallen
-            .iter()
-            .map(|k| KengetalRow {
-                name: k.name.clone(),
-                value: k
-                    .value
-                    .clone()
-                    .unwrap_or_else(|| lang.pick("niet van toepassing", "not applicable").to_string()),
-                note: k.reason.as_deref().map(without_references).unwrap_or_default(),
-            })
-            .collect(),
+        kengetallen: kengetal_rows(register, lang),
         charts: charts
             .iter()
             .map(|r| ChartRef {
@@ -478,6 +467,22 @@ fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
 }
 
 /// The method in plain words.
+/// The kengetallen as rows: a value, or "niet van toepassing" with the reason.
+pub fn kengetal_rows(register: &Register, lang: Lang) -> Vec<KengetalRow> {
+    register
+        .kengetallen
+        .iter()
+        .map(|k| KengetalRow {
+            name: k.name.clone(),
+            value: k
+                .value
+                .clone()
+                .unwrap_or_else(|| lang.pick("niet van toepassing", "not applicable").to_string()),
+            note: k.reason.as_deref().map(without_references).unwrap_or_default(),
+        })
+        .collect()
+}
+
 /// The beoordeling: with no kengetal applicable there is nothing to weigh, and the paragraph says
 /// so and why; otherwise it points the reader to the values and their notes.
 fn kengetallen_judgement(register: &Register, lang: Lang) -> String {

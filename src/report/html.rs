@@ -18,6 +18,7 @@ p { orphans: 3; widows: 3; }
 p:not(:has(img)):has(+ table), p:not(:has(img)):has(+ p > img) { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 8.5pt; break-inside: avoid; }
 tr { break-inside: avoid; }
+table:has(tbody tr:nth-child(6)) { break-inside: auto; }
 th, td { border: 1px solid #c9d6e3; padding: 3px 4px; vertical-align: top; overflow-wrap: break-word; }
 th { background: #eaf1f8; text-align: left; }
 tr:nth-child(even) td { background: #f8fafc; }

@@ -1,13 +1,15 @@
 //! Rendering the paragraph template to Markdown. Every value the template prints is escaped for
 //! Markdown, so a risk titled `<script>` or `a | b` comes out as that text, never as markup.
 
-use super::context::Context;
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 
 /// The built-in templates.
 pub const TEMPLATE_NL: &str = include_str!("templates/risicoparagraaf.nl.md.j2");
 pub const TEMPLATE_EN: &str = include_str!("templates/risicoparagraaf.en.md.j2");
+/// The built-in templates for a register that cannot be simulated: the jaarverslag's layout.
+pub const JAARVERSLAG_NL: &str = include_str!("templates/jaarverslag.nl.md.j2");
+pub const JAARVERSLAG_EN: &str = include_str!("templates/jaarverslag.en.md.j2");
 
 /// Escapes text so that Markdown shows it literally: markup characters get a backslash (also `<`,
 /// which would start raw HTML, `&`, which would start an entity, and `>`, which would start a
@@ -29,7 +31,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Renders a template (the built-in one for `lang`, or the user's) with the context.
-pub fn render(template: &str, context: &Context) -> Result<String, minijinja::Error> {
+pub fn render<C: serde::Serialize>(template: &str, context: &C) -> Result<String, minijinja::Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod html;
+pub mod jaarverslag;
 pub mod markdown;
 
 use crate::chart::bars::{Bars, Series};
@@ -253,29 +254,7 @@ pub fn build(
         Lang::Nl => markdown::TEMPLATE_NL,
         Lang::En => markdown::TEMPLATE_EN,
     });
-    let markdown = markdown::render(source, &context).map_err(|e| ReportError::Template {
-        message: match e.kind() {
-            minijinja::ErrorKind::OutOfFuel => lang
-                .pick(
-                    "het sjabloon rekent te lang (een lus die niet eindigt, of lussen in lussen over veel risico's) en is gestopt",
-                    "the template computes too long (a loop that does not end, or loops within loops over many risks) and was stopped",
-                )
-                .to_string(),
-            minijinja::ErrorKind::WriteFailure => lang
-                .pick("het sjabloon schrijft meer dan 16 MiB en is gestopt", "the template writes more than 16 MiB and was stopped")
-                .to_string(),
-            _ => e
-                .detail()
-                .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind())),
-        },
-        line: e.line(),
-        // The column of the start of the offending text, counted in characters.
-        column: e.range().and_then(|r| {
-            let before = source.get(..r.start)?;
-            Some(before.chars().rev().take_while(|&c| c != '\n').count() + 1)
-        }),
-        text: e.range().and_then(|r| source.get(r)).map(str::to_string),
-    })?;
+    let markdown = render(source, &context, lang)?;
     let images: HashMap<String, Vec<u8>> = charts
         .iter()
         .map(|c| (format!("{}.png", c.name), c.png.clone()))
@@ -309,6 +288,33 @@ pub fn build(
     };
     let html = html::page(&markdown, &title, lang, &running, &images);
     Ok(Report { markdown, html, charts })
+}
+
+/// Renders `source` with `context`; a template's mistake is positioned in it (line, column, text).
+fn render<C: serde::Serialize>(source: &str, context: &C, lang: Lang) -> Result<String, ReportError> {
+    markdown::render(source, context).map_err(|e| ReportError::Template {
+        message: match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => lang
+                .pick(
+                    "het sjabloon rekent te lang (een lus die niet eindigt, of lussen in lussen over veel risico's) en is gestopt",
+                    "the template computes too long (a loop that does not end, or loops within loops over many risks) and was stopped",
+                )
+                .to_string(),
+            minijinja::ErrorKind::WriteFailure => lang
+                .pick("het sjabloon schrijft meer dan 16 MiB en is gestopt", "the template writes more than 16 MiB and was stopped")
+                .to_string(),
+            _ => e
+                .detail()
+                .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind())),
+        },
+        line: e.line(),
+        // The column of the start of the offending text, counted in characters.
+        column: e.range().and_then(|r| {
+            let before = source.get(..r.start)?;
+            Some(before.chars().rev().take_while(|&c| c != '\n').count() + 1)
+        }),
+        text: e.range().and_then(|r| source.get(r)).map(str::to_string),
+    })
 }
 
 #[cfg(test)]

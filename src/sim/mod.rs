@@ -250,10 +250,12 @@ pub fn simulate(
         .map(|r| Excluded {
             id: r.id.clone(),
             title: r.title.clone(),
-            reason: if r.status.is_active() {
-                ExclusionReason::Pm
-            } else {
+            reason: if !r.status.is_active() {
                 ExclusionReason::Retired
+            } else if r.borne_by == crate::model::BorneBy::Deelnemers {
+                ExclusionReason::Deelnemers
+            } else {
+                ExclusionReason::Pm
             },
         })
         .collect();

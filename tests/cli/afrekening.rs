@@ -76,11 +76,15 @@ fn the_settlement_reads_as_the_jaarverslag_prints_it() {
     for row in [
         "│ Beverwijk ┆ € 1.034.020 ┆        € 411.257 ┆   € 1.445.277 ┆  € 1.392.996 ┆  € 52.281 ┆ bij te betalen │",
         "│ Totaal    ┆ € 15.229.038 ┆      € 2.144.718 ┆  € 17.373.756 ┆ € 18.864.000 ┆ € -1.490.244 ┆ terug te storten │",
-        "│ MID-VPB ┆ Fiscale claim (VPB) en pensioenrisico's van de op… ┆ opgelost        ┆ € -583.778 │",
+        "│ MID-VPB Fiscale claim (VPB) en pensioenrisico's v… ┆ opgelost        ┆ € -583.778             ┆",
     ] {
         assert!(text.contains(row), "missing {row}\n{text}");
     }
-    assert!(text.contains("Algemene reserve: € 500.000 op 1 januari, € 500.000 op 31 december (plafond € 500.000)."));
+    assert!(
+        text.contains(
+            "Algemene reserve: € 500.000 op 1 januari 2020, € 500.000 op 31 december 2020 (plafond € 500.000)."
+        )
+    );
 }
 
 /// A register without realised figures, or a year it does not have, is told so (code 2).
@@ -137,4 +141,116 @@ fn mistakes_in_the_realised_figures_are_each_pointed_at() {
     ] {
         assert!(stderr.contains(&expected), "missing {expected}\n{stderr}");
     }
+}
+
+/// `report` on a register that cannot be simulated says so plainly and still writes the whole
+/// paragraph in the Jaarverslag's layout: the three tables with oorzaak and gevolg, Tabel 2 as the
+/// deelnemers' own, the risk that is gone, the kengetallen, and the account of 2020 (the outcomes,
+/// the settlement per taakveld, the reserve). Nothing simulated is written beside it.
+#[test]
+fn the_qualitative_register_gets_the_jaarverslag_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport");
+    let run = weerstand()
+        .current_dir(repo(""))
+        .args(["report", JAARVERSLAG, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(stdout.starts_with("Geen simulatie mogelijk. Geen van de 20 risico's in dit register heeft een kans en een bedrag: 13 van de regeling staan als PM"), "{stdout}");
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["risicoparagraaf.html", "risicoparagraaf.md"]);
+    let md = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
+    let at = |needle: &str| md.find(needle).unwrap_or_else(|| panic!("missing {needle}\n{md}"));
+    // In the Jaarverslag's order: capacity, the tables, the gone risk, kengetallen, the account.
+    let order = [
+        "**Geen simulatie mogelijk.",
+        "## 1. Weerstandscapaciteit",
+        "### Tabel 1.a — risico's uit de primaire begroting 2020",
+        "| 1 | Detachering contracten grote klanten worden opgezegd | Ontwikkeling binnen bedrijf klant | Leegloop, omzetderving, extra kosten huisvesting en capaciteit tbv herplaatsing |",
+        "### Tabel 1.b — Covid-19-risico's uit de herziene begroting 2020 I",
+        "### Tabel 2 — niet operationele risico's voor rekening van de deelnemende gemeenten",
+        "Deze risico's zijn voor rekening van de deelnemende gemeenten zelf, niet van de regeling",
+        "### Risico's die geen risico meer zijn",
+        "opgelost (een bate van € 583.778)",
+        "## 3. Kengetallen",
+        "## 4. Verantwoording 2020",
+        "per saldo krijgen zij € 1.490.244 terug (Beverwijk € 494.971, Heemskerk € 378.793, Uitgeest € 58.938, Velsen € 557.542)",
+        "| Beverwijk | € 3.679.855 | € 192.889 | € 3.872.744 | € 4.419.996 | € -547.252 | terug te storten |",
+        "| Totaal | € 15.229.038 | € 2.144.718 | € 17.373.756 | € 18.864.000 | € -1.490.244 | terug te storten |",
+        "Zij bleef op haar plafond: het resultaat is geheel met de gemeenten verrekend.",
+    ];
+    let positions: Vec<usize> = order.iter().map(|n| at(n)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "out of order: {positions:?}");
+    // Seven, six and six rows: every risk of the three tables.
+    assert_eq!(md.matches("| Bezuinigingen rijksoverheid |").count(), 2);
+    for number in 1..=7 {
+        assert!(md.contains(&format!("\n| {number} | ")), "row {number}");
+    }
+    assert!(
+        !md.contains("benodigde weerstandscapaciteit bij"),
+        "no simulated figure"
+    );
+    // English too.
+    let en = dir.path().join("en");
+    weerstand()
+        .current_dir(repo(""))
+        .args(["--lang", "en", "report", JAARVERSLAG, "--out"])
+        .arg(&en)
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("No simulation is possible."));
+    let md = std::fs::read_to_string(en.join("risicoparagraaf.md")).unwrap();
+    assert!(md.contains("in all they get € 1,490,244 back"), "{md}");
+}
+
+/// Every command that simulates refuses a register with nothing to simulate, and says where to go
+/// instead; `list` names the deelnemers' own risks as such, and counts them apart.
+#[test]
+fn nothing_to_simulate_is_said_and_the_deelnemers_risks_are_named() {
+    for command in [
+        &["simulate"][..],
+        &["compare", "--set", "reserve.balance=400000"],
+        &["sweep", "--set", "reserve.balance=0..500000:250000"],
+    ] {
+        weerstand()
+            .current_dir(repo(""))
+            .arg(command[0])
+            .arg(JAARVERSLAG)
+            .args(&command[1..])
+            .args(["-n", "1000"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "er valt niets te simuleren: geen risico in ijmond-werkt-2020.yaml heeft een kans en een bedrag",
+            ));
+    }
+    let matrix = stdout_of(&["matrix", JAARVERSLAG]);
+    assert!(
+        matrix.contains(
+            "Geen risico van de regeling is gekwantificeerd: de matrix toont alleen waar de PM-risico's staan"
+        ),
+        "{matrix}"
+    );
+    assert!(matrix.contains(
+        "Niet in de matrix: 6 risico's voor rekening van de deelnemende gemeenten zelf (2-1, 2-2, 2-3, 2-4, 2-5, 2-6)."
+    ));
+    let list = stdout_of(&["list", JAARVERSLAG]);
+    assert_eq!(list.matches("┆ deelnemers │").count(), 6, "{list}");
+    let validate = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", JAARVERSLAG])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(validate.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout
+            .contains("20 risico's (0 gekwantificeerd, 13 PM, 6 voor rekening van de deelnemers, 1 geen risico meer)"),
+        "{stdout}"
+    );
 }
