@@ -83,18 +83,7 @@ pub fn run(
         files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
     }
     let written = super::write_files(out_dir, files, &inputs, lang)?;
-    emit(
-        out,
-        &format!(
-            "\n{} {}: {} ({} {})\n",
-            lang.pick("Rapport geschreven in", "Report written to"),
-            out_dir.display(),
-            out_dir.join("risicoparagraaf.html").display(),
-            written.len(),
-            lang.pick("bestanden", "files")
-        ),
-        lang,
-    )
+    emit(out, &written_line(out_dir, written.len(), lang), lang)
 }
 
 /// A register that cannot be simulated (no risk with a probability and an amount): the paragraph in
@@ -122,18 +111,7 @@ fn qualitative(
     ];
     let out_dir = output.out.as_path();
     let written = super::write_files(out_dir, files, inputs, lang)?;
-    emit(
-        out,
-        &format!(
-            "\n{} {}: {} ({} {})\n",
-            lang.pick("Rapport geschreven in", "Report written to"),
-            out_dir.display(),
-            out_dir.join("risicoparagraaf.html").display(),
-            written.len(),
-            lang.pick("bestanden", "files")
-        ),
-        lang,
-    )
+    emit(out, &written_line(out_dir, written.len(), lang), lang)
 }
 
 /// A template's mistake names the file it is in, and is an invalid input.
@@ -145,4 +123,15 @@ fn template_error(e: &report::ReportError, output: &ReportArgs, lang: crate::Lan
         (report::ReportError::Template { .. }, None) => Error::Invalid(e.message(lang)),
         _ => Error::Usage(e.message(lang)),
     }
+}
+
+/// `Rapport geschreven in DIR: DIR/risicoparagraaf.html (20 bestanden)`.
+fn written_line(out_dir: &Path, files: usize, lang: crate::Lang) -> String {
+    format!(
+        "\n{} {}: {} ({files} {})\n",
+        lang.pick("Rapport geschreven in", "Report written to"),
+        out_dir.display(),
+        out_dir.join("risicoparagraaf.html").display(),
+        lang.pick("bestanden", "files")
+    )
 }

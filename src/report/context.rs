@@ -364,38 +364,7 @@ pub fn build(
                 .cloned()
                 .unwrap_or_default(),
         },
-        capacity: Capacity {
-            balance: euro(h.available),
-            cap: euro(h.cap),
-            replenish: register.reserve.replenish,
-            rules: register.reserve.rules.clone(),
-            per_year: if balance_varies {
-                register
-                    .horizon
-                    .years()
-                    .zip(&register.reserve.balance)
-                    .map(|(year, b)| YearAmount { year, amount: euro(*b) })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            municipalities: register
-                .verdeelsleutel
-                .municipalities
-                .iter()
-                .map(|mu| ShareRow {
-                    name: mu.name.clone(),
-                    share: percent(mu.share, 2),
-                })
-                .collect(),
-            // Line references are for the register's keeper, not for the paragraph's reader.
-            basis: register
-                .verdeelsleutel
-                .basis
-                .as_deref()
-                .map(without_references)
-                .unwrap_or_default(),
-        },
+        capacity: capacity(register, h.available, balance_varies),
         inventory: Inventory {
             total: risks.len(),
             quantified,
@@ -467,6 +436,43 @@ fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
 }
 
 /// The method in plain words.
+/// The weerstandscapaciteit as the paragraph shows it: the reserve available at the start of the
+/// year, its cap, the GR's rules, the planned balance per year (when it varies) and the key.
+pub fn capacity(register: &Register, available: f64, balance_varies: bool) -> Capacity {
+    Capacity {
+        balance: euro(available),
+        cap: euro(register.reserve.cap),
+        replenish: register.reserve.replenish,
+        rules: register.reserve.rules.clone(),
+        per_year: if balance_varies {
+            register
+                .horizon
+                .years()
+                .zip(&register.reserve.balance)
+                .map(|(year, b)| YearAmount { year, amount: euro(*b) })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        municipalities: register
+            .verdeelsleutel
+            .municipalities
+            .iter()
+            .map(|mu| ShareRow {
+                name: mu.name.clone(),
+                share: percent(mu.share, 2),
+            })
+            .collect(),
+        // Line references are for the register's keeper, not for the paragraph's reader.
+        basis: register
+            .verdeelsleutel
+            .basis
+            .as_deref()
+            .map(without_references)
+            .unwrap_or_default(),
+    }
+}
+
 /// The kengetallen as rows: a value, or "niet van toepassing" with the reason.
 pub fn kengetal_rows(register: &Register, lang: Lang) -> Vec<KengetalRow> {
     register

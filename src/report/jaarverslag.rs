@@ -4,11 +4,11 @@
 //! passed, the account of it: what happened to the risks, the settlement with the municipalities
 //! per taakveld and the reserve's movement. It says plainly why nothing is simulated.
 
-use super::context::{KengetalRow, ShareRow, TableText};
+use super::context::{Capacity, KengetalRow, TableText};
 use super::{Report, ReportError, html, markdown};
 use crate::afrekening::{self, Settlement};
 use crate::describe::without_references;
-use crate::format::{euro, percent};
+use crate::format::euro;
 use crate::lang::Lang;
 use crate::model::{BorneBy, Register, Risk};
 use crate::tables::{self, Amounts};
@@ -33,16 +33,6 @@ pub struct Meta {
     pub organisation: String,
     pub document: Option<String>,
     pub year: i32,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Capacity {
-    pub balance: String,
-    pub cap: String,
-    pub rules: Vec<String>,
-    pub replenish: bool,
-    pub municipalities: Vec<ShareRow>,
-    pub basis: String,
 }
 
 /// One published table of risks.
@@ -298,27 +288,7 @@ pub fn context(register: &Register, lang: Lang) -> Context {
             year,
         },
         no_simulation: no_simulation(register, lang),
-        capacity: Capacity {
-            balance: euro(register.reserve.balance[0]),
-            cap: euro(register.reserve.cap),
-            rules: register.reserve.rules.iter().map(|r| without_references(r)).collect(),
-            replenish: register.reserve.replenish,
-            municipalities: register
-                .verdeelsleutel
-                .municipalities
-                .iter()
-                .map(|m| ShareRow {
-                    name: m.name.clone(),
-                    share: percent(m.share, 2),
-                })
-                .collect(),
-            basis: register
-                .verdeelsleutel
-                .basis
-                .as_deref()
-                .map(without_references)
-                .unwrap_or_default(),
-        },
+        capacity: super::context::capacity(register, register.reserve.balance[0], false),
         tables: risk_tables(register, settlement.as_ref(), lang),
         retired,
         kengetallen: super::context::kengetal_rows(register, lang),
