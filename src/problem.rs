@@ -37,13 +37,14 @@ pub enum NameKind {
     BorneBy,
     Outcome,
     Municipality,
+    Taakveld,
 }
 
 impl NameKind {
     /// "onbekend" before a het-word, "onbekende" before a de-word.
     fn unknown(self, lang: Lang) -> &'static str {
         match (lang, self) {
-            (Lang::Nl, NameKind::Risk | NameKind::Section) => "onbekend",
+            (Lang::Nl, NameKind::Risk | NameKind::Section | NameKind::Taakveld) => "onbekend",
             (Lang::Nl, _) => "onbekende",
             (Lang::En, _) => "unknown",
         }
@@ -68,6 +69,7 @@ impl NameKind {
             NameKind::BorneBy => lang.pick("drager (regeling of deelnemers)", "borne by (regeling or deelnemers)"),
             NameKind::Outcome => lang.pick("afloop", "outcome"),
             NameKind::Municipality => lang.pick("gemeente", "municipality"),
+            NameKind::Taakveld => lang.pick("taakveld", "taakveld"),
         }
     }
 }

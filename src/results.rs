@@ -125,7 +125,9 @@ pub struct HorizonResult {
 #[derive(Clone, Debug, Serialize)]
 pub struct MunicipalityResult {
     pub name: String,
-    pub share: f64,
+    /// Its share in the one key; `None` when the verdeelsleutel has a key per taakveld or changes
+    /// from a year on (its figures were then simulated on their own).
+    pub share: Option<f64>,
     pub per_year: Vec<YearAmount>,
     pub horizon: MeanAt,
 }

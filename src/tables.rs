@@ -235,7 +235,10 @@ pub fn municipalities(results: &Results, lang: Lang) -> Table {
                 let y0 = m.per_year.first();
                 vec![
                     Cell::Text(m.name.clone()),
-                    Cell::Share(m.share),
+                    m.share.map_or_else(
+                        || Cell::Text(lang.pick("per taakveld of jaar", "per taakveld or year").into()),
+                        Cell::Share,
+                    ),
                     Cell::Amount(y0.map_or(0.0, |y| y.mean)),
                     Cell::Amount(y0.map_or(0.0, |y| y.at_certainty)),
                     Cell::Amount(m.horizon.mean),

@@ -94,7 +94,7 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
                 .map(|y| {
                     vec![
                         m.name.clone(),
-                        num(m.share),
+                        m.share.map(num).unwrap_or_default(),
                         y.year.to_string(),
                         num(y.mean),
                         num(y.at_certainty),
@@ -102,7 +102,7 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
                 })
                 .chain(std::iter::once(vec![
                     m.name.clone(),
-                    num(m.share),
+                    m.share.map(num).unwrap_or_default(),
                     "horizon".into(),
                     num(m.horizon.mean),
                     num(m.horizon.at_certainty),

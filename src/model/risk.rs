@@ -234,6 +234,9 @@ pub struct Risk {
     pub table: Option<usize>,
     /// Who bears it; a risk of the deelnemers is never charged to the reserve.
     pub borne_by: BorneBy,
+    /// Index into the verdeelsleutel's taakvelden: the key its share of a shortfall is charged by
+    /// (`None`: the main key).
+    pub taakveld: Option<usize>,
     /// Index into the register's categories.
     pub category: usize,
     /// Index into the register's risk types (the matrix columns).

@@ -149,7 +149,7 @@ impl<'s> Reader<'s> {
         }
     }
 
-    fn expected(&mut self, node: &Node, field: &str, expected: Kind) {
+    pub fn expected(&mut self, node: &Node, field: &str, expected: Kind) {
         self.error(
             node.span,
             Problem::ExpectedKind {

@@ -149,6 +149,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         risk_types: risk_types.as_deref(),
         drivers: drivers.as_ref(),
         tables: tables.as_deref(),
+        taakvelden: verdeelsleutel.as_ref().map(|v| v.taakvelden.as_slice()),
     };
     let risks = risks_node.and_then(|n| r.risks(n, &cx));
     let realised = r.realised(f.get("realised"), verdeelsleutel.as_ref(), risks.as_deref());

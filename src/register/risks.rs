@@ -10,12 +10,13 @@ use crate::problem::{NameKind, Problem};
 use crate::yaml::{Node, Value};
 
 /// The fields a risk may have.
-pub const RISK_FIELDS: [&str; 25] = [
+pub const RISK_FIELDS: [&str; 26] = [
     "id",
     "title",
     "area",
     "table",
     "borne_by",
+    "taakveld",
     "category",
     "type",
     "status",
@@ -53,6 +54,7 @@ pub struct Context<'a> {
     pub risk_types: Option<&'a [Label]>,
     pub drivers: Option<&'a Drivers>,
     pub tables: Option<&'a [Label]>,
+    pub taakvelden: Option<&'a [crate::model::verdeelsleutel::Key]>,
 }
 
 /// Largest frequency accepted: more than a thousand times a year is a running cost, not a risk.
@@ -123,6 +125,18 @@ impl Reader<'_> {
         let table = match f.get("table") {
             Some(n) => label(self, n, "table", NameKind::Table, cx.tables).map(Some),
             None => Some(None),
+        };
+        let taakveld = match (f.get("taakveld"), cx.taakvelden) {
+            (Some(n), Some(keys)) => {
+                let names: Vec<(&str, usize)> = keys
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, k)| Some((k.name.as_deref()?, i)))
+                    .collect();
+                self.name(n, "taakveld", NameKind::Taakveld, &names).map(Some)
+            }
+            (Some(n), None) => self.text(n, "taakveld").map(|_| None),
+            (None, _) => Some(None),
         };
         let borne_by = match f.get("borne_by") {
             Some(n) => self.name(
@@ -222,6 +236,7 @@ impl Reader<'_> {
             area,
             table: table?,
             borne_by: borne_by?,
+            taakveld: taakveld?,
             category: category?,
             risk_type: risk_type?,
             status: status?,

@@ -129,17 +129,147 @@ impl Reader<'_> {
     }
 
     pub fn verdeelsleutel(&mut self, node: &Node) -> Option<Verdeelsleutel> {
-        let f = self.fields(node, "verdeelsleutel", &["basis", "municipalities"])?;
+        let f = self.fields(
+            node,
+            "verdeelsleutel",
+            &["basis", "municipalities", "from", "taakvelden"],
+        )?;
         let basis = self.opt_text(&f, "basis");
         let list_node = self.required(&f, "municipalities")?;
-        let items = self.list(list_node, "verdeelsleutel.municipalities")?;
-        if items.is_empty() {
-            self.error(
-                list_node.span,
-                Problem::EmptyList {
-                    field: "verdeelsleutel.municipalities".into(),
+        let main = self.key_list(list_node, "verdeelsleutel.municipalities");
+        let main_from = match f.get("from") {
+            Some(n) => self.key_periods(n, "verdeelsleutel.from"),
+            None => Some(Vec::new()),
+        };
+        let taakvelden = match f.get("taakvelden") {
+            Some(n) => self.taakveld_keys(n),
+            None => Some(Vec::new()),
+        };
+        let (main, main_from, taakvelden) = (main?, main_from?, taakvelden?);
+        // Every municipality of any key and period, in the order they first appear.
+        let mut union: Vec<Municipality> = main.clone();
+        let lists = main_from.iter().map(|(_, l)| l).chain(
+            taakvelden
+                .iter()
+                .flat_map(|(_, _, first, from)| std::iter::once(first).chain(from.iter().map(|(_, l)| l))),
+        );
+        for list in lists {
+            for m in list {
+                if !union.iter().any(|u| normalize(&u.name) == normalize(&m.name)) {
+                    union.push(Municipality {
+                        name: m.name.clone(),
+                        share: 0.0,
+                        contribution: None,
+                    });
+                }
+            }
+        }
+        let spread = |list: &[Municipality]| -> Vec<f64> {
+            union
+                .iter()
+                .map(|u| {
+                    list.iter()
+                        .find(|m| normalize(&m.name) == normalize(&u.name))
+                        .map_or(0.0, |m| m.share)
+                })
+                .collect()
+        };
+        let periods = |first: &[Municipality], from: &[(i32, Vec<Municipality>)]| -> Vec<(i32, Vec<f64>)> {
+            std::iter::once((i32::MIN, spread(first)))
+                .chain(from.iter().map(|(y, l)| (*y, spread(l))))
+                .collect()
+        };
+        Some(Verdeelsleutel {
+            basis: basis.clone(),
+            main: crate::model::verdeelsleutel::Key {
+                name: None,
+                basis,
+                periods: periods(&main, &main_from),
+            },
+            taakvelden: taakvelden
+                .iter()
+                .map(|(name, basis, first, from)| crate::model::verdeelsleutel::Key {
+                    name: Some(name.clone()),
+                    basis: basis.clone(),
+                    periods: periods(first, from),
+                })
+                .collect(),
+            municipalities: union,
+        })
+    }
+
+    /// `from: {2022: [...], ...}`: the key from a year on, ascending by year.
+    fn key_periods(&mut self, node: &Node, field: &str) -> Option<Vec<(i32, Vec<Municipality>)>> {
+        let Some(entries) = node.as_map() else {
+            self.expected(node, field, crate::yaml::Kind::Mapping);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut years = Vec::new();
+        for (key, value) in entries {
+            let name = key.name.trim().to_string();
+            let year_node = Node {
+                value: match name.parse::<i64>() {
+                    Ok(y) => crate::yaml::Value::Int(y.into()),
+                    Err(_) => crate::yaml::Value::Str(name.clone()),
                 },
-            );
+                span: key.span,
+            };
+            let year = self.year(&year_node, field);
+            let list = self.key_list(value, &format!("{field}.{name}"));
+            years.push((name, key.span));
+            match (year, list) {
+                (Some(y), Some(l)) => out.push((y, l)),
+                _ => ok = false,
+            }
+        }
+        ok &= self.distinct(field, years);
+        out.sort_by_key(|(y, _)| *y);
+        ok.then_some(out)
+    }
+
+    /// `taakvelden: [{name, basis, municipalities, from}]`: a key per taakveld.
+    #[allow(clippy::type_complexity)]
+    fn taakveld_keys(
+        &mut self,
+        node: &Node,
+    ) -> Option<Vec<(String, Option<String>, Vec<Municipality>, Vec<(i32, Vec<Municipality>)>)>> {
+        let items = self.list(node, "verdeelsleutel.taakvelden")?;
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut names = Vec::new();
+        for item in items {
+            let Some(f) = self.fields(item, "taakvelden", &["name", "basis", "municipalities", "from"]) else {
+                ok = false;
+                continue;
+            };
+            let name = self.req_text(&f, "name");
+            let basis = self.opt_text(&f, "basis");
+            let list = self
+                .required(&f, "municipalities")
+                .and_then(|n| self.key_list(n, "taakvelden.municipalities"));
+            let from = match f.get("from") {
+                Some(n) => self.key_periods(n, "taakvelden.from"),
+                None => Some(Vec::new()),
+            };
+            if let (Some(name), Some(n)) = (&name, f.get("name")) {
+                names.push((name.clone(), n.span));
+            }
+            match (name, list, from) {
+                (Some(name), Some(list), Some(from)) => out.push((name, basis, list, from)),
+                _ => ok = false,
+            }
+        }
+        ok &= self.distinct("taakveld", names);
+        ok.then_some(out)
+    }
+
+    /// A list of `{name, share}` or `{name, contribution}`, as shares adding up to 1.
+    fn key_list(&mut self, list_node: &Node, field: &str) -> Option<Vec<Municipality>> {
+        let items = self.list(list_node, field)?;
+        if items.is_empty() {
+            self.error(list_node.span, Problem::EmptyList { field: field.into() });
             return None;
         }
         let mut municipalities: Vec<(Municipality, Option<f64>, u32)> = Vec::new();
@@ -216,16 +346,15 @@ impl Reader<'_> {
             self.error(list_node.span, Problem::SharesDoNotAddUp { total: 0.0 });
             return None;
         }
-        Some(Verdeelsleutel {
-            basis,
-            municipalities: municipalities
+        Some(
+            municipalities
                 .into_iter()
                 .map(|(mut m, _, _)| {
                     m.share /= total;
                     m
                 })
                 .collect(),
-        })
+        )
     }
 
     pub fn classes(&mut self, node: Option<&Node>) -> Option<Classes> {

@@ -833,3 +833,40 @@ fn a_risk_of_the_deelnemers_is_listed_but_never_charged() {
         ]
     );
 }
+
+/// Keys per taakveld and from a year on: read into one list of municipalities (those that join
+/// later included), and their mistakes reported at their place.
+#[test]
+fn keys_per_taakveld_and_per_year() {
+    let keyed = with(
+        "    - {name: B, share: 40%}\n",
+        "    - {name: B, share: 40%}\n  from:\n    2027: [{name: A, share: 50%}, {name: C, share: 50%}]\n  taakvelden:\n    - {name: wsw, municipalities: [{name: B, share: 100%}]}\n",
+    )
+    .replace("    status: potentieel\n", "    status: potentieel\n    taakveld: wsw\n");
+    let loaded = check(&keyed).unwrap();
+    let v = &loaded.register.verdeelsleutel;
+    let names: Vec<&str> = v.municipalities.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C"]);
+    assert_eq!(v.main.shares_in(2026), [0.6, 0.4, 0.0]);
+    assert_eq!(v.main.shares_in(2027), [0.5, 0.0, 0.5]);
+    assert_eq!(v.taakvelden[0].shares_in(2027), [0.0, 1.0, 0.0]);
+    assert!(!v.is_simple());
+    assert_eq!(loaded.register.risks[1].taakveld, Some(0));
+    let broken = keyed
+        .replace("{name: C, share: 50%}]", "{name: C, share: 40%}]")
+        .replace("2027:", "20x7:");
+    assert_eq!(
+        errors(&broken),
+        [
+            "fout: r.yaml:12:5: 'verdeelsleutel.from' moet een getal zijn, maar is '20x7'",
+            "fout: r.yaml:12:11: de aandelen in de verdeelsleutel tellen op tot 90% in plaats van 100%",
+        ]
+    );
+    let line = keyed.lines().position(|l| l.contains("taakveld: wsw")).unwrap() + 1;
+    assert_eq!(
+        errors(&keyed.replace("taakveld: wsw", "taakveld: wsv")),
+        [format!(
+            "fout: r.yaml:{line}:15: risico R2: onbekend taakveld 'wsv'; bedoelt u 'wsw'?"
+        )]
+    );
+}

@@ -600,7 +600,10 @@ fn message(results: &Results, register: &Register, lang: Lang) -> Message {
             let first = m.per_year.first();
             MunicipalityShare {
                 name: m.name.clone(),
-                share: percent(m.share, 2),
+                share: m.share.map_or_else(
+                    || lang.pick("per taakveld of jaar", "per taakveld or year").to_string(),
+                    |s| percent(s, 2),
+                ),
                 expected: euro_rounded(first.map_or(0.0, |y| y.mean)),
                 at_certainty: euro_rounded(first.map_or(0.0, |y| y.at_certainty)),
             }

@@ -66,7 +66,13 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
         0
     };
     let settlement_passes = 2 * register.horizon.len() as u64 + 2;
-    blocks * (1 + extras + settlement_passes)
+    let keyed = if register.verdeelsleutel.is_simple() {
+        0
+    } else {
+        (1 + register.verdeelsleutel.taakvelden.len()
+            + register.verdeelsleutel.municipalities.len() * (register.horizon.len() + 1)) as u64
+    };
+    blocks * (1 + extras + settlement_passes + keyed)
 }
 
 /// Nanoseconds of one core per draw (an occurrence test or one impact), measured on this project's
@@ -146,6 +152,8 @@ pub fn simulate(
     let first = first.expect("the horizon has a first year");
     let settled = settle_all(&totals, register, certainty, &mut buffer, &mut year_results, on_block);
     let contributions = contributions(&plan, &totals, &first, certainty);
+    let keyed = (!register.verdeelsleutel.is_simple())
+        .then(|| keyed_contributions(register, settings, &totals, certainty, &mut buffer, on_block));
     // The exact expected first-year loss of each risk: probability (or frequency) × expected impact.
     let risk_means: Vec<f64> = plan
         .risks
@@ -184,24 +192,43 @@ pub fn simulate(
         settled.first_exceeds_cap,
         risk_means.iter().sum(),
     );
+    // One key for every year: each municipality carries its share of every euro, so its figures are
+    // the total's times its share; otherwise each was simulated on its own (keyed_contributions).
     let municipalities = register
         .verdeelsleutel
         .municipalities
         .iter()
-        .map(|m| MunicipalityResult {
-            name: m.name.clone(),
-            share: m.share,
-            per_year: year_results
-                .iter()
-                .map(|y| YearAmount {
-                    year: y.year,
-                    mean: m.share * y.contribution_mean,
-                    at_certainty: m.share * y.contribution_at_certainty,
-                })
-                .collect(),
-            horizon: MeanAt {
-                mean: m.share * settled.horizon.contribution.mean,
-                at_certainty: m.share * settled.horizon.contribution.at_certainty,
+        .enumerate()
+        .map(|(k, m)| match &keyed {
+            Some(keyed) => MunicipalityResult {
+                name: m.name.clone(),
+                share: None,
+                per_year: year_results
+                    .iter()
+                    .zip(&keyed[k].0)
+                    .map(|(y, at)| YearAmount {
+                        year: y.year,
+                        mean: at.mean,
+                        at_certainty: at.at_certainty,
+                    })
+                    .collect(),
+                horizon: keyed[k].1,
+            },
+            None => MunicipalityResult {
+                name: m.name.clone(),
+                share: Some(m.share),
+                per_year: year_results
+                    .iter()
+                    .map(|y| YearAmount {
+                        year: y.year,
+                        mean: m.share * y.contribution_mean,
+                        at_certainty: m.share * y.contribution_at_certainty,
+                    })
+                    .collect(),
+                horizon: MeanAt {
+                    mean: m.share * settled.horizon.contribution.mean,
+                    at_certainty: m.share * settled.horizon.contribution.at_certainty,
+                },
             },
         })
         .collect();
@@ -411,6 +438,87 @@ fn settle_all(
         },
         first_exceeds_cap: above_cap / nf,
     }
+}
+
+/// Per municipality, per year and over the horizon, the mean and the value at the zekerheid of its
+/// extra contribution, when the verdeelsleutel has a key per taakveld or changes from a year on.
+///
+/// A year's extra contribution is split over the keys in proportion to the year's risk amount of
+/// the risks each key charges (the main key's risks, each taakveld's): every risk's share of the
+/// shortfall goes by its own key. Each group of risks is run on its own with the same draws (the
+/// streams are addressed by risk), so the groups' amounts add up to the year's. A year without any
+/// risk amount charges what there is (a planned withdrawal the reserve could not pay) by the main
+/// key. Per iteration the municipalities' contributions add up to the year's.
+fn keyed_contributions(
+    register: &Register,
+    settings: &Settings,
+    totals: &Totals,
+    certainty: f64,
+    buffer: &mut Vec<f64>,
+    on_block: &(dyn Fn() + Sync),
+) -> Vec<(Vec<MeanAt>, MeanAt)> {
+    let n = totals.iterations;
+    let years = totals.years;
+    let key = &register.verdeelsleutel;
+    let calendar: Vec<i32> = register.horizon.years().collect();
+    // The groups: the main key's risks, then each taakveld's.
+    let groups: Vec<Option<usize>> = std::iter::once(None)
+        .chain((0..key.taakvelden.len()).map(Some))
+        .collect();
+    let group_totals: Vec<Option<Totals>> = groups
+        .iter()
+        .map(|&g| {
+            let in_group = |i: usize| register.risks[i].taakveld == g;
+            if !register
+                .risks
+                .iter()
+                .enumerate()
+                .any(|(i, r)| r.is_quantified() && in_group(i))
+            {
+                return None;
+            }
+            let plan = Plan::new(register, settings.basis, settings.seed, in_group);
+            Some(engine::run(&plan, n, years, on_block))
+        })
+        .collect();
+    let reserve = &register.reserve;
+    // Municipality `m`'s contribution in year `y` of iteration `i`.
+    let share_of = |m: usize, i: usize, outcomes: &[YearOutcome], y: usize| -> f64 {
+        let contribution = outcomes[y].contribution();
+        let total = totals.get(i, y);
+        let year = calendar[y];
+        if total == 0.0 {
+            return contribution * key.main.shares_in(year)[m];
+        }
+        groups
+            .iter()
+            .zip(&group_totals)
+            .filter_map(|(&g, t)| Some((g, t.as_ref()?)))
+            .map(|(g, t)| contribution * t.get(i, y) / total * key.key(g).shares_in(year)[m])
+            .sum()
+    };
+    let outcomes = |i: usize| {
+        let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
+        settle(|y| totals.get(i, y), reserve, &mut out[..years]);
+        out
+    };
+    (0..key.municipalities.len())
+        .map(|m| {
+            let per_year = (0..years)
+                .map(|y| {
+                    fill(buffer, n, on_block, |i| (share_of(m, i, &outcomes(i), y), []));
+                    let (mean, at) = mean_and_quantile(buffer, certainty);
+                    MeanAt { mean, at_certainty: at }
+                })
+                .collect();
+            fill(buffer, n, on_block, |i| {
+                let o = outcomes(i);
+                ((0..years).map(|y| share_of(m, i, &o, y)).sum(), [])
+            });
+            let (mean, at) = mean_and_quantile(buffer, certainty);
+            (per_year, MeanAt { mean, at_certainty: at })
+        })
+        .collect()
 }
 
 /// Each risk's mean first-year loss over the iterations whose total is at or above the benodigde

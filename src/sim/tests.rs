@@ -564,3 +564,73 @@ fn the_time_estimate_follows_the_draws() {
     assert!((seconds_estimate(&r, &at(2000), 1) - 2.0 * one).abs() < 1e-9 * one);
     assert!((seconds_estimate(&r, &at(1000), 2) - one / 2.0).abs() < 1e-9 * one);
 }
+
+/// A key per taakveld and a key that changes from a year on. Worked by hand: two certain risks, 200
+/// charged by the main key (A 60%, B 40%) and 300 by the `wsw` key (A 20%, B 30%, C 50%; from 2027
+/// C has left: A 40%, B 60%), a reserve of 250 topped up every year. Every year the municipalities
+/// pay the whole 500, split by the risks' own keys.
+#[test]
+fn each_risk_is_charged_by_its_own_key_in_each_year() {
+    let key = "{municipalities: [{name: A, share: 60%}, {name: B, share: 40%}], taakvelden: [{name: wsw, municipalities: [{name: A, share: 20%}, {name: B, share: 30%}, {name: C, share: 50%}], from: {2027: [{name: A, share: 40%}, {name: B, share: 60%}]}}]}";
+    let risks = risk("R", "probability: 1, impact: 200") + &risk("W", "probability: 1, impact: 300, taakveld: wsw");
+    let r = register_with_key(&risks, true, TWO_YEARS, key);
+    assert_eq!(r.risks[1].taakveld, Some(0));
+    let res = run(&r, 1000);
+    let got: Vec<(String, Vec<f64>, f64)> = res
+        .municipalities
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                m.per_year.iter().map(|y| (y.mean * 1e6).round() / 1e6).collect(),
+                (m.horizon.at_certainty * 1e6).round() / 1e6,
+            )
+        })
+        .collect();
+    // 2026: A 0,6·200 + 0,2·300 = 180, B 80 + 90 = 170, C 150; 2027: A 120 + 120, B 80 + 180, C 0.
+    assert_eq!(
+        got,
+        [
+            ("A".to_string(), vec![180.0, 240.0], 420.0),
+            ("B".to_string(), vec![170.0, 260.0], 430.0),
+            ("C".to_string(), vec![150.0, 0.0], 150.0),
+        ]
+    );
+    assert!(res.municipalities.iter().all(|m| m.share.is_none()), "no one share");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Whatever the keys, the risks and the reserve, the municipalities' mean contributions add up to
+    /// the year's mean extra contribution (the split is exact per iteration, so the means agree to
+    /// rounding).
+    #[test]
+    fn the_municipalities_contributions_add_up(
+        p in 0.05f64..1.0,
+        q in 0.05f64..1.0,
+        a in 1u32..99,
+        b in 1u32..99,
+        replenish: bool,
+        opportunity: bool,
+    ) {
+        let key = format!(
+            "{{municipalities: [{{name: A, share: {a}%}}, {{name: B, share: {}%}}], taakvelden: [{{name: t, municipalities: [{{name: B, share: {b}%}}, {{name: C, share: {}%}}], from: {{2027: [{{name: C, share: 100%}}]}}}}]}}",
+            100 - a,
+            100 - b
+        );
+        let kind = if opportunity { ", kind: kans" } else { "" };
+        let risks = risk("R", &format!("probability: {p}, impact: {{uniform: {{min: 100, max: 400}}}}"))
+            + &risk("W", &format!("probability: {q}, impact: {{uniform: {{min: 50, max: 600}}}}, taakveld: t{kind}"));
+        let r = register_with_key(&risks, replenish, TWO_YEARS, &key);
+        let res = run(&r, 2000);
+        for (y, year) in res.years.iter().enumerate() {
+            let sum: f64 = res.municipalities.iter().map(|m| m.per_year[y].mean).sum();
+            proptest::prop_assert!(
+                (sum - year.contribution_mean).abs() <= 1e-9 * year.contribution_mean.abs().max(1.0),
+                "year {}: {sum} against {}", year.year, year.contribution_mean
+            );
+        }
+        let sum: f64 = res.municipalities.iter().map(|m| m.horizon.mean).sum();
+        proptest::prop_assert!((sum - res.horizon.contribution.mean).abs() <= 1e-9 * res.horizon.contribution.mean.abs().max(1.0));
+    }
+}
