@@ -85,6 +85,7 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             basis,
             overlay,
         } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), stdout),
+        Command::Diff { old, new, run, out } => commands::diff::run(&env, old, new, run, out.as_deref(), stdout),
         Command::Afrekening { file, year, out } => commands::afrekening::run(&env, file, *year, out.as_deref(), stdout),
     }
 }

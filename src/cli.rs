@@ -141,6 +141,20 @@ pub enum Command {
         #[command(flatten)]
         overlay: ScenarioArgs,
     },
+    /// What changed between two registers: risks added, removed and changed (with proposed matches
+    /// by title), municipalities that joined or left, the reserve; and the change in the benodigde
+    /// capaciteit attributed to the changes, step by step with common random numbers.
+    Diff {
+        /// The older register (YAML).
+        old: PathBuf,
+        /// The newer register (YAML).
+        new: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write verschil.csv, verschil.json and the waterfall chart (PNG, SVG) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// The settlement of a year that has passed (afrekening): per taakveld and municipality the
     /// realised costs (direct and overhead) against the contributions invoiced, what each
     /// municipality pays or gets back, the reserve's movement and what happened to the risks; from
@@ -353,7 +367,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(commands.len(), 9, "the top level and eight commands");
+        assert_eq!(commands.len(), 10, "the top level and nine commands");
     }
 
     /// One unit rule for the command line's percentages, and the register's range for the

@@ -1,4 +1,5 @@
-//! Risks described in words for tables: their probability and their impact range.
+//! Risks described in words for tables (their probability and their impact range), and what
+//! changed between two registers, in sentences.
 
 use crate::format::{decimal, euro, percent};
 use crate::lang::Lang;
@@ -79,6 +80,188 @@ pub fn without_references(text: &str) -> String {
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
+    out
+}
+
+/// A step of the attribution in words: what it changes.
+pub fn step_label(step: &crate::diff::Step, d: &crate::diff::Diff, lang: Lang) -> String {
+    use crate::diff::StepKind;
+    let risk = || format!("{} {}", step.id.as_deref().unwrap_or(""), step.title);
+    match step.kind {
+        StepKind::Frame => match lang {
+            Lang::Nl => format!(
+                "Uitgangspunten van het nieuwe register (jaar {} in plaats van {}, budgetbedragen, klassen)",
+                d.new.year, d.old.year
+            ),
+            Lang::En => format!(
+                "The new register's starting points (year {} instead of {}, budget amounts, classes)",
+                d.new.year, d.old.year
+            ),
+        },
+        StepKind::Certainty => format!(
+            "{} {} → {}",
+            lang.pick("Zekerheidspercentage", "Certainty level"),
+            percent(d.old.certainty, 1),
+            percent(d.new.certainty, 1)
+        ),
+        StepKind::Removed => format!("{}: {}", lang.pick("Vervallen", "Removed"), risk()),
+        StepKind::Changed => {
+            let fields = d
+                .changed
+                .iter()
+                .find(|c| Some(&c.id) == step.id.as_ref())
+                .map(|c| c.fields.join(", "))
+                .unwrap_or_default();
+            format!("{} ({fields}): {}", lang.pick("Gewijzigd", "Changed"), risk())
+        }
+        StepKind::Added => format!("{}: {}", lang.pick("Nieuw", "New"), risk()),
+        StepKind::Remainder => lang
+            .pick("Overig (niet toegerekend)", "Other (not attributed)")
+            .to_string(),
+    }
+}
+
+/// What changed between two registers, as sentences for the paragraph: the benodigde capaciteit
+/// then and now and the steps that moved it most, the risks added, removed and changed (with the
+/// proposed matches), the municipalities that joined or left, the reserve.
+pub fn changes(d: &crate::diff::Diff, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let certainty = percent(d.new.certainty, 1);
+    let old_name = d
+        .old
+        .document
+        .clone()
+        .unwrap_or_else(|| lang.pick("het oude register", "the old register").to_string());
+    let new_name = d
+        .new
+        .document
+        .clone()
+        .unwrap_or_else(|| lang.pick("het nieuwe register", "the new register").to_string());
+    let change = d.change();
+    let signed = |v: f64| {
+        if v > 0.0 { format!("+{}", euro(v)) } else { euro(v) }
+    };
+    // The steps that moved it most in the direction it went (all, when it did not move).
+    let mut main: Vec<&crate::diff::Step> = d
+        .steps
+        .iter()
+        .filter(|s| !s.placeholder && s.delta != 0.0 && (change == 0.0 || s.delta.signum() == change.signum()))
+        .collect();
+    main.sort_by(|a, b| b.delta.abs().total_cmp(&a.delta.abs()));
+    let by: Vec<String> = main
+        .iter()
+        .take(3)
+        .map(|s| match &s.id {
+            Some(id) => format!("{id} {} ({})", s.title, signed(s.delta)),
+            None => format!("{} ({})", step_label(s, d, lang).to_lowercase(), signed(s.delta)),
+        })
+        .collect();
+    let by = listing(&by, lang);
+    let (new_required, old_required) = (euro(d.new.required), euro(d.old.required));
+    out.push(if !d.old.quantified {
+        match lang {
+            Lang::Nl => format!(
+                "{old_name} kwantificeerde geen risico's: de benodigde weerstandscapaciteit was daar niet bepaald. In {new_name} is zij {new_required} bij {certainty} zekerheid ({}); het meest dragen daaraan bij {by}.",
+                d.new.year
+            ),
+            Lang::En => format!(
+                "{old_name} quantified no risks: the required capacity was not determined there. In {new_name} it is {new_required} at {certainty} certainty ({}); most of it comes from {by}.",
+                d.new.year
+            ),
+        }
+    } else {
+        let verb = match (lang, change.total_cmp(&0.0)) {
+            (Lang::Nl, std::cmp::Ordering::Greater) => "gestegen",
+            (Lang::Nl, std::cmp::Ordering::Less) => "gedaald",
+            (Lang::Nl, _) => "gelijk gebleven",
+            (Lang::En, std::cmp::Ordering::Greater) => "risen",
+            (Lang::En, std::cmp::Ordering::Less) => "fallen",
+            (Lang::En, _) => "unchanged",
+        };
+        let reason = if by.is_empty() {
+            String::new()
+        } else {
+            match lang {
+                Lang::Nl => format!(", vooral door {by}"),
+                Lang::En => format!(", mainly through {by}"),
+            }
+        };
+        match lang {
+            Lang::Nl => format!(
+                "Ten opzichte van {old_name} is de benodigde weerstandscapaciteit bij {certainty} zekerheid {verb}: van {old_required} ({}) naar {new_required} ({}), {}{reason}.",
+                d.old.year,
+                d.new.year,
+                signed(change)
+            ),
+            Lang::En => format!(
+                "Compared with {old_name}, the required capacity at {certainty} certainty has {verb}: from {old_required} ({}) to {new_required} ({}), {}{reason}.",
+                d.old.year,
+                d.new.year,
+                signed(change)
+            ),
+        }
+    });
+    let changed = d.changed.len();
+    out.push(match lang {
+        Lang::Nl => format!(
+            "Er zijn {} risico's bijgekomen en {} vervallen; {changed} {} gewijzigd.",
+            d.added.len(),
+            d.removed.len(),
+            if changed == 1 { "is" } else { "zijn" }
+        ),
+        Lang::En => format!(
+            "{} risks were added and {} removed; {changed} changed.",
+            d.added.len(),
+            d.removed.len()
+        ),
+    });
+    if !d.proposed.is_empty() {
+        let pairs: Vec<String> = d.proposed.iter().map(|p| format!("{} → {}", p.old, p.new)).collect();
+        out.push(match lang {
+            Lang::Nl => format!(
+                "Mogelijk hetzelfde risico onder een ander nummer (voorgesteld op de titel, niet als zodanig verrekend): {}.",
+                pairs.join(", ")
+            ),
+            Lang::En => format!(
+                "Possibly the same risk under another id (proposed by title, not treated as such): {}.",
+                pairs.join(", ")
+            ),
+        });
+    }
+    if !d.left.is_empty() {
+        let names = listing(&d.left, lang);
+        out.push(match (lang, d.left.len()) {
+            (Lang::Nl, 1) => format!("{names} is geen deelnemer meer."),
+            (Lang::Nl, _) => format!("{names} zijn geen deelnemer meer."),
+            (Lang::En, _) => format!("{names} no longer participate."),
+        });
+    }
+    if !d.joined.is_empty() {
+        let names = listing(&d.joined, lang);
+        out.push(match (lang, d.joined.len()) {
+            (Lang::Nl, 1) => format!("{names} is toegetreden."),
+            (Lang::Nl, _) => format!("{names} zijn toegetreden."),
+            (Lang::En, _) => format!("{names} joined."),
+        });
+    }
+    if d.old.reserve_balance != d.new.reserve_balance || d.old.reserve_cap != d.new.reserve_cap {
+        out.push(match lang {
+            Lang::Nl => format!(
+                "De algemene reserve aan het begin van het jaar: {} → {} (plafond {} → {}).",
+                euro(d.old.reserve_balance),
+                euro(d.new.reserve_balance),
+                euro(d.old.reserve_cap),
+                euro(d.new.reserve_cap)
+            ),
+            Lang::En => format!(
+                "The general reserve at the start of the year: {} → {} (cap {} → {}).",
+                euro(d.old.reserve_balance),
+                euro(d.new.reserve_balance),
+                euro(d.old.reserve_cap),
+                euro(d.new.reserve_cap)
+            ),
+        });
+    }
     out
 }
 

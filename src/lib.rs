@@ -16,6 +16,7 @@ pub mod compare;
 pub mod date;
 pub mod describe;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod format;

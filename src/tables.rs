@@ -106,7 +106,8 @@ impl Table {
                 !self.rows.is_empty()
                     && self.rows.iter().all(|r| {
                         r.get(k).is_some_and(|c| {
-                            c.is_numeric() || matches!(c, Cell::Text(t) if t.parse::<u32>().is_ok() || is_percentage(t))
+                            c.is_numeric()
+                                || matches!(c, Cell::Text(t) if t.is_empty() || t.parse::<u32>().is_ok() || is_percentage(t))
                         })
                     })
             })
@@ -395,6 +396,63 @@ pub fn outcomes(s: &crate::afrekening::Settlement, lang: Lang) -> Table {
                 ]
             })
             .collect(),
+        chosen: None,
+    }
+}
+
+/// The attribution: the old register's benodigde capaciteit, every step with its share of the
+/// change and where it leaves the capaciteit, and the new register's.
+pub fn attribution(d: &crate::diff::Diff, lang: Lang) -> Table {
+    let mut rows = vec![vec![
+        Cell::Text(String::new()),
+        Cell::Text(format!(
+            "{} ({})",
+            lang.pick("Oud register", "Old register"),
+            d.old.year
+        )),
+        Cell::Text(String::new()),
+        if d.old.quantified {
+            Cell::Amount(d.old.required)
+        } else {
+            Cell::Text(lang.pick("niet bepaald", "not determined").into())
+        },
+    ]];
+    // Each difference between the rounded amounts before and after, so that the printed column
+    // adds up, in whole euros, to the printed total.
+    let mut before = d.old.required.round();
+    rows.extend(d.steps.iter().enumerate().map(|(k, s)| {
+        let after = s.required.round();
+        let delta = after - before;
+        before = after;
+        vec![
+            Cell::Text((k + 1).to_string()),
+            Cell::Text(describe::step_label(s, d, lang)),
+            Cell::Amount(delta),
+            Cell::Amount(s.required),
+        ]
+    }));
+    rows.push(vec![
+        Cell::Text(String::new()),
+        Cell::Text(format!(
+            "{} ({})",
+            lang.pick("Nieuw register", "New register"),
+            d.new.year
+        )),
+        Cell::Amount(d.new.required.round() - d.old.required.round()),
+        Cell::Amount(d.new.required),
+    ]);
+    Table {
+        columns: vec![
+            lang.pick("Stap", "Step").into(),
+            lang.pick("Verandering", "Change").into(),
+            lang.pick("Verschil", "Difference").into(),
+            format!(
+                "{} {}",
+                crate::vocabulary::Figure::Required.name(lang),
+                lang.pick("daarna", "after")
+            ),
+        ],
+        rows,
         chosen: None,
     }
 }

@@ -127,18 +127,7 @@ impl Chart for Contributions<'_> {
         let (area_x, area_y) = (area.get_base_pixel().0, area.get_base_pixel().1);
         for (i, c) in self.top.iter().enumerate() {
             let centre = chart.backend_coord(&(0.0, row(i))).1;
-            let mut lines = theme::wrap(&area, &format!("{} {}", c.id, c.title), &name_style, NAMES - 20);
-            if lines.len() > 2 {
-                lines.truncate(2);
-                let mut last = lines[1].clone();
-                while theme::text_width(&area, &format!("{last} …"), &name_style) > NAMES - 20 {
-                    match last.rfind(' ') {
-                        Some(k) => last.truncate(k),
-                        None => break,
-                    }
-                }
-                lines[1] = format!("{last} …");
-            }
+            let lines = theme::two_lines(&area, &format!("{} {}", c.id, c.title), &name_style, NAMES - 20);
             let top = centre - 9 * (lines.len() as i32 - 1);
             for (k, line) in lines.into_iter().enumerate() {
                 area.draw(&Text::new(

@@ -285,6 +285,27 @@ pub fn text_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str,
             i32::try_from(w).unwrap_or(i32::MAX)
         })
 }
+/// `text` wrapped at words into at most two lines of `width`, the second ending in `…` when cut.
+pub fn two_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    width: i32,
+) -> Vec<String> {
+    let mut lines = wrap(area, text, style, width);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let mut last = lines[1].clone();
+        while text_width(area, &format!("{last} …"), style) > width {
+            match last.rfind(' ') {
+                Some(k) => last.truncate(k),
+                None => break,
+            }
+        }
+        lines[1] = format!("{last} …");
+    }
+    lines
+}
 
 /// Breaks a text into lines no wider than `width` at spaces (a single word longer than that
 /// stays whole: a line is never cut mid-word).

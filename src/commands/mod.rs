@@ -2,6 +2,7 @@
 
 pub mod afrekening;
 pub mod compare;
+pub mod diff;
 pub mod list;
 pub mod matrix;
 pub mod report;

@@ -290,6 +290,24 @@ fn every_chart() -> Vec<chart::Rendered> {
                 })
                 .unwrap(),
             );
+            // The waterfall of a real comparison: the register against a copy with every risk's
+            // probability raised, and one removed (some steps up, one down, the rest together).
+            let mut newer = register.clone();
+            for risk in &mut newer.risks {
+                if let Some(crate::model::Occurrence::Probability(p)) = &mut risk.occurrence {
+                    *p = (*p * 1.2).min(1.0);
+                }
+            }
+            let gone = newer.risks.iter().position(|r| r.is_quantified()).unwrap();
+            newer.risks.remove(gone);
+            let settings = crate::diff::Settings {
+                iterations: 2000,
+                seed: 1,
+                basis: crate::model::Basis::Netto,
+                certainty: None,
+            };
+            let d = crate::diff::diff(&register, &newer, &settings);
+            out.push(chart::render(&chart::waterfall::Waterfall { diff: &d, lang }).unwrap());
         }
     }
     out

@@ -1,6 +1,7 @@
 //! The command-line tool as a user runs it: one test binary, one module per command.
 
 mod afrekening;
+mod diff;
 mod hostile;
 mod list;
 mod matrix;
