@@ -285,6 +285,25 @@ pub fn text_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str,
             i32::try_from(w).unwrap_or(i32::MAX)
         })
 }
+/// Lines of text ending at `at.0`, centred as a block on `at.1` (18 units apart).
+pub fn right_aligned<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lines: &[String],
+    at: (i32, i32),
+    style: &TextStyle,
+) -> Result<(), String> {
+    let top = at.1 - 9 * (lines.len() as i32 - 1);
+    for (k, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(
+            line.clone(),
+            (at.0, top + 18 * k as i32),
+            style.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(super::err)?;
+    }
+    Ok(())
+}
+
 /// `text` wrapped at words into at most two lines of `width`, the second ending in `…` when cut.
 pub fn two_lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

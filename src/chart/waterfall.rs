@@ -200,15 +200,7 @@ impl Chart for Waterfall<'_> {
         for (i, b) in bars.iter().enumerate() {
             let centre = chart.backend_coord(&(x_lo, row(i))).1;
             let lines = theme::two_lines(&area, &b.label, &name_style, NAMES - 20);
-            let top = centre - 9 * (lines.len() as i32 - 1);
-            for (k, line) in lines.into_iter().enumerate() {
-                area.draw(&Text::new(
-                    line,
-                    (right - area_x, top + 18 * k as i32 - area_y),
-                    name_style.pos(Pos::new(HPos::Right, VPos::Center)),
-                ))
-                .map_err(err)?;
-            }
+            theme::right_aligned(&area, &lines, (right - area_x, centre - area_y), &name_style)?;
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, Outcome};
 use crate::export;
 use crate::inputs::Inputs;
 use crate::lang::Lang;
-use crate::model::{Basis, Register};
+use crate::model::Register;
 use crate::output::emit;
 use crate::{describe, table, tables};
 use serde::Serialize;
@@ -30,15 +30,12 @@ pub fn run(env: &Env, old: &Path, new: &Path, args: &RunArgs, out_dir: Option<&P
     let (new_inputs, new_register) = load(env, new)?;
     let inputs: Vec<PathBuf> = old_inputs.files.iter().chain(&new_inputs.files).cloned().collect();
     super::check_out(out_dir, &inputs, lang)?;
+    let run = super::simulate::settings(args);
     let settings = diff::Settings {
-        iterations: args.iterations,
-        seed: args.seed.unwrap_or_else(|| u64::from(rand::random::<u32>())),
-        basis: if args.with_planned {
-            Basis::NettoWithPlanned
-        } else {
-            Basis::Netto
-        },
-        certainty: args.certainty,
+        iterations: run.iterations,
+        seed: run.seed,
+        basis: run.basis,
+        certainty: run.certainty,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {
