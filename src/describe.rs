@@ -265,6 +265,47 @@ pub fn changes(d: &crate::diff::Diff, lang: Lang) -> Vec<String> {
     out
 }
 
+/// The back-test's judgement in one paragraph: how many years lay above the benodigde capaciteit
+/// against how many were to be expected, and whether that is consistent with the forecasts.
+pub fn backtest_judgement(b: &crate::backtest::Backtest, lang: Lang) -> String {
+    let n = b.years.len();
+    let expected = decimal(b.expected_above, 1);
+    let chance = percent(b.p_value, 1);
+    let certainty = percent(b.certainty, 1);
+    let left_out: Vec<String> = b.years.iter().flat_map(|y| y.left_out.iter().cloned()).collect();
+    let mut text = match (lang, b.consistent) {
+        (Lang::Nl, true) => format!(
+            "In {} van de {n} jaren lag het gerealiseerde risicobedrag boven de benodigde weerstandscapaciteit bij {certainty} zekerheid; verwacht waren er {expected}. Als de ramingen kloppen, is de kans op minstens zoveel jaren {chance}: niets wijst erop dat de risico's te laag zijn geraamd.",
+            b.above
+        ),
+        (Lang::Nl, false) => format!(
+            "In {} van de {n} jaren lag het gerealiseerde risicobedrag boven de benodigde weerstandscapaciteit bij {certainty} zekerheid; verwacht waren er {expected}. Als de ramingen kloppen, is de kans op minstens zoveel jaren maar {chance}: de risico's lijken te laag geraamd.",
+            b.above
+        ),
+        (Lang::En, true) => format!(
+            "In {} of the {n} years the realised risk amount lay above the required capacity at {certainty} certainty; {expected} were to be expected. If the forecasts are right, the chance of at least that many years is {chance}: nothing suggests the risks were estimated too low.",
+            b.above
+        ),
+        (Lang::En, false) => format!(
+            "In {} of the {n} years the realised risk amount lay above the required capacity at {certainty} certainty; {expected} were to be expected. If the forecasts are right, the chance of at least that many years is only {chance}: the risks appear to be estimated too low.",
+            b.above
+        ),
+    };
+    if !left_out.is_empty() {
+        text.push_str(&match lang {
+            Lang::Nl => format!(
+                " Niet meegeteld, omdat de simulatie er geen bedrag voor trekt (PM, voor rekening van de deelnemers of opgelost): {}.",
+                left_out.join(", ")
+            ),
+            Lang::En => format!(
+                " Not counted, as the simulation draws no amount for them (PM, borne by the members or resolved): {}.",
+                left_out.join(", ")
+            ),
+        });
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 
 pub mod afrekening;
 pub mod app;
+pub mod backtest;
 pub mod chart;
 pub mod cli;
 pub mod commands;

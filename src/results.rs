@@ -225,9 +225,22 @@ pub struct Results {
     /// Absent in comparisons and sweeps.
     pub bruto_netto: Option<BrutoNetto>,
     pub excluded: Vec<Excluded>,
+    /// Per year of the horizon with realised figures: where the realised risk amount fell in the
+    /// simulated distribution of that year.
+    pub realised: Vec<RealisedYear>,
     /// The sorted first-year totals (netto, bruto), for charts; not written to JSON.
     #[serde(skip)]
     pub samples: Option<Samples>,
+}
+
+/// A realised year against its simulation.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct RealisedYear {
+    pub year: i32,
+    /// The realised risk amount: what the simulated risks that occurred cost (gains negative).
+    pub risk_amount: f64,
+    /// The share of simulated years with a risk amount at or below it (its percentile, 0–1).
+    pub percentile: f64,
 }
 
 /// Simulated values kept for charts.

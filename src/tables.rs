@@ -457,6 +457,81 @@ pub fn attribution(d: &crate::diff::Diff, lang: Lang) -> Table {
     }
 }
 
+/// The back-test per realised year: the realised risk amount, its percentile in the simulation,
+/// and whether it lay above the benodigde capaciteit.
+pub fn backtest_years(b: &crate::backtest::Backtest, lang: Lang) -> Table {
+    Table {
+        columns: vec![
+            lang.pick("Jaar", "Year").into(),
+            lang.pick("Gerealiseerd risicobedrag", "Realised risk amount").into(),
+            lang.pick("Percentiel in de simulatie", "Percentile in the simulation")
+                .into(),
+            format!(
+                "{} {}",
+                lang.pick("Boven de benodigde capaciteit bij", "Above the required capacity at"),
+                percent(b.certainty, 1)
+            ),
+        ],
+        rows: b
+            .years
+            .iter()
+            .map(|y| {
+                vec![
+                    Cell::Text(y.year.to_string()),
+                    Cell::Amount(y.risk_amount),
+                    Cell::Percent(y.percentile, 1),
+                    Cell::Text(
+                        if y.above {
+                            lang.pick("ja", "yes")
+                        } else {
+                            lang.pick("nee", "no")
+                        }
+                        .into(),
+                    ),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    }
+}
+
+/// The risks that occurred in the realised years, against their ranges.
+pub fn backtest_risks(b: &crate::backtest::Backtest, lang: Lang) -> Table {
+    use crate::backtest::Position;
+    Table {
+        columns: vec![
+            lang.pick("Jaar", "Year").into(),
+            lang.pick("Risico", "Risk").into(),
+            lang.pick("Bedrag", "Amount").into(),
+            lang.pick("Bandbreedte per keer", "Range per event").into(),
+            lang.pick("Ligt", "Lies").into(),
+        ],
+        rows: b
+            .years
+            .iter()
+            .flat_map(|y| {
+                y.risks.iter().map(move |r| {
+                    vec![
+                        Cell::Text(y.year.to_string()),
+                        Cell::Text(format!("{} {}", r.id, r.title)),
+                        Cell::Amount(r.amount),
+                        Cell::Interval(r.low.min(r.high), r.low.max(r.high)),
+                        Cell::Text(
+                            match r.position {
+                                Position::Below => lang.pick("eronder", "below"),
+                                Position::Within => lang.pick("erbinnen", "within"),
+                                Position::Above => lang.pick("erboven", "above"),
+                            }
+                            .into(),
+                        ),
+                    ]
+                })
+            })
+            .collect(),
+        chosen: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,17 @@ impl Register {
         self.risks.iter().any(Risk::is_quantified)
     }
 
+    /// The realised risk amount of a year: the amounts of the risks that occurred and that the
+    /// simulation draws (quantified, the regeling's), gains negative. Risks listed as PM, the
+    /// deelnemers' own and resolved ones are left out: the simulation has no counterpart for them.
+    pub fn realised_risk_amount(&self, year: &RealisedYear) -> f64 {
+        year.risks
+            .iter()
+            .filter(|o| o.outcome == Outcome::Opgetreden && self.risks[o.risk].is_quantified())
+            .filter_map(|o| o.amount)
+            .sum()
+    }
+
     /// The realised figures of `year`, if the register has them.
     pub fn realised_year(&self, year: i32) -> Option<&RealisedYear> {
         self.realised.iter().find(|r| r.year == year)

@@ -30,6 +30,11 @@ pub struct Context {
     pub kengetallen_judgement: String,
     pub charts: Vec<ChartRef>,
     /// The "what if" comparison, when scenarios were given.
+    /// The account of the last realised year: what happened to the risks, the settlement, the
+    /// reserve.
+    pub verantwoording: Option<super::jaarverslag::Account>,
+    /// The simulation against what really happened, over the realised years of the horizon.
+    pub backtest: Option<BacktestText>,
     pub whatif: Option<WhatIf>,
 }
 
@@ -216,6 +221,14 @@ impl TableText {
     }
 }
 
+/// The back-test as the paragraph shows it.
+#[derive(Debug, Serialize)]
+pub struct BacktestText {
+    pub years: TableText,
+    pub risks: Option<TableText>,
+    pub judgement: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct KengetalRow {
     pub name: String,
@@ -400,6 +413,19 @@ pub fn build(
             })
             .collect(),
         whatif: (!whatif.is_empty()).then(|| what_if(whatif, lang)),
+        verantwoording: register.realised.last().and_then(|r| {
+            let settlement = crate::afrekening::settle(register, r.year)?;
+            Some(super::jaarverslag::account(register, &settlement, lang))
+        }),
+        backtest: crate::backtest::backtest(register, results).map(|b| BacktestText {
+            years: TableText::new(&tables::backtest_years(&b, lang), amounts),
+            risks: b
+                .years
+                .iter()
+                .any(|y| !y.risks.is_empty())
+                .then(|| TableText::new(&tables::backtest_risks(&b, lang), amounts)),
+            judgement: crate::describe::backtest_judgement(&b, lang),
+        }),
     }
 }
 

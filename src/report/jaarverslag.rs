@@ -209,7 +209,7 @@ fn risk_tables(register: &Register, settlement: Option<&Settlement>, lang: Lang)
         .collect()
 }
 
-fn account(register: &Register, s: &Settlement, lang: Lang) -> Account {
+pub fn account(register: &Register, s: &Settlement, lang: Lang) -> Account {
     let amounts = Amounts::Euros;
     let refunded = s.total.saldo < 0.0;
     let per: Vec<String> = s

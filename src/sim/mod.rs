@@ -127,9 +127,18 @@ pub fn simulate(
     let mut buffer = Vec::with_capacity(n);
     let mut year_results = Vec::with_capacity(years);
     let mut first: Option<Sorted> = None;
+    let mut realised = Vec::new();
     for (y, &year) in calendar.iter().enumerate() {
         totals.year_into(y, &mut buffer);
         let sorted = Sorted::new(std::mem::take(&mut buffer));
+        if let Some(r) = register.realised_year(year) {
+            let amount = register.realised_risk_amount(r);
+            realised.push(crate::results::RealisedYear {
+                year,
+                risk_amount: amount,
+                percentile: sorted.values().partition_point(|v| *v <= amount) as f64 / n as f64,
+            });
+        }
         let risk_amount = distribution(&sorted, &percentiles, certainty);
         year_results.push(YearResult {
             year,
@@ -297,6 +306,7 @@ pub fn simulate(
         contributions,
         bruto_netto,
         excluded,
+        realised,
         samples: settings.keep_samples.then_some(Samples { netto: first, bruto }),
     }
 }

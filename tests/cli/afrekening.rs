@@ -254,3 +254,54 @@ fn nothing_to_simulate_is_said_and_the_deelnemers_risks_are_named() {
         "{stdout}"
     );
 }
+
+/// A simulated register with realised years gets the account of its last one and the back-test in
+/// its paragraph, and the realised years' percentiles in `resultaten.json`.
+#[test]
+fn the_report_looks_back_on_the_realised_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport");
+    weerstand()
+        .current_dir(repo(""))
+        .args([
+            "report",
+            "tests/fixtures/terugblik.yaml",
+            "-n",
+            "20000",
+            "--seed",
+            "1",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
+    for needle in [
+        "## Verantwoording en terugblik",
+        "### Wat er in 2025 met de risico's gebeurde",
+        "per saldo betalen zij € 200.000 bij (Noord € 120.000, Zuid € 80.000)",
+        "### De simulatie tegen wat er gebeurde",
+        "| 2025 | € 1.200.000 | 100,0% | ja |",
+        "| 2025 | R1 Een zeker risico | € 1.200.000 | € 0 – € 1.000.000 | erboven |",
+        "In 2 van de 3 jaren lag het gerealiseerde risicobedrag boven de benodigde weerstandscapaciteit bij 90% zekerheid; verwacht waren er 0,3.",
+        "maar 2,8%: de risico's lijken te laag geraamd. Niet meegeteld, omdat de simulatie er geen bedrag voor trekt (PM, voor rekening van de deelnemers of opgelost): R2.",
+    ] {
+        assert!(md.contains(needle), "missing {needle}\n{md}");
+    }
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("resultaten.json")).unwrap()).unwrap();
+    let years: Vec<i64> = json["realised"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2023, 2024, 2025]);
+    assert_eq!(json["realised"][2]["percentile"].as_f64(), Some(1.0));
+    // The shipped register has no realised years: no such section.
+    let shipped = std::fs::read_to_string(repo(
+        "tests/cli/snapshots/cli__report__the_whole_job_on_the_shipped_register.snap",
+    ))
+    .unwrap();
+    assert!(!shipped.contains("Verantwoording en terugblik"));
+}
