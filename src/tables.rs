@@ -457,6 +457,46 @@ pub fn attribution(d: &crate::diff::Diff, lang: Lang) -> Table {
     }
 }
 
+/// The verdeelsleutel's keys side by side when it has more than one set of shares: a column per
+/// key and period (the main key, each taakveld's, each from its year on), a row per municipality;
+/// `None` for one key.
+pub fn keys(register: &Register, lang: Lang) -> Option<Table> {
+    let v = &register.verdeelsleutel;
+    if v.is_simple() {
+        return None;
+    }
+    let mut columns = vec![lang.pick("Gemeente", "Municipality").to_string()];
+    let mut shares: Vec<&[f64]> = Vec::new();
+    for key in std::iter::once(&v.main).chain(&v.taakvelden) {
+        let name = key
+            .name
+            .clone()
+            .unwrap_or_else(|| lang.pick("hoofdsleutel", "main key").to_string());
+        for (k, (from, s)) in key.periods.iter().enumerate() {
+            columns.push(if k == 0 {
+                name.clone()
+            } else {
+                format!("{name} {} {from}", lang.pick("vanaf", "from"))
+            });
+            shares.push(s);
+        }
+    }
+    Some(Table {
+        columns,
+        rows: v
+            .municipalities
+            .iter()
+            .enumerate()
+            .map(|(m, municipality)| {
+                std::iter::once(Cell::Text(municipality.name.clone()))
+                    .chain(shares.iter().map(|s| Cell::Share(s[m])))
+                    .collect()
+            })
+            .collect(),
+        chosen: None,
+    })
+}
+
 /// The back-test per realised year: the realised risk amount, its percentile in the simulation,
 /// and whether it lay above the benodigde capaciteit.
 pub fn backtest_years(b: &crate::backtest::Backtest, lang: Lang) -> Table {

@@ -109,6 +109,8 @@ pub struct Capacity {
     pub per_year: Vec<YearAmount>,
     pub municipalities: Vec<ShareRow>,
     pub basis: String,
+    /// The keys side by side, when there is a key per taakveld or one that changes from a year on.
+    pub keys: Option<TableText>,
 }
 
 #[derive(Debug, Serialize)]
@@ -377,7 +379,7 @@ pub fn build(
                 .cloned()
                 .unwrap_or_default(),
         },
-        capacity: capacity(register, h.available, balance_varies),
+        capacity: capacity(register, h.available, balance_varies, lang),
         inventory: Inventory {
             total: risks.len(),
             quantified,
@@ -464,8 +466,9 @@ fn what_if(runs: &[crate::compare::Run], lang: Lang) -> WhatIf {
 /// The method in plain words.
 /// The weerstandscapaciteit as the paragraph shows it: the reserve available at the start of the
 /// year, its cap, the GR's rules, the planned balance per year (when it varies) and the key.
-pub fn capacity(register: &Register, available: f64, balance_varies: bool) -> Capacity {
+pub fn capacity(register: &Register, available: f64, balance_varies: bool, lang: Lang) -> Capacity {
     Capacity {
+        keys: tables::keys(register, lang).map(|t| TableText::new(&t, Amounts::Euros)),
         balance: euro(available),
         cap: euro(register.reserve.cap),
         replenish: register.reserve.replenish,

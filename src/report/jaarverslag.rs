@@ -288,7 +288,7 @@ pub fn context(register: &Register, lang: Lang) -> Context {
             year,
         },
         no_simulation: no_simulation(register, lang),
-        capacity: super::context::capacity(register, register.reserve.balance[0], false),
+        capacity: super::context::capacity(register, register.reserve.balance[0], false, lang),
         tables: risk_tables(register, settlement.as_ref(), lang),
         retired,
         kengetallen: super::context::kengetal_rows(register, lang),

@@ -171,6 +171,8 @@ fn the_qualitative_register_gets_the_jaarverslag_paragraph() {
     let order = [
         "**Geen simulatie mogelijk.",
         "## 1. Weerstandscapaciteit",
+        "| Gemeente | hoofdsleutel | wsw | re-integratie |",
+        "| Beverwijk | 30,82% | 32,52% | 26,43% |",
         "### Tabel 1.a — risico's uit de primaire begroting 2020",
         "| 1 | Detachering contracten grote klanten worden opgezegd | Ontwikkeling binnen bedrijf klant | Leegloop, omzetderving, extra kosten huisvesting en capaciteit tbv herplaatsing |",
         "### Tabel 1.b — Covid-19-risico's uit de herziene begroting 2020 I",
