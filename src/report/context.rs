@@ -33,6 +33,9 @@ pub struct Context {
     /// The account of the last realised year: what happened to the risks, the settlement, the
     /// reserve.
     pub verantwoording: Option<super::jaarverslag::Account>,
+    /// The register's risks per published table (when it has tables and a realised year), with
+    /// oorzaak, gevolg and what happened to each in that year, as the jaarverslag lists them.
+    pub verantwoording_tables: Vec<super::jaarverslag::RiskTable>,
     /// The simulation against what really happened, over the realised years of the horizon.
     pub backtest: Option<BacktestText>,
     pub whatif: Option<WhatIf>,
@@ -419,6 +422,13 @@ pub fn build(
             let settlement = crate::afrekening::settle(register, r.year)?;
             Some(super::jaarverslag::account(register, &settlement, lang))
         }),
+        verantwoording_tables: match register.realised.last() {
+            Some(r) if !register.tables.is_empty() => {
+                let settlement = crate::afrekening::settle(register, r.year);
+                super::jaarverslag::risk_tables(register, settlement.as_ref(), lang)
+            }
+            _ => Vec::new(),
+        },
         backtest: crate::backtest::backtest(register, results).map(|b| BacktestText {
             years: TableText::new(&tables::backtest_years(&b, lang), amounts),
             risks: b

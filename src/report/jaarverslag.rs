@@ -144,9 +144,11 @@ fn row(number: usize, risk: &Risk, settlement: Option<&Settlement>, lang: Lang) 
         .map(|r| {
             let amount = r.amount.map(|a| gain_or_cost(a, lang)).unwrap_or_default();
             let note = r.note.as_deref().map(without_references).unwrap_or_default();
-            format!("{}{amount}. {note}", r.outcome.display(lang))
-                .trim()
-                .to_string()
+            if note.trim().is_empty() {
+                format!("{}{amount}", r.outcome.display(lang))
+            } else {
+                format!("{}{amount}: {}", r.outcome.display(lang), note.trim())
+            }
         })
         .unwrap_or_default();
     RiskRow {
@@ -160,7 +162,7 @@ fn row(number: usize, risk: &Risk, settlement: Option<&Settlement>, lang: Lang) 
 }
 
 /// The risks per published table (in the register's order of tables), then those without one.
-fn risk_tables(register: &Register, settlement: Option<&Settlement>, lang: Lang) -> Vec<RiskTable> {
+pub fn risk_tables(register: &Register, settlement: Option<&Settlement>, lang: Lang) -> Vec<RiskTable> {
     let active: Vec<&Risk> = register.risks.iter().filter(|r| r.status.is_active()).collect();
     let mut groups: Vec<(String, Vec<&Risk>)> = register
         .tables

@@ -76,7 +76,7 @@ fn the_settlement_reads_as_the_jaarverslag_prints_it() {
     for row in [
         "│ Beverwijk ┆ € 1.034.020 ┆        € 411.257 ┆   € 1.445.277 ┆  € 1.392.996 ┆  € 52.281 ┆ bij te betalen │",
         "│ Totaal    ┆ € 15.229.038 ┆      € 2.144.718 ┆  € 17.373.756 ┆ € 18.864.000 ┆ € -1.490.244 ┆ terug te storten │",
-        "│ MID-VPB Fiscale claim (VPB) en pensioenrisico's v… ┆ opgelost        ┆ € -583.778             ┆",
+        "│ MID-VPB Fiscale claim (VPB) en pensioenrisico's v… ┆ opgelost        ┆             € -583.778 ┆",
     ] {
         assert!(text.contains(row), "missing {row}\n{text}");
     }
@@ -281,6 +281,10 @@ fn the_report_looks_back_on_the_realised_years() {
     let md = std::fs::read_to_string(out.join("risicoparagraaf.md")).unwrap();
     for needle in [
         "## Verantwoording en terugblik",
+        "#### Tabel A — risico's uit de begroting",
+        "| 1 | Een zeker risico | De markt | Minder omzet | opgetreden (€ 1.200.000): boven de bandbreedte |",
+        "#### Tabel B — overige risico's",
+        "| 1 | Een PM-risico | — | — | — |",
         "### Wat er in 2025 met de risico's gebeurde",
         "per saldo betalen zij € 200.000 bij (Noord € 120.000, Zuid € 80.000)",
         "### De simulatie tegen wat er gebeurde",
