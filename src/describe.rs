@@ -233,6 +233,7 @@ pub fn changes(d: &crate::diff::Diff, lang: Lang) -> Vec<String> {
         out.push(match (lang, d.left.len()) {
             (Lang::Nl, 1) => format!("{names} is geen deelnemer meer."),
             (Lang::Nl, _) => format!("{names} zijn geen deelnemer meer."),
+            (Lang::En, 1) => format!("{names} no longer participates."),
             (Lang::En, _) => format!("{names} no longer participate."),
         });
     }

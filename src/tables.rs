@@ -353,10 +353,11 @@ pub fn settlement(lines: &[crate::afrekening::Line], total: &crate::afrekening::
         ],
         rows: lines
             .iter()
-            .chain(std::iter::once(total))
-            .map(|l| {
+            .map(|l| (l, l.municipality.clone()))
+            .chain(std::iter::once((total, lang.pick("Totaal", "Total").to_string())))
+            .map(|(l, name)| {
                 vec![
-                    Cell::Text(l.municipality.clone()),
+                    Cell::Text(name),
                     Cell::Amount(l.costs),
                     Cell::Amount(l.overhead),
                     Cell::Amount(l.total_costs),
