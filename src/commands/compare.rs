@@ -144,23 +144,7 @@ fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Outcome<Ve
     }))
     .expect("serializable");
     json.push(b'\n');
-    let rows = compare::rows(runs, lang);
-    let mut header = vec!["figure".to_string()];
-    for run in runs {
-        header.push(run.name.clone());
-    }
-    for run in &runs[1..] {
-        header.push(format!("Δ {}", run.name));
-    }
-    let csv = crate::export::csv::table(
-        &header,
-        rows.into_iter().map(|row| {
-            let mut record = vec![row.label.trim().to_string()];
-            record.extend(row.values.iter().cloned());
-            record.extend(row.deltas[1..].iter().cloned());
-            record
-        }),
-    );
+    let csv = crate::export::csv::comparison(&figures);
     let rendered = chart::render(&compare::chart(runs, lang)).map_err(fail)?;
     let files = vec![
         ("vergelijking.json", json),

@@ -172,6 +172,56 @@ pub fn tables(results: &Results) -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// `vergelijking.csv`: one row per run and figure, in long form as the other CSVs: the value and
+/// its difference from the base (the first run), as numbers (euros, probabilities as fractions; the
+/// grade as its letter; an empty cell for a ratio that does not exist).
+pub fn comparison(figures: &[crate::compare::Figures]) -> Vec<u8> {
+    let base = &figures[0];
+    let values = |f: &crate::compare::Figures| -> Vec<(String, Option<f64>)> {
+        let mut v = vec![
+            ("expected_risk_amount".to_string(), Some(f.expected_risk_amount)),
+            ("required".to_string(), Some(f.required)),
+            ("p_reserve_short".to_string(), Some(f.p_reserve_short)),
+            ("overflow_mean".to_string(), Some(f.overflow_mean)),
+            ("contribution_mean".to_string(), Some(f.contribution_mean)),
+            (
+                "contribution_at_certainty".to_string(),
+                Some(f.contribution_at_certainty),
+            ),
+            ("ratio".to_string(), f.ratio),
+        ];
+        v.extend(
+            f.municipalities
+                .iter()
+                .map(|(name, mean)| (format!("contribution_mean:{name}"), Some(*mean))),
+        );
+        v
+    };
+    let base_values = values(base);
+    let mut rows = Vec::new();
+    for f in figures {
+        for ((figure, value), (_, base_value)) in values(f).into_iter().zip(&base_values) {
+            let difference = match (value, base_value) {
+                (Some(v), Some(b)) => num(v - b),
+                _ => String::new(),
+            };
+            rows.push(vec![
+                f.name.clone(),
+                figure,
+                value.map(num).unwrap_or_default(),
+                difference,
+            ]);
+        }
+        rows.push(vec![
+            f.name.clone(),
+            "grade".into(),
+            f.grade.letter().into(),
+            String::new(),
+        ]);
+    }
+    table(&["run", "figure", "value", "difference"], rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
