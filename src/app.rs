@@ -43,7 +43,12 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             ))
         })?,
     };
-    let env = commands::Env { lang, today };
+    let env = commands::Env {
+        lang,
+        today,
+        allow: cli.allow.clone(),
+        deny_warnings: cli.deny_warnings,
+    };
     match &cli.command {
         Command::Validate { file, overlay } => commands::validate::run(&env, file, overlay, stdout),
         Command::List {

@@ -27,6 +27,15 @@ pub struct Cli {
     #[arg(long, global = true, env = "WEERSTAND_TODAY", hide = true)]
     pub today: Option<String>,
 
+    /// Silence warnings of this kind (repeatable): pm, review, placeholder, retired, lognormal,
+    /// published, year, unchanged.
+    #[arg(long, global = true, value_enum, value_name = "KIND")]
+    pub allow: Vec<crate::problem::WarningKind>,
+
+    /// Treat warnings (those not silenced with --allow) as errors: print them and exit with code 1.
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

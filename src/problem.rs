@@ -325,6 +325,29 @@ fn one_of(names: &[String], lang: Lang) -> String {
     }
 }
 
+/// The kinds of warning a user can silence (`--allow KIND`): each names a condition that is legal
+/// and often intended, so that a register kept on purpose with PM risks does not print a page of
+/// notices on every run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum WarningKind {
+    /// A risk is PM (not quantified).
+    Pm,
+    /// A risk was last reviewed more than a year ago.
+    Review,
+    /// Stand-ins for risks the source quantifies but does not name.
+    Placeholder,
+    /// A retired risk still has a probability.
+    Retired,
+    /// A lognormal with a very wide interval.
+    Lognormal,
+    /// A risk's weighted amount differs from the one the source publishes.
+    Published,
+    /// A year outside the horizon.
+    Year,
+    /// A scenario that changes nothing.
+    Unchanged,
+}
+
 /// A problem found in a register or scenario file.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
@@ -571,6 +594,21 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The kind of a warning, for `--allow`; `None` for an error.
+    pub fn warning_kind(&self) -> Option<WarningKind> {
+        Some(match self {
+            Problem::PmRisk => WarningKind::Pm,
+            Problem::StaleReview { .. } => WarningKind::Review,
+            Problem::Placeholders { .. } => WarningKind::Placeholder,
+            Problem::RetiredWithProbability => WarningKind::Retired,
+            Problem::WideLognormal { .. } => WarningKind::Lognormal,
+            Problem::PublishedMismatch { .. } => WarningKind::Published,
+            Problem::FirstYearOutsideHorizon { .. } | Problem::YearOutsideHorizon { .. } => WarningKind::Year,
+            Problem::NothingChanged => WarningKind::Unchanged,
+            _ => return None,
+        })
+    }
+
     /// The message, without position.
     #[allow(clippy::too_many_lines)]
     pub fn message(&self, lang: Lang) -> String {

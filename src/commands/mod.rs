@@ -24,10 +24,14 @@ use crate::source::Sources;
 use std::path::{Path, PathBuf};
 
 /// What every command needs to know about the run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Env {
     pub lang: Lang,
     pub today: Date,
+    /// Warning kinds not to report (`--allow`).
+    pub allow: Vec<crate::problem::WarningKind>,
+    /// Warnings are errors (`--deny-warnings`).
+    pub deny_warnings: bool,
 }
 
 /// A register ready to use: read, with the scenarios applied, validated.
@@ -129,6 +133,22 @@ pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Outcome<Prepar
     match inputs.model(&refs) {
         Ok((register, w)) => {
             warnings.extend(w);
+            warnings.retain(|d| d.problem.warning_kind().is_none_or(|k| !env.allow.contains(&k)));
+            if env.deny_warnings && !warnings.is_empty() {
+                eprint!("{}", render_all(&warnings, &inputs.sources, lang));
+                let w = count(
+                    warnings.len(),
+                    lang.pick("waarschuwing", "warning"),
+                    lang.pick("waarschuwingen", "warnings"),
+                );
+                return Err(Error::Invalid(format!(
+                    "{w} {}",
+                    lang.pick(
+                        "en --deny-warnings: de waarschuwingen gelden als fouten (zwijg een soort met --allow SOORT)",
+                        "and --deny-warnings: warnings count as errors (silence a kind with --allow KIND)"
+                    )
+                )));
+            }
             Ok(Prepared {
                 inputs,
                 register,

@@ -111,3 +111,68 @@ fn the_register_is_only_read() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
 }
+
+/// PM risks are named in one line, not one notice each; `--allow` silences a kind of warning on any
+/// command; `--deny-warnings` makes the rest an error (exit 1), and with every kind allowed the
+/// shipped register passes it.
+#[test]
+fn warnings_are_summarised_silenced_or_denied() {
+    let run = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", IJMOND])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        stderr.matches("PM (niet gekwantificeerd").count(),
+        1,
+        "one PM line: {stderr}"
+    );
+    assert!(stderr.contains(
+        "waarschuwing: 11 risico's zijn PM (niet gekwantificeerd; ze staan in de lijsten maar tellen niet mee in de bedragen en de simulatie): T1-01, T1-02, T1-05,"
+    ));
+    assert!(stderr.lines().count() < 10, "{stderr}");
+    let quiet = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", IJMOND, "--allow", "pm", "--allow", "placeholder"])
+        .assert()
+        .success();
+    assert_eq!(String::from_utf8(quiet.get_output().stderr.clone()).unwrap(), "");
+    assert!(
+        String::from_utf8(quiet.get_output().stdout.clone())
+            .unwrap()
+            .ends_with("geldig\n")
+    );
+    weerstand()
+        .current_dir(repo(""))
+        .args(["simulate", IJMOND, "-n", "1000", "--seed", "1", "--deny-warnings"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "12 waarschuwingen en --deny-warnings: de waarschuwingen gelden als fouten",
+        ));
+    weerstand()
+        .current_dir(repo(""))
+        .args([
+            "simulate",
+            IJMOND,
+            "-n",
+            "1000",
+            "--seed",
+            "1",
+            "--quiet",
+            "--deny-warnings",
+            "--allow",
+            "pm",
+            "--allow",
+            "placeholder",
+        ])
+        .assert()
+        .success();
+    weerstand()
+        .current_dir(repo(""))
+        .args(["validate", IJMOND, "--allow", "everything"])
+        .assert()
+        .code(2);
+}
