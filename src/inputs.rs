@@ -34,7 +34,11 @@ pub struct Inputs {
 
 /// Reads a file into `sources` and parses it as YAML.
 fn read_yaml(sources: &mut Sources, path: &Path) -> Result<(SourceId, Node), InputError> {
-    let name = path.display().to_string();
+    let name = if crate::source::is_stdin(path) {
+        crate::source::STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    };
     match read_text(path) {
         Ok(text) => parse_text(sources, name, text),
         Err(ReadError::Io(error)) => Err(InputError::Io { path: name, error }),
@@ -89,11 +93,13 @@ fn unreadable(sources: &mut Sources, name: String, error: ReadError) -> InputErr
 impl Inputs {
     /// Reads the register file.
     pub fn new(register: &Path, today: Date) -> Result<Inputs, (Sources, InputError)> {
-        Inputs::with_register(
-            |sources| read_yaml(sources, register),
-            vec![register.to_path_buf()],
-            today,
-        )
+        // Standard input is no file an output could overwrite.
+        let files = if crate::source::is_stdin(register) {
+            Vec::new()
+        } else {
+            vec![register.to_path_buf()]
+        };
+        Inputs::with_register(|sources| read_yaml(sources, register), files, today)
     }
 
     /// A register given as bytes (named `name` in messages), read exactly as a file would be.

@@ -111,6 +111,14 @@ impl Sources {
 /// under 1 MiB; anything near this limit is not a hand-written register.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// `-`: standard input, as the command line names it.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name messages give standard input.
+pub const STDIN_NAME: &str = "(stdin)";
+
 /// Why a file could not be read as text.
 #[derive(Debug)]
 pub enum ReadError {
@@ -123,6 +131,18 @@ pub enum ReadError {
 /// before reading it, anything else (a pipe, a device such as `/dev/zero`, a process substitution)
 /// by reading at most one byte more than the limit.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), MAX_FILE_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge(bytes.len() as u64));
+        }
+        return decode(&bytes);
+    }
     let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(size));

@@ -208,6 +208,11 @@ pub fn note_warnings(prepared: &Prepared, overlay: &ScenarioArgs, lang: Lang) {
 
 /// The `validate` command for a run: the register with the same scenarios and `--set`s.
 pub fn validate_command(register: &str, overlay: &ScenarioArgs) -> String {
+    let register = if register == crate::source::STDIN_NAME {
+        "-"
+    } else {
+        register
+    };
     let mut words = vec!["weerstand".to_string(), "validate".to_string(), shell_word(register)];
     for file in &overlay.scenario {
         words.push("--scenario".into());

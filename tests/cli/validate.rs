@@ -176,3 +176,42 @@ fn warnings_are_summarised_silenced_or_denied() {
         .assert()
         .code(2);
 }
+
+/// `-` reads the register from standard input: the same hash and figures as the file, named
+/// `(stdin)` in messages and in the results.
+#[test]
+fn a_dash_reads_the_register_from_standard_input() {
+    let text = std::fs::read(repo(IJMOND)).unwrap();
+    let from_file = stdout_of(&["validate", IJMOND]);
+    let run = weerstand()
+        .args(["validate", "-"])
+        .write_stdin(text.clone())
+        .assert()
+        .success();
+    let from_stdin = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        from_stdin.replace("register: (stdin)", &format!("register: {IJMOND}")),
+        from_file
+    );
+    let summary = |input: Option<Vec<u8>>| {
+        let mut cmd = weerstand();
+        cmd.current_dir(repo(""));
+        match input {
+            Some(bytes) => cmd.args(["simulate", "-"]).write_stdin(bytes),
+            None => cmd.args(["simulate", IJMOND]),
+        };
+        let out = cmd.args(["-n", "2000", "--seed", "3", "--quiet"]).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let (a, b) = (summary(None), summary(Some(text)));
+    assert!(
+        a == b.replace("(stdin)", "ijmond-werkt-2026.yaml"),
+        "the same figures from standard input"
+    );
+    weerstand()
+        .args(["validate", "-"])
+        .write_stdin("metadata: {organisation: X}\n")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("fout: (stdin):1:1:"));
+}
