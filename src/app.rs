@@ -90,6 +90,38 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             basis,
             overlay,
         } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), stdout),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut bytes = Vec::new();
+            clap_complete::generate(*shell, &mut command, "weerstand", &mut bytes);
+            crate::output::emit(stdout, &String::from_utf8_lossy(&bytes), lang)
+        }
+        Command::Man { command } => {
+            let mut top = <Cli as clap::CommandFactory>::command();
+            top.build();
+            let page = match command {
+                None => top,
+                Some(name) => top
+                    .get_subcommands()
+                    .find(|c| c.get_name() == name)
+                    .cloned()
+                    .map(|c| c.name(format!("weerstand-{name}")))
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+                        Error::Usage(format!(
+                            "{} '{name}'; {}: {}",
+                            lang.pick("onbekend commando", "unknown command"),
+                            lang.pick("kies uit", "choose from"),
+                            names.join(", ")
+                        ))
+                    })?,
+            };
+            let mut bytes = Vec::new();
+            clap_mangen::Man::new(page)
+                .render(&mut bytes)
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            crate::output::emit(stdout, &String::from_utf8_lossy(&bytes), lang)
+        }
         Command::Diff { old, new, run, out } => commands::diff::run(&env, old, new, run, out.as_deref(), stdout),
         Command::Afrekening { file, year, out } => commands::afrekening::run(&env, file, *year, out.as_deref(), stdout),
     }

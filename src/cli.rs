@@ -164,6 +164,17 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Print a shell completion script: `weerstand completions bash > /etc/bash_completion.d/weerstand`
+    /// (or zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of weerstand, or of one command: `weerstand man | man -l -`.
+    Man {
+        /// The command to print the page of (default: weerstand itself).
+        command: Option<String>,
+    },
     /// The settlement of a year that has passed (afrekening): per taakveld and municipality the
     /// realised costs (direct and overhead) against the contributions invoiced, what each
     /// municipality pays or gets back, the reserve's movement and what happened to the risks; from
@@ -376,7 +387,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(commands.len(), 10, "the top level and nine commands");
+        assert_eq!(commands.len(), 12, "the top level and eleven commands");
     }
 
     /// One unit rule for the command line's percentages, and the register's range for the

@@ -215,3 +215,39 @@ fn a_dash_reads_the_register_from_standard_input() {
         .code(1)
         .stderr(predicates::str::contains("fout: (stdin):1:1:"));
 }
+
+/// Shell completions for every shell clap knows, naming every command; a manual page for weerstand
+/// and for each command, in roff; an unknown command is a usage error.
+#[test]
+fn completions_and_manual_pages() {
+    let commands = [
+        "validate",
+        "list",
+        "simulate",
+        "report",
+        "compare",
+        "sweep",
+        "matrix",
+        "diff",
+        "afrekening",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(&["completions", shell]);
+        for c in commands {
+            assert!(script.contains(c), "{shell}: {c}");
+        }
+    }
+    let page = stdout_of(&["man"]);
+    assert!(page.contains(".TH weerstand 1") && page.contains(".SH NAME"), "{page}");
+    for c in commands {
+        let page = stdout_of(&["man", c]);
+        assert!(page.contains(&format!(".TH weerstand-{c} 1")), "{c}: {page}");
+    }
+    weerstand()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "onbekend commando 'nope'; kies uit: validate,",
+        ));
+}
