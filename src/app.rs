@@ -48,6 +48,7 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
         today,
         allow: cli.allow.clone(),
         deny_warnings: cli.deny_warnings,
+        format: cli.format,
     };
     match &cli.command {
         Command::Validate { file, overlay } => commands::validate::run(&env, file, overlay, stdout),

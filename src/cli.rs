@@ -36,6 +36,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub deny_warnings: bool,
 
+    /// Output for people (text, default) or for programs (json): validate, list, matrix and
+    /// simulate print JSON on standard output instead of their text (the same figures).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -203,6 +208,13 @@ pub struct ReportArgs {
     /// Add a "what if" section comparing these scenario files with the register (repeatable).
     #[arg(long = "compare", value_name = "FILE")]
     pub compare: Vec<PathBuf>,
+}
+
+/// Who the output is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 /// What-if overlays on the register.

@@ -63,6 +63,29 @@ impl Diagnostic {
         out
     }
 
+    /// The diagnostic for a program: severity, place, subject and message.
+    pub fn to_json(&self, sources: &Sources, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "file": self.span.map(|s| sources.get(s.source).name.clone()),
+            "line": self.span.map(|s| s.line),
+            "column": self.span.map(|s| s.column),
+            "risk": match &self.subject {
+                Some(Subject::Risk(id)) => Some(id.clone()),
+                _ => None,
+            },
+            "driver": match &self.subject {
+                Some(Subject::Driver(id)) => Some(id.clone()),
+                _ => None,
+            },
+            "kind": self.problem.warning_kind().and_then(|k| clap::ValueEnum::to_possible_value(&k)).map(|v| v.get_name().to_string()),
+            "message": self.problem.message(lang),
+        })
+    }
+
     /// The headline and, when the position is known, the source line with the offending text marked.
     /// Register text in it is [`printable`]: it cannot act on the terminal, and the caret stays
     /// under the right column.

@@ -28,7 +28,55 @@ pub fn run(
     let lang = env.lang;
     let prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);
+    if env.format == crate::cli::Format::Json {
+        return emit(out, &super::json_text(&json(&prepared.register, basis)), lang);
+    }
     emit(out, &render(&prepared.register, sort, basis, lang), lang)
+}
+
+/// `list --format json`: every risk in file order, amounts in euros, probabilities as fractions.
+fn json(register: &Register, basis: Basis) -> serde_json::Value {
+    let risks: Vec<serde_json::Value> = register
+        .risks
+        .iter()
+        .map(|r| {
+            let (occurrence, impact) = r.effective(basis);
+            let range = impact.amount_in(&register.drivers, 0).map(|d| d.range());
+            serde_json::json!({
+                "id": r.id,
+                "title": r.title,
+                "category": register.categories[r.category].id,
+                "type": register.risk_types[r.risk_type].id,
+                "status": r.status.name(),
+                "borne_by": match r.borne_by {
+                    crate::model::BorneBy::Regeling => "regeling",
+                    crate::model::BorneBy::Deelnemers => "deelnemers",
+                },
+                "probability": match occurrence {
+                    Some(crate::model::Occurrence::Probability(p)) => Some(p),
+                    _ => None,
+                },
+                "frequency": match occurrence {
+                    Some(crate::model::Occurrence::Frequency(f)) => Some(f),
+                    _ => None,
+                },
+                "impact_low": range.map(|r| r.0),
+                "impact_high": range.map(|r| r.1),
+                "pm": !r.is_quantified() && r.is_the_regelings(),
+                "weighted": register.weighted(r, basis),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "basis": basis.name(),
+        "year": register.horizon.first,
+        "risks": risks,
+        "weighted_total": register
+            .risks
+            .iter()
+            .filter_map(|r| register.expected_in_year(r, 0, basis))
+            .sum::<f64>(),
+    })
 }
 
 /// The table and its total line.

@@ -36,7 +36,28 @@ pub fn run(
         unit: unit.unwrap_or(register.matrix.unit),
         rounding: rounding.unwrap_or(register.matrix.rounding),
     };
+    if env.format == crate::cli::Format::Json {
+        return emit(out, &super::json_text(&json(register, basis)), lang);
+    }
     emit(out, &render(register, layout, basis, lang), lang)
+}
+
+/// `matrix --format json`: per category and risk type the exact weighted amount in euros, the
+/// number of quantified and PM risks, with the totals.
+fn json(register: &Register, basis: Basis) -> serde_json::Value {
+    let m = crate::matrix::Matrix::build(register, basis);
+    let cell =
+        |c: &crate::matrix::Cell| serde_json::json!({"weighted": c.amount, "quantified": c.quantified, "pm": c.pm});
+    serde_json::json!({
+        "basis": basis.name(),
+        "year": register.horizon.first,
+        "categories": register.categories.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        "types": register.risk_types.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+        "cells": m.cells.iter().map(|row| row.iter().map(cell).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "category_totals": m.row_totals.iter().map(cell).collect::<Vec<_>>(),
+        "type_totals": m.column_totals.iter().map(cell).collect::<Vec<_>>(),
+        "total": cell(&m.total),
+    })
 }
 
 /// The matrix as a titled table, with its notes.

@@ -32,6 +32,15 @@ pub struct Env {
     pub allow: Vec<crate::problem::WarningKind>,
     /// Warnings are errors (`--deny-warnings`).
     pub deny_warnings: bool,
+    /// Text or JSON on standard output (`--format`).
+    pub format: crate::cli::Format,
+}
+
+/// JSON as the commands print it: pretty, one trailing newline.
+pub fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("serializable");
+    text.push('\n');
+    text
 }
 
 /// A register ready to use: read, with the scenarios applied, validated.

@@ -27,10 +27,24 @@ pub fn run(
     super::check_out(out_dir, &prepared.inputs.files, lang)?;
     let settings = settings(args);
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
-    emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
+    if env.format == crate::cli::Format::Json {
+        // The same document as resultaten.json.
+        emit(
+            out,
+            &String::from_utf8_lossy(&crate::export::json::to_bytes(&results)),
+            lang,
+        )?;
+    } else {
+        emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
+    }
     if let Some(dir) = out_dir {
         let files = write_results(&results, dir, &prepared.inputs.files, lang)?;
-        emit(out, &super::written_line(&files, lang), lang)?;
+        if env.format == crate::cli::Format::Json {
+            // Standard output holds the JSON alone.
+            eprint!("{}", super::written_line(&files, lang));
+        } else {
+            emit(out, &super::written_line(&files, lang), lang)?;
+        }
     }
     Ok(())
 }

@@ -11,6 +11,9 @@ use std::path::Path;
 
 pub fn run(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> Outcome {
     let lang = env.lang;
+    if env.format == crate::cli::Format::Json {
+        return json(env, path, overlay, out);
+    }
     let prepared = prepare(env, path, overlay)?;
     // PM risks are often PM on purpose: one line names them all instead of one notice each.
     let (pm, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = prepared
@@ -85,4 +88,77 @@ pub fn run(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) 
         (n, crate::Lang::En) => format!("valid, with {n} warnings\n"),
     });
     emit(out, &text, lang)
+}
+
+/// `validate --format json`: `{"valid", "register", "sha256", …, "errors", "warnings"}` on
+/// standard output, for a valid register and an invalid one alike (exit 1 for the latter).
+fn json(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> Outcome {
+    let lang = env.lang;
+    let diagnostics_json =
+        |sources: &crate::source::Sources, d: &[Diagnostic], errors: bool| -> Vec<serde_json::Value> {
+            d.iter()
+                .filter(|d| d.is_error() == errors)
+                .filter(|d| d.problem.warning_kind().is_none_or(|k| !env.allow.contains(&k)))
+                .map(|d| d.to_json(sources, lang))
+                .collect()
+        };
+    // An invalid register: every problem as JSON, exit 1; a file that cannot be read: as always.
+    let invalid = |sources: &crate::source::Sources, e: crate::inputs::InputError, out: &mut dyn Write| -> Outcome {
+        match e {
+            crate::inputs::InputError::Invalid(diagnostics) => {
+                let value = serde_json::json!({
+                    "valid": false,
+                    "errors": diagnostics_json(sources, &diagnostics, true),
+                    "warnings": diagnostics_json(sources, &diagnostics, false),
+                });
+                emit(out, &super::json_text(&value), lang)?;
+                Err(crate::error::Error::Invalid(
+                    lang.pick("het register is ongeldig", "the register is invalid")
+                        .to_string(),
+                ))
+            }
+            e => Err(super::fail(sources, e, lang)),
+        }
+    };
+    let mut inputs = match crate::inputs::Inputs::new(path, env.today) {
+        Ok(inputs) => inputs,
+        Err((sources, e)) => return invalid(&sources, e, out),
+    };
+    let mut scenarios = Vec::new();
+    for file in &overlay.scenario {
+        match inputs.scenario(file) {
+            Ok((s, _)) => scenarios.push(s),
+            Err(e) => return invalid(&inputs.sources, e, out),
+        }
+    }
+    if !overlay.set.is_empty() {
+        match inputs.sets(&overlay.set) {
+            Ok(s) => scenarios.push(s),
+            Err(e) => return invalid(&inputs.sources, e, out),
+        }
+    }
+    let refs: Vec<&crate::scenario::Scenario> = scenarios.iter().collect();
+    let (register, warnings) = match inputs.model(&refs) {
+        Ok(model) => model,
+        Err(e) => return invalid(&inputs.sources, e, out),
+    };
+    let risks = &register.risks;
+    let value = serde_json::json!({
+        "valid": true,
+        "register": inputs.register_name(),
+        "sha256": inputs.sha256(),
+        "organisation": register.metadata.organisation,
+        "document": register.metadata.document,
+        "horizon": [register.horizon.first, register.horizon.last],
+        "risks": {
+            "total": risks.len(),
+            "quantified": risks.iter().filter(|r| r.is_quantified()).count(),
+            "pm": risks.iter().filter(|r| r.is_the_regelings() && !r.is_quantified()).count(),
+            "borne_by_deelnemers": risks.iter().filter(|r| r.status.is_active() && !r.is_the_regelings()).count(),
+            "retired": risks.iter().filter(|r| !r.status.is_active()).count(),
+        },
+        "errors": [],
+        "warnings": diagnostics_json(&inputs.sources, &warnings, false),
+    });
+    emit(out, &super::json_text(&value), lang)
 }

@@ -251,3 +251,62 @@ fn completions_and_manual_pages() {
             "onbekend commando 'nope'; kies uit: validate,",
         ));
 }
+
+/// `--format json` gives programs the same figures: validate (valid and invalid, exit 1 for the
+/// latter), list (the weighted total that `list` prints), matrix (the exact total the matrix note
+/// gives) and simulate (byte for byte the resultaten.json of the same run).
+#[test]
+fn json_for_programs() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = weerstand()
+            .current_dir(repo(""))
+            .args(args)
+            .arg("--format")
+            .arg("json")
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let v = json(&["validate", IJMOND]);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["risks"]["quantified"], 47);
+    assert_eq!(v["sha256"].as_str().unwrap().len(), 64);
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w["kind"] == "pm"));
+    let bad = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", "tests/fixtures/many-errors.yaml", "--format", "json"])
+        .assert()
+        .code(1);
+    let bad: serde_json::Value = serde_json::from_slice(&bad.get_output().stdout).unwrap();
+    assert_eq!(bad["valid"], false);
+    assert_eq!(
+        bad["errors"].as_array().unwrap().len(),
+        18,
+        "as many as the text reports"
+    );
+    assert!(
+        bad["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["line"].is_u64() && e["severity"] == "error")
+    );
+    let list = json(&["list", IJMOND]);
+    assert_eq!(list["risks"].as_array().unwrap().len(), 58);
+    let text = stdout_of(&["list", IJMOND]);
+    assert!(text.contains("Totaal gewogen (netto, 2026): € 4.510.150"), "{text}");
+    assert!((list["weighted_total"].as_f64().unwrap() - 4_510_149.8).abs() < 0.01);
+    let matrix = json(&["matrix", IJMOND]);
+    assert!((matrix["total"]["weighted"].as_f64().unwrap() - 4_540_149.8).abs() < 0.01);
+    assert_eq!(matrix["total"]["pm"], 11);
+    let dir = tempfile::tempdir().unwrap();
+    let out = weerstand()
+        .current_dir(repo(""))
+        .args([
+            "simulate", IJMOND, "-n", "2000", "--seed", "1", "--quiet", "--format", "json", "--out",
+        ])
+        .arg(dir.path().join("r"))
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, std::fs::read(dir.path().join("r/resultaten.json")).unwrap());
+}
