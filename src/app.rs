@@ -43,6 +43,14 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             ))
         })?,
     };
+    crate::diagnostic::set_colour(match cli.color {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        }
+    });
     let env = commands::Env {
         lang,
         today,

@@ -36,6 +36,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub deny_warnings: bool,
 
+    /// Colour `fout`/`waarschuwing` on standard error: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     /// Output for people (text, default) or for programs (json): validate, list, matrix and
     /// simulate print JSON on standard output instead of their text (the same figures).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
@@ -208,6 +213,14 @@ pub struct ReportArgs {
     /// Add a "what if" section comparing these scenario files with the register (repeatable).
     #[arg(long = "compare", value_name = "FILE")]
     pub compare: Vec<PathBuf>,
+}
+
+/// When to colour diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// Who the output is for.

@@ -34,6 +34,15 @@ pub struct Diagnostic {
     pub problem: Problem,
 }
 
+/// Whether diagnostics mark their severity in colour (set once by the application: on a terminal,
+/// unless `NO_COLOR` is set or `--color` says otherwise).
+static COLOUR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns colour in diagnostics on or off.
+pub fn set_colour(on: bool) {
+    COLOUR.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -91,6 +100,12 @@ impl Diagnostic {
     /// under the right column.
     pub fn render(&self, sources: &Sources, lang: Lang) -> String {
         let mut out = printable(&self.headline(sources, lang)).into_owned();
+        if COLOUR.load(std::sync::atomic::Ordering::Relaxed) {
+            // Bold red `fout`, bold yellow `waarschuwing`: the word only, the message stays plain.
+            let word = out.split(':').next().unwrap_or("").len();
+            let code = if self.is_error() { "1;31" } else { "1;33" };
+            out = format!("\x1b[{code}m{}\x1b[0m{}", &out[..word], &out[word..]);
+        }
         out.push('\n');
         if let Some(span) = self.span
             && let Some(line) = sources.get(span.source).line_text(span.line)

@@ -310,3 +310,27 @@ fn json_for_programs() {
         .unwrap();
     assert_eq!(out.stdout, std::fs::read(dir.path().join("r/resultaten.json")).unwrap());
 }
+
+/// Diagnostics mark `fout` in red and `waarschuwing` in yellow with `--color always`; never with
+/// `--color never`, nor by default when standard error is not a terminal (as here).
+#[test]
+fn colour_on_request_only() {
+    let stderr = |colour: Option<&str>| {
+        let mut cmd = weerstand();
+        cmd.current_dir(repo(""))
+            .args(["validate", "tests/fixtures/many-errors.yaml"]);
+        if let Some(c) = colour {
+            cmd.args(["--color", c]);
+        }
+        String::from_utf8(cmd.assert().code(1).get_output().stderr.clone()).unwrap()
+    };
+    let always = stderr(Some("always"));
+    assert!(
+        always.starts_with("\u{1b}[1;31mfout\u{1b}[0m: tests/fixtures/many-errors.yaml:"),
+        "{always}"
+    );
+    for plain in [stderr(Some("never")), stderr(None)] {
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.starts_with("fout: tests/fixtures/many-errors.yaml:"));
+    }
+}
