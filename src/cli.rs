@@ -13,7 +13,14 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "weerstand",
-    version,
+    version = concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (commit ",
+        env!("WEERSTAND_COMMIT"),
+        ", ",
+        env!("WEERSTAND_COMMIT_DATE"),
+        ")"
+    ),
     propagate_version = true,
     max_term_width = 100,
     after_help = "Environment: WEERSTAND_LANG (nl or en), WEERSTAND_MAX_MEMORY (bytes a run may use; default the available memory).\nThe register and scenario files are never written; every output is written whole or not at all.\nStart with: weerstand report risks/ijmond-werkt-2026.yaml --out rapport"

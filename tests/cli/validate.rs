@@ -243,6 +243,24 @@ fn completions_and_manual_pages() {
         let page = stdout_of(&["man", c]);
         assert!(page.contains(&format!(".TH weerstand-{c} 1")), "{c}: {page}");
     }
+    // --version names the commit and its date (reproducible: not the clock's).
+    let version = stdout_of(&["--version"]);
+    let inner = version
+        .trim()
+        .strip_prefix(concat!("weerstand ", env!("CARGO_PKG_VERSION"), " (commit "))
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{version}"));
+    let (commit, date) = inner.split_once(", ").unwrap();
+    assert!(
+        commit == "onbekend" || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{version}"
+    );
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let parts: Vec<&str> = date.split('-').collect();
+    assert!(
+        date == "onbekend" || (parts.len() == 3 && parts.iter().all(|p| digits(p)) && parts[0].len() == 4),
+        "{version}"
+    );
     weerstand()
         .args(["man", "nope"])
         .assert()
