@@ -114,10 +114,10 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
         lang.pick("impact per keer", "impact per event"),
         lang.pick("gewogen", "weighted"),
     ];
-    let mut t = table::new(&header, &[5, 7]);
+    let mut cells: Vec<Vec<String>> = Vec::with_capacity(rows.len());
     for (risk, weighted) in &rows {
         let (occurrence, impact) = risk.effective(basis);
-        t.add_row(vec![
+        cells.push(vec![
             risk.id.clone(),
             table::truncate(&risk.title, TITLE_WIDTH),
             register.categories[risk.category].id.clone(),
@@ -143,6 +143,8 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
             ),
         ]);
     }
+    // At a narrow terminal: category, type, status and impact go, in that order, and a line says so.
+    let (t, dropped) = table::fitted(&header, &[5, 7], &cells, &[2, 3, 4, 6]);
     // A year's total counts only the risks that can occur in that year.
     let year = register.horizon.first;
     let later: Vec<&(&Risk, Option<f64>)> = rows
@@ -170,6 +172,21 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
         lang.pick("Totaal gewogen", "Total weighted"),
         euro(total)
     );
+    if !dropped.is_empty() {
+        text = format!(
+            "{}\n{text}",
+            match lang {
+                Lang::Nl => format!(
+                    "(smal venster: {} weggelaten; --format json toont alles)",
+                    crate::describe::listing(&dropped, lang)
+                ),
+                Lang::En => format!(
+                    "(narrow window: {} left out; --format json shows everything)",
+                    crate::describe::listing(&dropped, lang)
+                ),
+            }
+        );
+    }
     if !later.is_empty() {
         let names: Vec<String> = later
             .iter()
@@ -204,5 +221,19 @@ pub fn render(register: &Register, sort: SortKey, basis: Basis, lang: Lang) -> S
         ));
     }
     text.push('\n');
-    text
+    // The sentences around the table wrap at the same width as the table.
+    match table::width() {
+        Some(width) => text
+            .lines()
+            .flat_map(|line| {
+                if line.starts_with(['┌', '│', '╞', '├', '└']) {
+                    vec![line.to_string()]
+                } else {
+                    table::wrap_text(line, width)
+                }
+            })
+            .map(|l| l + "\n")
+            .collect(),
+        None => text,
+    }
 }

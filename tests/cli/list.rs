@@ -54,3 +54,37 @@ fn bruto_counts_no_measure() {
     assert!(row(&netto).contains("€ 44.000"), "{}", row(&netto));
     assert!(row(&planned).contains("€ 22.000"), "{}", row(&planned));
 }
+
+/// At 80 columns every line of `list` fits: category, type, status and impact are left out, in that
+/// order, with a line that says which; titles wrap rather than run off. Without a width (a pipe, a
+/// file) every column is there.
+#[test]
+fn the_list_fits_the_terminal_and_says_what_it_left_out() {
+    let at = |columns: Option<&str>| {
+        let mut cmd = weerstand();
+        cmd.current_dir(repo("")).args(["list", IJMOND]);
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let narrow = at(Some("80"));
+    assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");
+    assert!(
+        narrow.starts_with(
+            "(smal venster: categorie, soort, status en impact per keer weggelaten; --format\njson toont alles)"
+        ),
+        "{narrow}"
+    );
+    for id in ["T1-01", "T4-01", "T4-X2"] {
+        assert!(narrow.contains(&format!("│ {id} ")), "{id}");
+    }
+    assert!(narrow.contains("€ 4.510.150"));
+    let full = at(None);
+    assert!(full.contains("┆ categorie ") && full.contains("┆ impact per keer "));
+    assert!(!full.contains("smal venster"));
+    assert!(
+        full.lines().any(|l| l.chars().count() > 150),
+        "no width: nothing left out"
+    );
+}

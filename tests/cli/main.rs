@@ -17,7 +17,9 @@ use std::path::PathBuf;
 /// The `weerstand` binary with a fixed reference date and no language from the environment.
 pub fn weerstand() -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("weerstand"));
-    cmd.env("WEERSTAND_TODAY", "2026-11-24").env_remove("WEERSTAND_LANG");
+    cmd.env("WEERSTAND_TODAY", "2026-11-24")
+        .env_remove("WEERSTAND_LANG")
+        .env_remove("COLUMNS");
     cmd
 }
 
