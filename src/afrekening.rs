@@ -156,13 +156,6 @@ fn settlement(register: &Register, realised: &RealisedYear) -> Settlement {
     }
 }
 
-impl Settlement {
-    /// How many risks had each outcome.
-    pub fn count(&self, outcome: Outcome) -> usize {
-        self.risks.iter().filter(|r| r.outcome == outcome).count()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
