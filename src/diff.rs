@@ -208,15 +208,21 @@ fn into_frame(risk: &Risk, old: &Register, frame: &mut Register) -> Risk {
     r
 }
 
-/// Whether two risks simulate alike (each in its own register, for the drivers' amounts).
-fn simulates_alike(a: &Risk, ra: &Register, b: &Risk, rb: &Register) -> bool {
-    let impact = match (&a.impact, &b.impact) {
+/// Whether two impacts are the same (each in its own register: a driver is compared by its amounts,
+/// and by its name too when `by_name`).
+fn impacts_alike(a: &Risk, ra: &Register, b: &Risk, rb: &Register, by_name: bool) -> bool {
+    match (&a.impact, &b.impact) {
         (Impact::Driver { driver: x, rate: p }, Impact::Driver { driver: y, rate: q }) => {
-            p == q && ra.drivers.get(*x).values == rb.drivers.get(*y).values
+            let (dx, dy) = (ra.drivers.get(*x), rb.drivers.get(*y));
+            p == q && dx.values == dy.values && (!by_name || dx.id == dy.id)
         }
         (x, y) => x == y,
-    };
-    impact
+    }
+}
+
+/// Whether two risks simulate alike (each in its own register, for the drivers' amounts).
+fn simulates_alike(a: &Risk, ra: &Register, b: &Risk, rb: &Register) -> bool {
+    impacts_alike(a, ra, b, rb, false)
         && a.is_quantified() == b.is_quantified()
         && a.status == b.status
         && a.occurrence == b.occurrence
@@ -236,14 +242,7 @@ fn changed_fields(a: &Risk, ra: &Register, b: &Risk, rb: &Register) -> Vec<&'sta
             .and_then(|t| r.verdeelsleutel.taakvelden[t].name.clone())
             .map(|n| normalize(&n))
     };
-    let impact_alike = match (&a.impact, &b.impact) {
-        (Impact::Driver { driver: x, rate: p }, Impact::Driver { driver: y, rate: q }) => {
-            p == q
-                && ra.drivers.get(*x).id == rb.drivers.get(*y).id
-                && ra.drivers.get(*x).values == rb.drivers.get(*y).values
-        }
-        (x, y) => x == y,
-    };
+    let impact_alike = impacts_alike(a, ra, b, rb, true);
     let checks: [(&'static str, bool); 16] = [
         ("title", a.title == b.title),
         ("status", a.status == b.status),

@@ -118,17 +118,35 @@ pub fn read_inputs(
     scenario_files: &[PathBuf],
     sets: &[String],
 ) -> Outcome<(Inputs, Vec<Scenario>, Vec<Diagnostic>)> {
-    let lang = env.lang;
-    let mut inputs = Inputs::new(path, env.today).map_err(|(sources, e)| fail(&sources, e, lang))?;
+    read_raw(env, path, scenario_files, sets).map_err(|(sources, e)| fail(&sources, e, env.lang))
+}
+
+/// What [`read_inputs`] reads, with a failure left as the input error and its texts (for a caller
+/// that reports it in its own form, such as `validate --format json`).
+#[allow(clippy::type_complexity)]
+pub fn read_raw(
+    env: &Env,
+    path: &Path,
+    scenario_files: &[PathBuf],
+    sets: &[String],
+) -> Result<(Inputs, Vec<Scenario>, Vec<Diagnostic>), (Sources, InputError)> {
+    let mut inputs = Inputs::new(path, env.today)?;
     let mut scenarios = Vec::new();
     let mut warnings = Vec::new();
     for file in scenario_files {
-        let (scenario, w) = inputs.scenario(file).map_err(|e| fail(&inputs.sources, e, lang))?;
-        scenarios.push(scenario);
-        warnings.extend(w);
+        match inputs.scenario(file) {
+            Ok((scenario, w)) => {
+                scenarios.push(scenario);
+                warnings.extend(w);
+            }
+            Err(e) => return Err((inputs.sources, e)),
+        }
     }
     if !sets.is_empty() {
-        scenarios.push(inputs.sets(sets).map_err(|e| fail(&inputs.sources, e, lang))?);
+        match inputs.sets(sets) {
+            Ok(scenario) => scenarios.push(scenario),
+            Err(e) => return Err((inputs.sources, e)),
+        }
     }
     Ok((inputs, scenarios, warnings))
 }

@@ -120,23 +120,10 @@ fn json(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> 
             e => Err(super::fail(sources, e, lang)),
         }
     };
-    let mut inputs = match crate::inputs::Inputs::new(path, env.today) {
-        Ok(inputs) => inputs,
+    let (inputs, scenarios, _) = match super::read_raw(env, path, &overlay.scenario, &overlay.set) {
+        Ok(read) => read,
         Err((sources, e)) => return invalid(&sources, e, out),
     };
-    let mut scenarios = Vec::new();
-    for file in &overlay.scenario {
-        match inputs.scenario(file) {
-            Ok((s, _)) => scenarios.push(s),
-            Err(e) => return invalid(&inputs.sources, e, out),
-        }
-    }
-    if !overlay.set.is_empty() {
-        match inputs.sets(&overlay.set) {
-            Ok(s) => scenarios.push(s),
-            Err(e) => return invalid(&inputs.sources, e, out),
-        }
-    }
     let refs: Vec<&crate::scenario::Scenario> = scenarios.iter().collect();
     let (register, warnings) = match inputs.model(&refs) {
         Ok(model) => model,

@@ -81,12 +81,17 @@ impl Reader<'_> {
         let items = self.list(node, "realised.taakvelden")?;
         let mut out = Vec::new();
         let mut ok = true;
+        // Each name with its own item's place, whatever else is wrong in the items.
+        let mut names = Vec::new();
         for item in items {
             let Some(f) = self.fields(item, "taakvelden", &["name", "municipalities", "total"]) else {
                 ok = false;
                 continue;
             };
             let name = self.req_text(&f, "name");
+            if let Some(name) = &name {
+                names.push((name.clone(), item.span));
+            }
             let rows = self.required(&f, "municipalities").and_then(|n| {
                 let rows = self.list(n, "municipalities")?;
                 let mut out = Vec::new();
@@ -117,8 +122,6 @@ impl Reader<'_> {
                 _ => ok = false,
             }
         }
-        let names: Vec<(String, crate::source::Span)> =
-            out.iter().zip(items).map(|(t, n)| (t.name.clone(), n.span)).collect();
         ok &= self.distinct("taakveld", names);
         ok.then_some(out)
     }

@@ -250,7 +250,7 @@ pub struct ChartRef {
 }
 
 /// Register text for a table cell, without line references; `—` when there is none.
-fn text_or_dash(text: Option<&str>) -> String {
+pub(super) fn text_or_dash(text: Option<&str>) -> String {
     text.map(without_references)
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())

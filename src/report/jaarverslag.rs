@@ -4,7 +4,7 @@
 //! passed, the account of it: what happened to the risks, the settlement with the municipalities
 //! per taakveld and the reserve's movement. It says plainly why nothing is simulated.
 
-use super::context::{Capacity, KengetalRow, TableText};
+use super::context::{Capacity, KengetalRow, TableText, text_or_dash};
 use super::{Report, ReportError, html, markdown};
 use crate::afrekening::{self, Settlement};
 use crate::describe::without_references;
@@ -72,13 +72,6 @@ pub struct Account {
 pub struct TaakveldText {
     pub name: String,
     pub table: TableText,
-}
-
-fn text_or_dash(text: Option<&str>) -> String {
-    text.map(without_references)
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "—".into())
 }
 
 /// Why there is nothing to simulate: how many risks, and what they are instead.
