@@ -37,6 +37,7 @@ pub mod sim;
 pub mod source;
 pub mod stats;
 pub mod summary;
+pub mod sweep;
 pub mod table;
 pub mod tables;
 pub mod vocabulary;

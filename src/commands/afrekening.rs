@@ -2,7 +2,7 @@
 //! and municipality, as the jaarverslag prints it; CSV and JSON with `--out`.
 
 use super::{Env, note_warnings, prepare};
-use crate::afrekening::{self, Line, Settlement};
+use crate::afrekening::{self, Settlement};
 use crate::cli::ScenarioArgs;
 use crate::error::{Error, Outcome};
 use crate::export;
@@ -58,10 +58,16 @@ pub fn run(env: &Env, path: &Path, year: Option<i32>, out_dir: Option<&Path>, ou
             organisation: register.metadata.organisation.clone(),
             settlement: &settlement,
         };
-        let mut json = serde_json::to_vec_pretty(&document).expect("settlement serializes");
-        json.push(b'\n');
-        let files = vec![("afrekening.json", json), ("afrekening.csv", csv(&settlement))];
-        let written = super::write_files(dir, files, &prepared.inputs.files, lang)?;
+        let value = serde_json::to_value(&document).expect("settlement serializes");
+        let doc = export::Document {
+            stem: "afrekening".into(),
+            json: export::json::pretty(&document),
+            manifest: export::json::manifest(&value),
+            sheets: vec![export::sheets::settlement(&settlement)],
+            charts: Vec::new(),
+            created: register.date(),
+        };
+        let written = super::write_files(dir, super::export_files(&doc, lang)?, &prepared.inputs.files, lang)?;
         emit(out, &super::written_line(&written, lang), lang)?;
     }
     Ok(())
@@ -76,41 +82,6 @@ struct Document<'a> {
     register_sha256: String,
     organisation: String,
     settlement: &'a Settlement,
-}
-
-/// One row per taakveld and municipality, a `totaal` row per taakveld, and the rows over all
-/// taakvelden (`taakveld` = `alle`); amounts in euros, a positive saldo paid, a negative refunded.
-fn csv(s: &Settlement) -> Vec<u8> {
-    let header = [
-        "year",
-        "taakveld",
-        "municipality",
-        "costs",
-        "overhead",
-        "total_costs",
-        "invoiced",
-        "saldo",
-    ];
-    let row = |taakveld: &str, l: &Line| {
-        vec![
-            s.year.to_string(),
-            taakveld.to_string(),
-            l.municipality.clone(),
-            format!("{}", l.costs),
-            format!("{}", l.overhead),
-            format!("{}", l.total_costs),
-            format!("{}", l.invoiced),
-            format!("{}", l.saldo),
-        ]
-    };
-    let mut rows = Vec::new();
-    for t in &s.taakvelden {
-        rows.extend(t.lines.iter().map(|l| row(&t.name, l)));
-        rows.push(row(&t.name, &t.total));
-    }
-    rows.extend(s.municipalities.iter().map(|l| row("alle", l)));
-    rows.push(row("alle", &s.total));
-    export::csv::table(&header, rows)
 }
 
 /// The settlement as the terminal shows it: a table per taakveld, the totals per municipality,

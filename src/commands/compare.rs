@@ -41,7 +41,9 @@ pub fn run(
     let runs = runs(&inputs, &[], &scenarios, &settings, args, lang)?;
     emit(out, &render(&runs, lang), lang)?;
     if let Some(dir) = out_dir {
-        let written = write(&runs, dir, &inputs.files, lang)?;
+        // The register's date, for the workbook (never the clock's).
+        let (base, _) = inputs.model(&[]).map_err(|e| fail(&inputs.sources, e, lang))?;
+        let written = write(&runs, base.date(), dir, &inputs.files, lang)?;
         emit(out, &super::written_line(&written, lang), lang)?;
     }
     Ok(())
@@ -134,23 +136,21 @@ pub fn render(runs: &[Run], lang: Lang) -> String {
     text
 }
 
-fn write(runs: &[Run], dir: &Path, inputs: &[PathBuf], lang: Lang) -> Outcome<Vec<PathBuf>> {
+fn write(runs: &[Run], date: crate::date::Date, dir: &Path, inputs: &[PathBuf], lang: Lang) -> Outcome<Vec<PathBuf>> {
     let fail = Error::Usage;
     let figures: Vec<Figures> = runs.iter().map(Figures::of).collect();
-    let mut json = serde_json::to_vec_pretty(&serde_json::json!({
+    let json = serde_json::json!({
         "manifest": runs[0].results.manifest,
         "note": compare::crn_note(lang),
         "runs": figures,
-    }))
-    .expect("serializable");
-    json.push(b'\n');
-    let csv = crate::export::csv::comparison(&figures);
-    let rendered = chart::render(&compare::chart(runs, lang)).map_err(fail)?;
-    let files = vec![
-        ("vergelijking.json", json),
-        ("vergelijking.csv", csv),
-        ("vergelijking.png", rendered.png),
-        ("vergelijking.svg", rendered.svg.into_bytes()),
-    ];
-    super::write_files(dir, files, inputs, lang)
+    });
+    let doc = crate::export::Document {
+        stem: "vergelijking".into(),
+        json: crate::export::json::pretty(&json),
+        manifest: crate::export::json::manifest(&json),
+        sheets: vec![crate::export::sheets::comparison(&figures)],
+        charts: vec![chart::render(&compare::chart(runs, lang)).map_err(fail)?],
+        created: date,
+    };
+    super::write_files(dir, super::export_files(&doc, lang)?, inputs, lang)
 }

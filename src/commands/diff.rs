@@ -56,16 +56,16 @@ pub fn run(env: &Env, old: &Path, new: &Path, args: &RunArgs, out_dir: Option<&P
             method: diff_method(lang),
             diff: &d,
         };
-        let mut json = serde_json::to_vec_pretty(&document).expect("the comparison serializes");
-        json.push(b'\n');
-        let waterfall = chart::render(&chart::waterfall::Waterfall { diff: &d, lang }).map_err(Error::Usage)?;
-        let files = vec![
-            ("verschil.json".to_string(), json),
-            ("verschil.csv".to_string(), csv(&d, lang)),
-            (format!("{}.png", waterfall.name), waterfall.png),
-            (format!("{}.svg", waterfall.name), waterfall.svg.into_bytes()),
-        ];
-        let written = super::write_files(dir, files, &inputs, lang)?;
+        let value = serde_json::to_value(&document).expect("the comparison serializes");
+        let doc = export::Document {
+            stem: "verschil".into(),
+            json: export::json::pretty(&document),
+            manifest: export::json::manifest(&value),
+            sheets: vec![export::sheets::diff(&d, lang)],
+            charts: vec![chart::render(&chart::waterfall::Waterfall { diff: &d, lang }).map_err(Error::Usage)?],
+            created: new_register.date(),
+        };
+        let written = super::write_files(dir, super::export_files(&doc, lang)?, &inputs, lang)?;
         emit(out, &super::written_line(&written, lang), lang)?;
     }
     Ok(())
@@ -98,33 +98,6 @@ struct Document<'a> {
     new_sha256: String,
     method: String,
     diff: &'a Diff,
-}
-
-/// One row per step: kind, risk, label, difference and the capaciteit after it; amounts in euros.
-fn csv(d: &Diff, lang: Lang) -> Vec<u8> {
-    let header = ["step", "kind", "id", "change", "difference", "required_after"];
-    let mut rows = vec![vec![
-        "0".into(),
-        "old".into(),
-        String::new(),
-        String::new(),
-        String::new(),
-        format!("{}", d.old.required),
-    ]];
-    rows.extend(d.steps.iter().enumerate().map(|(k, s)| {
-        vec![
-            (k + 1).to_string(),
-            serde_json::to_value(s.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            s.id.clone().unwrap_or_default(),
-            describe::step_label(s, d, lang),
-            format!("{}", s.delta),
-            format!("{}", s.required),
-        ]
-    }));
-    export::csv::table(&header, rows)
 }
 
 /// The comparison as the terminal shows it.

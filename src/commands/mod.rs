@@ -76,6 +76,16 @@ pub fn write_files<N: AsRef<str>>(
     Ok(named.into_iter().map(|(name, _)| dir.join(name)).collect())
 }
 
+/// Every file of a document ([`crate::export`]), or the reason a format could not be made.
+pub fn export_files(doc: &crate::export::Document, lang: Lang) -> Outcome<Vec<(String, Vec<u8>)>> {
+    crate::export::files(doc).map_err(|e| {
+        Error::Usage(format!(
+            "{}: {e}",
+            lang.pick("fout: kan de uitvoer niet maken", "error: cannot make the output")
+        ))
+    })
+}
+
 /// Checks `--out` before the simulation runs, so that a folder it cannot write (a file, an
 /// input's folder, one with subfolders, the shell's own) costs no waiting.
 pub fn check_out(dir: Option<&Path>, inputs: &[PathBuf], lang: Lang) -> Outcome {

@@ -75,7 +75,7 @@ pub fn run(
     let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date)
         .map_err(|e| template_error(&e, output, lang))?;
     // One set: an interrupted run leaves the previous report whole, not half old and half new.
-    let mut files = result_files(&results);
+    let mut files = result_files(&results, date, lang)?;
     files.push(("risicoparagraaf.md".into(), report.markdown.into_bytes()));
     files.push(("risicoparagraaf.html".into(), report.html.into_bytes()));
     for chart in report.charts {

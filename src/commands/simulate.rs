@@ -38,7 +38,7 @@ pub fn run(
         emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
     }
     if let Some(dir) = out_dir {
-        let files = write_results(&results, dir, &prepared.inputs.files, lang)?;
+        let files = write_results(&results, prepared.register.date(), dir, &prepared.inputs.files, lang)?;
         if env.format == crate::cli::Format::Json {
             // Standard output holds the JSON alone.
             eprint!("{}", super::written_line(&files, lang));
@@ -185,18 +185,30 @@ fn progress_bar(blocks: u64, quiet: bool, lang: crate::Lang) -> ProgressBar {
     bar
 }
 
-/// Writes resultaten.json and the CSV tables into `dir`; returns the paths written.
-pub fn write_results(results: &Results, dir: &Path, inputs: &[PathBuf], lang: crate::Lang) -> Outcome<Vec<PathBuf>> {
-    super::write_files(dir, result_files(results), inputs, lang)
+/// Writes resultaten.json, resultaten.xlsx and the CSV tables into `dir`; returns the paths written.
+pub fn write_results(
+    results: &Results,
+    date: crate::date::Date,
+    dir: &Path,
+    inputs: &[PathBuf],
+    lang: crate::Lang,
+) -> Outcome<Vec<PathBuf>> {
+    super::write_files(dir, result_files(results, date, lang)?, inputs, lang)
 }
 
-/// resultaten.json and the CSV tables, by file name.
-pub fn result_files(results: &Results) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![("resultaten.json".to_string(), export::json::to_bytes(results))];
-    files.extend(
-        export::csv::tables(results)
-            .into_iter()
-            .map(|(name, bytes)| (name.to_string(), bytes)),
-    );
-    files
+/// The results as a document: resultaten.json, resultaten.xlsx and the CSV tables, by file name.
+pub fn result_files(results: &Results, date: crate::date::Date, lang: crate::Lang) -> Outcome<Vec<(String, Vec<u8>)>> {
+    super::export_files(&results_document(results, date), lang)
+}
+
+/// The document of a run's results: the JSON, its tables and the manifest.
+pub fn results_document(results: &Results, date: crate::date::Date) -> export::Document {
+    export::Document {
+        stem: "resultaten".into(),
+        json: export::json::to_bytes(results),
+        manifest: export::json::manifest(&serde_json::json!({ "manifest": results.manifest })),
+        sheets: export::sheets::results(results),
+        charts: Vec::new(),
+        created: date,
+    }
 }

@@ -13,69 +13,12 @@ use crate::problem::Problem;
 use crate::results::Manifest;
 use crate::scenario::Scenario;
 use crate::source::Span;
+use crate::sweep::{Point, THRESHOLD, crossing, range};
 use crate::table;
 use crate::vocabulary::Figure;
 use crate::yaml::{Node, Value};
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Most points a sweep runs.
-pub const MAX_POINTS: usize = 200;
-
-/// The chance of a shortfall beyond the reserve whose crossing a sweep reports.
-pub const THRESHOLD: f64 = 0.1;
-
-/// One point of a sweep.
-#[derive(Clone, Debug, Serialize)]
-pub struct Point {
-    pub value: f64,
-    pub expected_risk_amount: f64,
-    pub required: f64,
-    pub reserve: f64,
-    pub p_reserve_short: f64,
-    pub contribution_mean: f64,
-    pub ratio: Option<f64>,
-    pub grade: crate::grade::Grade,
-}
-
-/// `FROM..TO:STEP` as the values it covers (TO included when a step lands on it).
-pub fn range(text: &str) -> Option<Vec<f64>> {
-    let (span, step) = text.trim().split_once(':')?;
-    let (from, to) = span.split_once("..")?;
-    let number = |t: &str| t.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
-    let (from, to, step) = (number(from)?, number(to)?, number(step)?);
-    if step <= 0.0 || to < from {
-        return None;
-    }
-    // Counted in floating point before any cast: a step so small that the count does not fit in
-    // an integer is simply too many points.
-    let count = ((to - from) / step + 1e-9).floor() + 1.0;
-    if !(1.0..=MAX_POINTS as f64).contains(&count) {
-        return None;
-    }
-    let values: Vec<f64> = (0..count as usize).map(|k| from + k as f64 * step).collect();
-    // A step below the values' precision would give the same point twice.
-    values.windows(2).all(|w| w[0] < w[1]).then_some(values)
-}
-
-/// Where the chance crosses the threshold, linearly interpolated between the points around it.
-pub fn crossing(points: &[Point]) -> Option<f64> {
-    points.windows(2).find_map(|w| {
-        let (a, b) = (&w[0], &w[1]);
-        let (da, db) = (a.p_reserve_short - THRESHOLD, b.p_reserve_short - THRESHOLD);
-        if da == 0.0 {
-            Some(a.value)
-        } else if da * db < 0.0 || db == 0.0 {
-            Some(
-                a.value
-                    + (THRESHOLD - a.p_reserve_short) * (b.value - a.value) / (b.p_reserve_short - a.p_reserve_short),
-            )
-        } else {
-            None
-        }
-    })
-}
 
 pub fn run(
     env: &Env,
@@ -134,6 +77,7 @@ pub fn run(
     let mut manifest = None;
     let mut unit = 1.0;
     let mut described = None;
+    let mut date = None;
     for &value in &values {
         let set = &mut parameter.sets[0];
         set.value = Node {
@@ -150,18 +94,10 @@ pub fn run(
             lang,
         )?;
         manifest.get_or_insert_with(|| r.manifest.clone());
+        date.get_or_insert(register.date());
         unit = register.metadata.unit;
         described.get_or_insert_with(|| crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang));
-        points.push(Point {
-            value,
-            expected_risk_amount: r.headline.expected_risk_amount,
-            required: r.headline.required.value,
-            reserve: r.headline.available,
-            p_reserve_short: r.years[0].p_reserve_short,
-            contribution_mean: r.horizon.contribution.mean,
-            ratio: r.headline.ratio,
-            grade: r.headline.grade,
-        });
+        points.push(Point::of(value, &r));
     }
     let crossing = crossing(&points);
     let parameter_name = path_text.trim();
@@ -172,15 +108,15 @@ pub fn run(
         lang,
     )?;
     if let Some(dir) = out_dir {
-        let written = write(
+        let doc = document(
             parameter_name,
             described,
             &points,
             manifest.as_ref().expect("at least one point"),
-            dir,
-            &inputs.files,
+            date.expect("at least one point"),
             lang,
         )?;
+        let written = super::write_files(dir, super::export_files(&doc, lang)?, &inputs.files, lang)?;
         emit(out, &super::written_line(&written, lang), lang)?;
     }
     Ok(())
@@ -287,51 +223,25 @@ fn render(
     text
 }
 
-fn write(
+/// The sweep's document: doorrekening.json, its table and its chart.
+fn document(
     parameter: &str,
     described: crate::scenario::parameter::Parameter,
     points: &[Point],
     manifest: &Manifest,
-    dir: &Path,
-    inputs: &[PathBuf],
+    date: crate::date::Date,
     lang: Lang,
-) -> Outcome<Vec<PathBuf>> {
+) -> Outcome<crate::export::Document> {
     let fail = Error::Usage;
     let crossing = crossing(points);
-    let mut json = serde_json::to_vec_pretty(&serde_json::json!({
+    let json = serde_json::json!({
         "manifest": manifest,
         "parameter": parameter,
         "parameter_label": described.full(),
         "threshold": THRESHOLD,
         "crossing": crossing,
         "points": points,
-    }))
-    .expect("serializable");
-    json.push(b'\n');
-    let csv = crate::export::csv::table(
-        &[
-            "value",
-            "expected_risk_amount",
-            "required",
-            "reserve",
-            "p_reserve_short",
-            "contribution_mean",
-            "ratio",
-            "grade",
-        ],
-        points.iter().map(|p| {
-            vec![
-                p.value.to_string(),
-                p.expected_risk_amount.to_string(),
-                p.required.to_string(),
-                p.reserve.to_string(),
-                p.p_reserve_short.to_string(),
-                p.contribution_mean.to_string(),
-                p.ratio.map_or_else(String::new, |r| r.to_string()),
-                p.grade.letter().to_string(),
-            ]
-        }),
-    );
+    });
     let certainty = crate::format::percent(manifest.certainty, 1);
     let rendered = chart::render(&chart::sweep::Sweep {
         parameter: described,
@@ -344,74 +254,12 @@ fn write(
         lang,
     })
     .map_err(fail)?;
-    let files = vec![
-        ("doorrekening.json", json),
-        ("doorrekening.csv", csv),
-        ("doorrekening.png", rendered.png),
-        ("doorrekening.svg", rendered.svg.into_bytes()),
-    ];
-    super::write_files(dir, files, inputs, lang)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        /// Any range is refused or gives 1 to 200 strictly increasing points from `from` to `to`.
-        #[test]
-        fn a_range_is_refused_or_a_few_increasing_points(
-            from in -1e12..1e12f64,
-            width in 0.0..1e12f64,
-            log_step in -300.0..12.0f64,
-        ) {
-            let (to, step) = (from + width, 10f64.powf(log_step));
-            if let Some(values) = range(&format!("{from:e}..{to:e}:{step:e}")) {
-                proptest::prop_assert!((1..=MAX_POINTS).contains(&values.len()));
-                proptest::prop_assert!(values.windows(2).all(|w| w[0] < w[1]));
-                proptest::prop_assert!(values[0] == from && *values.last().unwrap() <= to + step * 1e-6);
-            }
-        }
-    }
-
-    #[test]
-    fn ranges() {
-        assert_eq!(range("1..8:1"), Some((1..=8).map(f64::from).collect()));
-        assert_eq!(range("0,5..1,5:0,5"), Some(vec![0.5, 1.0, 1.5]));
-        assert_eq!(range("250..1000:250").map(|v| v.len()), Some(4));
-        assert_eq!(range("1..8"), None);
-        assert_eq!(range("8..1:1"), None);
-        assert_eq!(range("1..8:0"), None);
-        assert_eq!(range("0..1000:1"), None, "more than 200 points");
-        assert_eq!(range("0..1:1e-300"), None, "a count beyond any integer");
-        assert_eq!(range("0..1e300:1e-300"), None);
-        assert_eq!(range("1e16..1e16:1"), Some(vec![1e16]));
-        assert_eq!(
-            range("1e16..100000000000000002:0,5"),
-            None,
-            "a step below the values' precision"
-        );
-    }
-
-    fn point(value: f64, p: f64) -> Point {
-        Point {
-            value,
-            expected_risk_amount: 0.0,
-            required: 0.0,
-            reserve: 0.0,
-            p_reserve_short: p,
-            contribution_mean: 0.0,
-            ratio: None,
-            grade: crate::grade::Grade::A,
-        }
-    }
-
-    #[test]
-    fn the_ten_percent_crossing_is_interpolated() {
-        let points = [point(1.0, 0.02), point(2.0, 0.06), point(3.0, 0.14), point(4.0, 0.3)];
-        assert_eq!(crossing(&points), Some(2.5));
-        let falling = [point(250.0, 0.5), point(500.0, 0.2), point(750.0, 0.05)];
-        assert!((crossing(&falling).unwrap() - (500.0 + 0.1 / 0.15 * 250.0)).abs() < 1e-9);
-        assert_eq!(crossing(&[point(1.0, 1.0), point(2.0, 1.0)]), None);
-    }
+    Ok(crate::export::Document {
+        stem: "doorrekening".into(),
+        json: crate::export::json::pretty(&json),
+        manifest: crate::export::json::manifest(&json),
+        sheets: vec![crate::export::sheets::sweep(points)],
+        charts: vec![rendered],
+        created: date,
+    })
 }

@@ -1,15 +1,59 @@
-//! Writing results: one file per format, each written whole or not at all.
+//! Writing results: one [`Document`] per command, one [`Exporter`] per format, each file written
+//! whole or not at all.
+//!
+//! A command builds its document (the JSON, the tables as typed [`Sheet`]s, the rendered charts);
+//! the exporters turn it into files (`json`, `csv`, `xlsx`, `charts`), as hyperfine's exporters
+//! do; nothing else in weerstand formats an output file.
 //!
 //! Every file goes to a temporary name in its target folder and is renamed into place once
 //! complete, so an interrupted run (Ctrl-C, a crash, a full disk) leaves the previous file intact
 //! and never a half-written one. A run's output folder is replaced as a whole ([`set`]).
 
+pub mod charts;
 pub mod csv;
 pub mod json;
 pub mod set;
+pub mod sheet;
+pub mod sheets;
+pub mod xlsx;
+
+pub use sheet::{Cell, Kind, Sheet};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// What one command writes, before any format.
+pub struct Document {
+    /// The stem of the JSON file and of the workbook: `resultaten`, `vergelijking`, …
+    pub stem: String,
+    /// The JSON file's bytes ([`json::pretty`]): every figure at full precision.
+    pub json: Vec<u8>,
+    /// Where the figures came from (tool, version, register and its hash, seed, iterations): the
+    /// workbook's `manifest` sheet, in the JSON's own names.
+    pub manifest: Vec<(String, Cell)>,
+    /// The tables: one CSV file and one sheet each.
+    pub sheets: Vec<Sheet>,
+    pub charts: Vec<crate::chart::Rendered>,
+    /// The workbook's creation date: the register's date, never the clock, so that a rerun gives
+    /// the same bytes.
+    pub created: crate::date::Date,
+}
+
+/// One output format.
+pub trait Exporter {
+    /// The files this format makes of a document: (file name, bytes).
+    fn files(&self, doc: &Document) -> Result<Vec<(String, Vec<u8>)>, String>;
+}
+
+/// Every file of a document, in every format.
+pub fn files(doc: &Document) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let exporters: [&dyn Exporter; 4] = [&json::Json, &csv::Csv, &xlsx::Xlsx, &charts::Charts];
+    let mut all = Vec::new();
+    for exporter in exporters {
+        all.extend(exporter.files(doc)?);
+    }
+    Ok(all)
+}
 
 /// Why an output could not be written.
 #[derive(Debug)]

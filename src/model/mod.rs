@@ -91,6 +91,16 @@ pub struct Register {
 }
 
 impl Register {
+    /// The register's own date (`metadata.date`), else 1 January of its first year: the date an
+    /// output carries instead of the clock's, so that a rerun gives the same bytes.
+    pub fn date(&self) -> crate::date::Date {
+        self.metadata.date.unwrap_or(crate::date::Date {
+            year: self.horizon.first,
+            month: 1,
+            day: 1,
+        })
+    }
+
     /// Whether any risk is quantified: without one there is nothing to simulate.
     pub fn is_quantified(&self) -> bool {
         self.risks.iter().any(Risk::is_quantified)

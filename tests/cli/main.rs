@@ -10,6 +10,7 @@ mod report;
 mod scenario;
 mod simulate;
 mod validate;
+mod workbook;
 
 use assert_cmd::Command;
 use std::path::PathBuf;
