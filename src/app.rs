@@ -132,6 +132,10 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             crate::output::emit(stdout, &String::from_utf8_lossy(&bytes), lang)
         }
         Command::Diff { old, new, run, out } => commands::diff::run(&env, old, new, run, out.as_deref(), stdout),
+        Command::Import { file, out, settings } => {
+            commands::workbook::import(&env, file, settings.as_deref(), out, stdout)
+        }
+        Command::Export { file, out } => commands::workbook::export(&env, file, out, stdout),
         Command::Afrekening { file, year, out } => commands::afrekening::run(&env, file, *year, out.as_deref(), stdout),
     }
 }

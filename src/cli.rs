@@ -181,6 +181,32 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Read a register kept as a workbook (Excel .xlsx/.xlsm/.xls, LibreOffice .ods, or .csv) and write
+    /// it as a YAML register: one row per risk on the sheet "Risico's" (columns named as you name
+    /// them: Id, Risico, Oorzaak, Gevolg, Categorie, Soort, Status, Kans, Impact or Impact min/meest
+    /// waarschijnlijk/max, Maatregelen, Eigenaar, Datum …), the settings on the sheet "Instellingen"
+    /// or from a register (--settings). Every problem is reported at its sheet and cell; nothing is
+    /// written until the register is valid. Template: examples/register-sjabloon.xlsx.
+    Import {
+        /// The workbook (.xlsx, .xlsm, .xls, .ods or .csv).
+        file: PathBuf,
+        /// The YAML register to write.
+        #[arg(long, value_name = "REGISTER.yaml")]
+        out: PathBuf,
+        /// Take the settings (reserve, verdeelsleutel, horizon, drivers …) from this YAML register
+        /// instead of the workbook's sheet "Instellingen".
+        #[arg(long, value_name = "REGISTER.yaml")]
+        settings: Option<PathBuf>,
+    },
+    /// Write a register as an Excel workbook (risks, settings, and the lists to choose from), to
+    /// keep in Excel and read back with `weerstand import`.
+    Export {
+        /// The register file (YAML).
+        file: PathBuf,
+        /// The workbook to write (.xlsx).
+        #[arg(long, value_name = "WORKBOOK.xlsx")]
+        out: PathBuf,
+    },
     /// Print a shell completion script: `weerstand completions bash > /etc/bash_completion.d/weerstand`
     /// (or zsh, fish, powershell, elvish).
     Completions {

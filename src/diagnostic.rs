@@ -57,7 +57,7 @@ impl Diagnostic {
         });
         out.push_str(": ");
         if let Some(span) = self.span {
-            let _ = write!(out, "{}:{}:{}: ", sources.get(span.source).name, span.line, span.column);
+            let _ = write!(out, "{}: ", sources.get(span.source).place(span));
         }
         match &self.subject {
             Some(Subject::Risk(id)) => {
@@ -82,6 +82,8 @@ impl Diagnostic {
             "file": self.span.map(|s| sources.get(s.source).name.clone()),
             "line": self.span.map(|s| s.line),
             "column": self.span.map(|s| s.column),
+            "sheet": self.span.and_then(|s| sources.get(s.source).sheet.clone()),
+            "cell": self.span.filter(|s| sources.get(s.source).sheet.is_some()).map(|s| crate::source::cell_name(s.line, s.column)),
             "risk": match &self.subject {
                 Some(Subject::Risk(id)) => Some(id.clone()),
                 _ => None,
@@ -108,6 +110,21 @@ impl Diagnostic {
         }
         out.push('\n');
         if let Some(span) = self.span
+            && sources.get(span.source).sheet.is_some()
+        {
+            // A cell: the text found in it, as the workbook shows it.
+            let found = sources.slice(span);
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                lang.pick("in de cel", "in the cell"),
+                if found.is_empty() {
+                    lang.pick("(leeg)", "(empty)").to_string()
+                } else {
+                    format!("'{}'", printable(&found.replace('\n', " ")))
+                }
+            );
+        } else if let Some(span) = self.span
             && let Some(line) = sources.get(span.source).line_text(span.line)
         {
             let number = span.line.to_string();

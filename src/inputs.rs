@@ -111,6 +111,60 @@ impl Inputs {
         )
     }
 
+    /// A register kept as a workbook (`workbook`: its path; `settings`: a YAML register whose
+    /// settings replace the workbook's settings sheet). Besides the inputs, the problems met while
+    /// reading the cells (the register's own validation is [`Inputs::model`]) and what was read.
+    pub fn from_workbook(
+        workbook: &Path,
+        settings: Option<&Path>,
+        today: Date,
+    ) -> Result<(Inputs, Vec<Diagnostic>, crate::workbook::read::Imported), (Sources, InputError)> {
+        let mut sources = Sources::new();
+        let name = workbook.display().to_string();
+        let bytes = match std::fs::File::open(workbook).and_then(|f| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes).map(|_| bytes)
+        }) {
+            Ok(bytes) => bytes,
+            Err(error) => return Err((sources, InputError::Io { path: name, error })),
+        };
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            let e = unreadable(&mut sources, name, ReadError::TooLarge(bytes.len() as u64));
+            return Err((sources, e));
+        }
+        let grids = match crate::workbook::read::grids(&name, &bytes) {
+            Ok(grids) => grids,
+            Err(detail) => {
+                let id = sources.add(name, String::new());
+                return Err((sources, invalid(Span::at(id, 1, 1), Problem::Syntax { detail })));
+            }
+        };
+        let mut files = vec![workbook.to_path_buf()];
+        let settings_tree = match settings {
+            Some(path) => match read_yaml(&mut sources, path) {
+                Ok((_, tree)) => {
+                    files.push(path.to_path_buf());
+                    Some(tree)
+                }
+                Err(e) => return Err((sources, e)),
+            },
+            None => None,
+        };
+        let imported = crate::workbook::read::read(&mut sources, &name, &grids, settings_tree.as_ref());
+        let problems = imported.problems.clone();
+        Ok((
+            Inputs {
+                sources,
+                register: imported.register,
+                tree: imported.tree.clone(),
+                files,
+                today,
+            },
+            problems,
+            imported,
+        ))
+    }
+
     fn with_register(
         parse: impl FnOnce(&mut Sources) -> Result<(SourceId, Node), InputError>,
         files: Vec<PathBuf>,

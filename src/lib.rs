@@ -41,6 +41,7 @@ pub mod sweep;
 pub mod table;
 pub mod tables;
 pub mod vocabulary;
+pub mod workbook;
 pub mod yaml;
 
 pub use lang::Lang;

@@ -346,6 +346,8 @@ pub enum WarningKind {
     Year,
     /// A scenario that changes nothing.
     Unchanged,
+    /// A workbook's column that weerstand does not read.
+    Column,
 }
 
 /// A problem found in a register or scenario file.
@@ -591,6 +593,34 @@ pub enum Problem {
     WideLognormal {
         ratio: f64,
     },
+    // --- a register kept as a workbook
+    /// A column whose header names no field of a risk: not read.
+    UnknownColumn {
+        text: String,
+    },
+    /// Two columns for one field.
+    ColumnTwice {
+        text: String,
+        first: String,
+    },
+    /// No sheet holds a header row with the risks' columns.
+    NoRiskHeader,
+    /// A fixed amount and a range for the same impact.
+    ImpactAndRange,
+    /// A cell holding an Excel error (`#N/A`, `#DIV/0!`).
+    CellError {
+        text: String,
+    },
+    /// A setting's name that is not a path (`reserve.balance`, `drivers.liv.amount.2026`).
+    BadSettingPath {
+        text: String,
+    },
+    /// A setting given twice, or given both as a value and as a section.
+    SettingTwice {
+        text: String,
+    },
+    /// Neither a settings sheet nor `--settings`.
+    NoSettings,
 }
 
 impl Problem {
@@ -605,6 +635,7 @@ impl Problem {
             Problem::PublishedMismatch { .. } => WarningKind::Published,
             Problem::FirstYearOutsideHorizon { .. } | Problem::YearOutsideHorizon { .. } => WarningKind::Year,
             Problem::NothingChanged => WarningKind::Unchanged,
+            Problem::UnknownColumn { .. } => WarningKind::Column,
             _ => return None,
         })
     }
@@ -1082,6 +1113,46 @@ impl Problem {
                 lang,
                 "het scenario verandert niets aan het register",
                 "the scenario changes nothing in the register"
+            ),
+            Problem::UnknownColumn { text } => tr!(
+                lang,
+                "kolom '{text}' hoort bij geen veld van een risico en wordt niet gelezen; de kolommen die weerstand kent staan in examples/register-sjabloon.xlsx",
+                "column '{text}' is no field of a risk and is not read; the columns weerstand knows are in examples/register-sjabloon.xlsx",
+            ),
+            Problem::ColumnTwice { text, first } => tr!(
+                lang,
+                "kolom '{text}' is hetzelfde veld als kolom '{first}'; houd er één",
+                "column '{text}' is the same field as column '{first}'; keep one",
+            ),
+            Problem::NoRiskHeader => tr!(
+                lang,
+                "geen kopregel met de kolommen van een risico gevonden (bijvoorbeeld 'Id', 'Risico', 'Kans', 'Impact') in de eerste tien rijen; zie examples/register-sjabloon.xlsx",
+                "no header row with a risk's columns (e.g. 'Id', 'Risico', 'Kans', 'Impact') in the first ten rows; see examples/register-sjabloon.xlsx",
+            ),
+            Problem::ImpactAndRange => tr!(
+                lang,
+                "een vast bedrag én een bereik (min/max): vul het een of het ander in",
+                "a fixed amount and a range (min/max): fill in one or the other",
+            ),
+            Problem::CellError { text } => tr!(
+                lang,
+                "de cel bevat een rekenfout van Excel ({text}); vul een waarde in",
+                "the cell holds an Excel error ({text}); enter a value",
+            ),
+            Problem::BadSettingPath { text } => tr!(
+                lang,
+                "'{text}' is geen instelling; schrijf het pad zoals in het register, bijvoorbeeld reserve.balance of drivers.liv.amount.2026 (een lijstelement als verdeelsleutel.municipalities[1].name)",
+                "'{text}' is no setting; write its path as in the register, e.g. reserve.balance or drivers.liv.amount.2026 (a list item as verdeelsleutel.municipalities[1].name)",
+            ),
+            Problem::SettingTwice { text } => tr!(
+                lang,
+                "instelling '{text}' staat er al (of is al een onderdeel met eigen instellingen)",
+                "setting '{text}' is given already (or is a section with settings of its own)",
+            ),
+            Problem::NoSettings => tr!(
+                lang,
+                "geen instellingen: voeg een blad 'Instellingen' toe (zie examples/register-sjabloon.xlsx) of geef ze uit een register met --settings REGISTER.yaml",
+                "no settings: add a sheet 'Instellingen' (see examples/register-sjabloon.xlsx) or take them from a register with --settings REGISTER.yaml",
             ),
             Problem::StaleReview { date, days } => tr!(
                 lang,

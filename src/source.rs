@@ -41,6 +41,9 @@ pub struct SourceFile {
     /// The name shown in messages: the path as the user gave it.
     pub name: String,
     pub text: String,
+    /// For a worksheet of a workbook: its name. A span's line is then the row and its column the
+    /// column (A = 1), and `text` holds the cells' texts, each span covering its cell's.
+    pub sheet: Option<String>,
     /// Where each line starts, found once when a message first needs a line: a register with
     /// tens of thousands of mistakes prints them in linear time.
     line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -60,7 +63,17 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            sheet: None,
             line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where a span stands, as a message names it: `file:line:column`, or `file:Sheet!E14` in a
+    /// workbook.
+    pub fn place(&self, span: Span) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}:{sheet}!{}", self.name, cell_name(span.line, span.column)),
+            None => format!("{}:{}:{}", self.name, span.line, span.column),
         }
     }
 
@@ -96,6 +109,23 @@ impl Sources {
         SourceId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 sources"))
     }
 
+    /// Adds a worksheet of a workbook (see [`SourceFile::sheet`]).
+    pub fn add_sheet(
+        &mut self,
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        text: impl Into<String>,
+    ) -> SourceId {
+        let id = self.add(file, text);
+        self.files[id.0 as usize].sheet = Some(sheet.into());
+        id
+    }
+
+    /// The text of a worksheet's source, to add cells to while it is being read.
+    pub fn text_mut(&mut self, id: SourceId) -> &mut String {
+        &mut self.files[id.0 as usize].text
+    }
+
     pub fn get(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -105,6 +135,18 @@ impl Sources {
         let text = &self.get(span.source).text;
         text.get(span.start..span.start + span.len).unwrap_or("")
     }
+}
+
+/// A cell's name in a worksheet: row 14, column 5 is `E14`; column 27 is `AA`.
+pub fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = column.max(1);
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &row.to_string()
 }
 
 /// Largest register or scenario file weerstand reads. A register of a few hundred risks is well

@@ -10,6 +10,7 @@ pub mod simulate;
 pub mod sweep;
 
 pub mod validate;
+pub mod workbook;
 
 use crate::cli::ScenarioArgs;
 use crate::date::Date;
@@ -197,7 +198,52 @@ pub fn prepare(env: &Env, path: &Path, overlay: &ScenarioArgs) -> Outcome<Prepar
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+/// Prints warnings on standard error; the PM notices as one line naming every PM risk (PM is
+/// often on purpose: one notice each would bury the others).
+pub fn print_warnings(warnings: &[Diagnostic], sources: &Sources, lang: Lang) {
+    use crate::diagnostic::Subject;
+    let (pm, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = warnings
+        .iter()
+        .partition(|d| d.problem.warning_kind() == Some(crate::problem::WarningKind::Pm));
+    let others: Vec<Diagnostic> = others.into_iter().cloned().collect();
+    eprint!("{}", render_all(&others, sources, lang));
+    if pm.is_empty() {
+        return;
+    }
+    let ids: Vec<&str> = pm
+        .iter()
+        .filter_map(|d| match &d.subject {
+            Some(Subject::Risk(id)) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    eprintln!(
+        "{}",
+        match lang {
+            crate::Lang::Nl => format!(
+                "waarschuwing: {} PM (niet gekwantificeerd; {} staan in de lijsten maar tellen niet mee in de bedragen en de simulatie): {}; zwijgen hierover: --allow pm",
+                if pm.len() == 1 {
+                    "1 risico is".to_string()
+                } else {
+                    format!("{} risico's zijn", pm.len())
+                },
+                if pm.len() == 1 { "het" } else { "ze" },
+                ids.join(", ")
+            ),
+            crate::Lang::En => format!(
+                "warning: {} PM (not quantified; listed, but counted in no amount and not in the simulation): {}; to silence: --allow pm",
+                if pm.len() == 1 {
+                    "1 risk is".to_string()
+                } else {
+                    format!("{} risks are", pm.len())
+                },
+                ids.join(", ")
+            ),
+        }
+    );
+}
+
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

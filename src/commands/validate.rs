@@ -2,10 +2,9 @@
 
 use super::{Env, prepare, risk_counts};
 use crate::cli::ScenarioArgs;
-use crate::diagnostic::{Diagnostic, Subject, render_all};
+use crate::diagnostic::Diagnostic;
 use crate::error::Outcome;
 use crate::output::emit;
-use crate::problem::WarningKind;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,46 +14,7 @@ pub fn run(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) 
         return json(env, path, overlay, out);
     }
     let prepared = prepare(env, path, overlay)?;
-    // PM risks are often PM on purpose: one line names them all instead of one notice each.
-    let (pm, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = prepared
-        .warnings
-        .iter()
-        .partition(|d| d.problem.warning_kind() == Some(WarningKind::Pm));
-    let others: Vec<Diagnostic> = others.into_iter().cloned().collect();
-    eprint!("{}", render_all(&others, &prepared.inputs.sources, lang));
-    if !pm.is_empty() {
-        let ids: Vec<&str> = pm
-            .iter()
-            .filter_map(|d| match &d.subject {
-                Some(Subject::Risk(id)) => Some(id.as_str()),
-                _ => None,
-            })
-            .collect();
-        eprintln!(
-            "{}",
-            match lang {
-                crate::Lang::Nl => format!(
-                    "waarschuwing: {} PM (niet gekwantificeerd; {} staan in de lijsten maar tellen niet mee in de bedragen en de simulatie): {}; zwijgen hierover: --allow pm",
-                    if pm.len() == 1 {
-                        "1 risico is".to_string()
-                    } else {
-                        format!("{} risico's zijn", pm.len())
-                    },
-                    if pm.len() == 1 { "het" } else { "ze" },
-                    ids.join(", ")
-                ),
-                crate::Lang::En => format!(
-                    "warning: {} PM (not quantified; listed, but counted in no amount and not in the simulation): {}; to silence: --allow pm",
-                    if pm.len() == 1 {
-                        "1 risk is".to_string()
-                    } else {
-                        format!("{} risks are", pm.len())
-                    },
-                    ids.join(", ")
-                ),
-            }
-        );
-    }
+    super::print_warnings(&prepared.warnings, &prepared.inputs.sources, lang);
     let r = &prepared.register;
     let mut text = String::new();
     text.push_str(&format!(
