@@ -496,6 +496,8 @@ pub enum Problem {
     DuplicateId {
         id: String,
         first_line: u32,
+        /// In a workbook the first is a row, not a line.
+        in_sheet: bool,
     },
     DuplicateName {
         what: String,
@@ -995,7 +997,20 @@ impl Problem {
                     }
                 }
             }
-            Problem::DuplicateId { id, first_line } => tr!(
+            Problem::DuplicateId {
+                id,
+                first_line,
+                in_sheet: true,
+            } => tr!(
+                lang,
+                "id '{id}' komt twee keer voor (eerder in rij {first_line}); elk risico heeft een eigen id",
+                "id '{id}' occurs twice (first in row {first_line}); every risk needs its own id",
+            ),
+            Problem::DuplicateId {
+                id,
+                first_line,
+                in_sheet: false,
+            } => tr!(
                 lang,
                 "id '{id}' komt twee keer voor (eerder op regel {first_line}); elk risico heeft een eigen id",
                 "id '{id}' occurs twice (first on line {first_line}); every risk needs its own id",

@@ -221,13 +221,17 @@ pub fn print_warnings(warnings: &[Diagnostic], sources: &Sources, lang: Lang) {
         "{}",
         match lang {
             crate::Lang::Nl => format!(
-                "waarschuwing: {} PM (niet gekwantificeerd; {} staan in de lijsten maar tellen niet mee in de bedragen en de simulatie): {}; zwijgen hierover: --allow pm",
+                "waarschuwing: {} PM (niet gekwantificeerd; {}): {}; zwijgen hierover: --allow pm",
                 if pm.len() == 1 {
                     "1 risico is".to_string()
                 } else {
                     format!("{} risico's zijn", pm.len())
                 },
-                if pm.len() == 1 { "het" } else { "ze" },
+                if pm.len() == 1 {
+                    "het staat in de lijsten maar telt niet mee in de bedragen en de simulatie"
+                } else {
+                    "ze staan in de lijsten maar tellen niet mee in de bedragen en de simulatie"
+                },
                 ids.join(", ")
             ),
             crate::Lang::En => format!(

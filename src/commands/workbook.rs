@@ -121,7 +121,7 @@ pub fn export(env: &Env, register: &Path, out_file: &Path, out: &mut dyn Write) 
     }
     let (inputs, _, _) = super::read_inputs(env, register, &[], &[])?;
     let (model, _) = inputs.model(&[]).map_err(|e| fail(&inputs.sources, e, lang))?;
-    let bytes = crate::workbook::write::workbook(&inputs.tree, &model, model.date()).map_err(|e| {
+    let bytes = crate::workbook::write::workbook(&inputs.tree, &model, model.date(), false).map_err(|e| {
         Error::Usage(format!(
             "{}: {e}",
             lang.pick("fout: kan de werkmap niet maken", "error: cannot make the workbook")

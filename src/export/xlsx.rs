@@ -54,6 +54,8 @@ fn workbook(doc: &Document) -> Result<Vec<u8>, XlsxError> {
 pub fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     ws.set_name(sheet_name(&sheet.name))?;
     let bold = Format::new().set_bold();
+    // A number column's header stands over its numbers: to the right.
+    let bold_right = Format::new().set_bold().set_align(rust_xlsxwriter::FormatAlign::Right);
     let formats: Vec<Format> = sheet
         .columns
         .iter()
@@ -61,7 +63,8 @@ pub fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         .collect();
     let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.key.chars().count()).collect();
     for (col, column) in sheet.columns.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, &column.key, &bold)?;
+        let format = if column.kind == Kind::Text { &bold } else { &bold_right };
+        ws.write_string_with_format(0, col as u16, &column.key, format)?;
     }
     for (r, row) in sheet.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;

@@ -89,6 +89,7 @@ impl Reader<'_> {
                         Problem::DuplicateId {
                             id: id.clone(),
                             first_line: *line,
+                            in_sheet: self.sources.get(id_node.span.source).sheet.is_some(),
                         },
                     );
                     ok = false;

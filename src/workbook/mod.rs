@@ -5,6 +5,7 @@
 //! `write` makes the workbook of a register; `yaml_text` writes a tree as a commented YAML register.
 
 pub mod read;
+pub mod template;
 pub mod write;
 pub mod yaml_text;
 

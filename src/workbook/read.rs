@@ -13,6 +13,8 @@ use crate::yaml::{Key, Node, Value};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Raw {
     Number(f64),
+    /// A number in a percent cell (0,7 shown as 70%).
+    Percent(f64),
     Text(String),
     Bool(bool),
     /// An Excel error such as `#N/A`.
@@ -38,11 +40,24 @@ pub fn grids(name: &str, bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| format!("{sheet}: {e}"))?;
+        // Number formats (xlsx only): a percent cell is read as the percentage it shows.
+        let styles = book.worksheet_style(&sheet).ok();
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Vec<Raw>> = vec![Vec::new(); top as usize];
-        for row in range.rows() {
+        for (r, row) in range.rows().enumerate() {
             let mut cells = vec![Raw::Empty; left as usize];
-            cells.extend(row.iter().map(raw));
+            cells.extend(row.iter().enumerate().map(|(c, data)| {
+                let at = (top + r as u32, left + c as u32);
+                let percent = styles
+                    .as_ref()
+                    .and_then(|s| s.get(at))
+                    .and_then(|s| s.number_format.as_ref())
+                    .is_some_and(|f| f.format_code.contains('%'));
+                match raw(data) {
+                    Raw::Number(x) if percent => Raw::Percent(x),
+                    other => other,
+                }
+            }));
             rows.push(cells);
         }
         out.push(Grid { name: sheet, rows });
@@ -254,6 +269,10 @@ impl Cells<'_> {
                     (Value::Float(*x), text)
                 }
             }
+            Raw::Percent(x) => match percent_text(*x) {
+                Some(text) => (Value::Str(text.clone()), text),
+                None => (Value::Float(*x), format!("{x}")),
+            },
             Raw::Bool(b) => (Value::Bool(*b), b.to_string()),
             Raw::Error(e) => {
                 let span = self.span(row, col, e);
@@ -376,6 +395,8 @@ impl Cells<'_> {
         let mut range: Vec<(&'static str, Node)> = Vec::new();
         let mut distribution: Option<Node> = None;
         let mut impact_span = None;
+        // Where the range's impact goes: at its first column, as the risk's other fields.
+        let mut range_at = None;
         for (c, def) in columns.iter().enumerate() {
             let (Some(def), Some(raw)) = (def, row.get(c)) else {
                 continue;
@@ -392,8 +413,14 @@ impl Cells<'_> {
                 span: node.span,
             };
             match def.field {
-                Field::ImpactMin | Field::ImpactMode | Field::ImpactMax => range.push((def.field.key(), node)),
-                Field::Distribution => distribution = Some(node),
+                Field::ImpactMin | Field::ImpactMode | Field::ImpactMax => {
+                    range_at.get_or_insert(entries.len());
+                    range.push((def.field.key(), node));
+                }
+                Field::Distribution => {
+                    range_at.get_or_insert(entries.len());
+                    distribution = Some(node);
+                }
                 Field::Value("impact") => {
                     impact_span = Some(node.span);
                     entries.push((key, node));
@@ -447,13 +474,16 @@ impl Cells<'_> {
                     )]),
                     span,
                 };
-                entries.push((
-                    Key {
-                        name: "impact".into(),
-                        span,
-                    },
-                    impact,
-                ));
+                entries.insert(
+                    range_at.unwrap_or(entries.len()).min(entries.len()),
+                    (
+                        Key {
+                            name: "impact".into(),
+                            span,
+                        },
+                        impact,
+                    ),
+                );
             }
         }
         Node {
@@ -547,6 +577,16 @@ impl Cells<'_> {
         }
         root
     }
+}
+
+/// A percent cell's value as the percentage it shows, `70%`, `84.21%`: the fewest decimals that
+/// give the cell's own number back; `None` when no short text does.
+fn percent_text(x: f64) -> Option<String> {
+    (0..=10).find_map(|decimals| {
+        let text = format!("{:.*}", decimals, x * 100.0);
+        let back: f64 = text.parse().ok()?;
+        (back / 100.0 == x).then(|| format!("{text}%"))
+    })
 }
 
 /// The impact distribution a cell names, in the register's spelling (`driehoek` is `triangular`).
@@ -685,6 +725,15 @@ mod tests {
         for bad in ["", "reserve..cap", "a b", "x[0]", "x[1", "x[1]y", "reserve.cap:"] {
             assert_eq!(parse_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn percent_cells_read_as_they_show() {
+        assert_eq!(percent_text(0.7).as_deref(), Some("70%"));
+        assert_eq!(percent_text(0.8421).as_deref(), Some("84.21%"));
+        assert_eq!(percent_text(1.3).as_deref(), Some("130%"));
+        assert_eq!(percent_text(0.63).as_deref(), Some("63%"));
+        assert_eq!(percent_text(1.0 / 3.0), None);
     }
 
     #[test]

@@ -32,20 +32,27 @@ const ALWAYS: [&str; 14] = [
 /// A cell to write.
 enum Out {
     Number(f64, &'static str),
+    /// A date (`2026-03-01`): a date cell, read back as the same text.
+    Date(crate::date::Date),
     Text(String),
     Bool(bool),
 }
 
 /// The workbook of `tree` (a register as parsed); `register`, the same register validated, gives the
-/// lists (categories, risk types, probability classes). With no risks in the tree every column is
-/// written: the template.
-pub fn workbook(tree: &Node, register: &Register, created: crate::date::Date) -> Result<Vec<u8>, XlsxError> {
+/// lists (categories, risk types, probability classes). `all_columns`: every column weerstand
+/// reads, used or not (the template); else the usual ones and those the risks use.
+pub fn workbook(
+    tree: &Node,
+    register: &Register,
+    created: crate::date::Date,
+    all_columns: bool,
+) -> Result<Vec<u8>, XlsxError> {
     let risks: &[Node] = match tree.get("risks").map(|n| &n.value) {
         Some(Value::Seq(items)) => items,
         _ => &[],
     };
     let used = |def: &ColumnDef| {
-        risks.is_empty()
+        all_columns
             || ALWAYS.contains(&def.field.key())
             || risks.iter().any(|r| r.get(def.field.key()).is_some())
             || (matches!(def.field, Field::ImpactMode)
@@ -176,10 +183,17 @@ fn risks_sheet(
                 }),
                 Field::Mitigations => risk.get("mitigations").map(mitigations),
                 Field::Value("probability") => risk.get("probability").map(probability),
-                Field::Value("impact" | "published_weighted") => risk.get(def.field.key()).map(|n| match n.value {
-                    Value::Int(i) => Out::Number(i as f64, amount_format(i as f64)),
-                    Value::Float(x) => Out::Number(x, amount_format(x)),
-                    _ => value(n, true),
+                Field::Value("impact" | "published_weighted") => risk.get(def.field.key()).map(|n| {
+                    // `{fixed: 50000}` is the amount 50000.
+                    let n = match n.as_map() {
+                        Some([(k, v)]) if k.name == "fixed" && matches!(v.value, Value::Int(_) | Value::Float(_)) => v,
+                        _ => n,
+                    };
+                    match n.value {
+                        Value::Int(i) => Out::Number(i as f64, amount_format(i as f64)),
+                        Value::Float(x) => Out::Number(x, amount_format(x)),
+                        _ => value(n, true),
+                    }
                 }),
                 Field::Text(_) => risk.get(def.field.key()).map(|n| value(n, false)),
                 _ => risk.get(def.field.key()).map(|n| value(n, true)),
@@ -203,11 +217,20 @@ fn risks_sheet(
                 Some(Out::Bool(b)) => {
                     ws.write_boolean_with_format(row, col, b, &top)?;
                 }
+                Some(Out::Date(d)) => write_date(ws, row, col, d)?,
                 None => {}
             }
         }
     }
     ws.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// A date cell, shown as 01-03-2026.
+fn write_date(ws: &mut Worksheet, row: u32, col: u16, d: crate::date::Date) -> Result<(), XlsxError> {
+    let when = crate::export::xlsx::created(d)?;
+    let format = Format::new().set_num_format("dd-mm-yyyy").set_align(FormatAlign::Top);
+    ws.write_datetime_with_format(row, col, &when, &format)?;
     Ok(())
 }
 
@@ -290,6 +313,9 @@ fn value(n: &Node, structured: bool) -> Out {
         Value::Int(i) => Out::Number(*i as f64, "0"),
         Value::Float(x) => Out::Number(*x, "General"),
         Value::Bool(b) => Out::Bool(*b),
+        Value::Str(s) if crate::date::Date::parse(s).is_some_and(|d| d.year >= 1900) && s.len() == 10 => {
+            Out::Date(crate::date::Date::parse(s).expect("checked"))
+        }
         Value::Str(s) if structured && s.trim_start().starts_with(['[', '{', '"']) => {
             Out::Text(serde_json::to_string(s).expect("a string serializes"))
         }
@@ -326,6 +352,7 @@ fn settings_sheet(ws: &mut Worksheet, tree: &Node) -> Result<(), XlsxError> {
             Out::Bool(b) => {
                 ws.write_boolean(row, 1, *b)?;
             }
+            Out::Date(d) => write_date(ws, row, 1, *d)?,
         }
     }
     ws.set_column_width(0, 44)?;

@@ -46,7 +46,16 @@ pub fn register(tree: &Node, header: &[String], origin: &dyn Fn(usize) -> Option
             }
             continue;
         }
-        entry(&mut out, &key.name, value, 0);
+        // A section is a block of its own (`reserve:` then its settings), however short.
+        match &value.value {
+            Value::Map(entries) if !entries.is_empty() && key.name != "horizon" => {
+                let _ = writeln!(out, "{}:", key_text(&key.name));
+                for (k, v) in entries {
+                    entry(&mut out, &k.name, v, 2);
+                }
+            }
+            _ => entry(&mut out, &key.name, value, 0),
+        }
     }
     out
 }
@@ -126,6 +135,8 @@ fn inline(node: &Node, used: usize) -> Option<String> {
     match &node.value {
         Value::Str(s) if !fits && can_fold(s) => None,
         Value::Map(_) | Value::Seq(_) if text.len() > FLOW => None,
+        // A list of records reads best one record a line.
+        Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_))) => None,
         _ => Some(text),
     }
 }
