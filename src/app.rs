@@ -100,13 +100,13 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
             overlay,
         } => commands::matrix::run(&env, file, overlay, *rounding, *unit, basis.basis(), stdout),
         Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = crate::help::command(lang);
             let mut bytes = Vec::new();
             clap_complete::generate(*shell, &mut command, "weerstand", &mut bytes);
             crate::output::emit(stdout, &String::from_utf8_lossy(&bytes), lang)
         }
         Command::Man { command } => {
-            let mut top = <Cli as clap::CommandFactory>::command();
+            let mut top = crate::help::command(lang);
             top.build();
             let page = match command {
                 None => top,

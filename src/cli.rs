@@ -35,7 +35,7 @@ pub struct Cli {
     pub today: Option<String>,
 
     /// Silence warnings of this kind (repeatable): pm, review, placeholder, retired, lognormal,
-    /// published, year, unchanged.
+    /// published, year, unchanged, column.
     #[arg(long, global = true, value_enum, value_name = "KIND")]
     pub allow: Vec<crate::problem::WarningKind>,
 
@@ -95,7 +95,7 @@ pub enum Command {
         run: RunArgs,
         #[command(flatten)]
         overlay: ScenarioArgs,
-        /// Write the full results (resultaten.json) and the tables (CSV) into this folder.
+        /// Write the full results (resultaten.json, resultaten.xlsx) and the tables (CSV) into this folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -128,7 +128,7 @@ pub enum Command {
         set: Vec<String>,
         #[command(flatten)]
         run: RunArgs,
-        /// Write vergelijking.json, vergelijking.csv and the chart (PNG, SVG) into this folder.
+        /// Write vergelijking.json, .csv, .xlsx and the chart (PNG, SVG) into this folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -146,7 +146,7 @@ pub enum Command {
         scenario: Vec<PathBuf>,
         #[command(flatten)]
         run: RunArgs,
-        /// Write doorrekening.csv, doorrekening.json and the chart (PNG, SVG) into this folder.
+        /// Write doorrekening.csv, .json, .xlsx and the chart (PNG, SVG) into this folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -177,7 +177,7 @@ pub enum Command {
         new: PathBuf,
         #[command(flatten)]
         run: RunArgs,
-        /// Write verschil.csv, verschil.json and the waterfall chart (PNG, SVG) into this folder.
+        /// Write verschil.csv, .json, .xlsx and the waterfall chart (PNG, SVG) into this folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -228,7 +228,7 @@ pub enum Command {
         /// The year to settle (default: the last realised year in the register).
         #[arg(long)]
         year: Option<i32>,
-        /// Write afrekening.csv and afrekening.json into this folder.
+        /// Write afrekening.csv, .json and .xlsx into this folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -445,7 +445,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(commands.len(), 12, "the top level and eleven commands");
+        assert_eq!(commands.len(), 14, "the top level and thirteen commands");
     }
 
     /// One unit rule for the command line's percentages, and the register's range for the

@@ -22,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod format;
 pub mod grade;
+pub mod help;
 pub mod inputs;
 pub mod lang;
 pub mod matrix;

@@ -352,3 +352,35 @@ fn colour_on_request_only() {
         assert!(plain.starts_with("fout: tests/fixtures/many-errors.yaml:"));
     }
 }
+
+#[test]
+fn the_command_line_speaks_dutch_unless_asked_for_english() {
+    let help = stdout_of(&["simulate", "--help"]);
+    assert!(
+        help.contains("Gebruik: weerstand simulate [OPTIES] <BESTAND>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Aantal iteraties (gesimuleerde jaren) [standaard: 100000]"),
+        "{help}"
+    );
+    let out = weerstand()
+        .args(["simulate", "x.yaml", "--iteratons", "5"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.starts_with("fout: onbekende optie '--iteratons'"), "{stderr}");
+    assert!(stderr.contains("tip: bedoelt u '--iterations'?"), "{stderr}");
+    let english = weerstand()
+        .env("WEERSTAND_LANG", "en")
+        .args(["simulate", "--help"])
+        .assert()
+        .success();
+    let english = String::from_utf8(english.get_output().stdout.clone()).unwrap();
+    assert!(
+        english.contains("Usage: weerstand simulate [OPTIONS] <FILE>"),
+        "{english}"
+    );
+    let english = stdout_of(&["--lang", "en", "simulate", "--help"]);
+    assert!(english.contains("Number of iterations (simulated years)"), "{english}");
+}
