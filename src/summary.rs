@@ -303,7 +303,12 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         h.year,
         f.tail_note
     );
-    let _ = writeln!(s, "{}", table::typed(&tables::largest(results, register, lang)));
+    // Narrow: the impact range and the weighted amount go first; the tail amount and share stay.
+    let (largest, dropped) = table::typed_fitted(&tables::largest(results, register, lang), &[3, 4]);
+    if let Some(line) = table::dropped_line(&dropped, lang) {
+        let _ = writeln!(s, "{line}");
+    }
+    let _ = writeln!(s, "{largest}");
     if !f.placeholders.is_empty() {
         let _ = writeln!(s, "{}.", f.placeholders);
     }

@@ -107,7 +107,8 @@ impl Table {
                     && self.rows.iter().all(|r| {
                         r.get(k).is_some_and(|c| {
                             c.is_numeric()
-                                || matches!(c, Cell::Text(t) if t.is_empty() || t == "–" || t.parse::<u32>().is_ok() || is_percentage(t))
+                                || matches!(c, Cell::Text(t) if t.is_empty() || t == "–" || t.parse::<u32>().is_ok() || is_percentage(t)
+                                    || t.replace(['.', ','], "").parse::<u64>().is_ok())
                         })
                     })
             })

@@ -116,23 +116,42 @@ pub fn render(runs: &[Run], lang: Lang) -> String {
         }
         text.push('\n');
     }
-    let mut header = vec![String::new(), runs[0].name.clone()];
-    for run in &runs[1..] {
-        header.push(table::truncate(&run.name, 26));
-        header.push("Δ".into());
-    }
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let right: Vec<usize> = (1..header.len()).collect();
-    let mut t = table::new(&header_refs, &right);
-    for row in compare::rows(runs, lang) {
-        let mut cells = vec![row.label.clone(), row.values[0].clone()];
-        for k in 1..row.values.len() {
-            cells.push(row.values[k].clone());
-            cells.push(row.deltas[k].clone());
+    let rows = compare::rows(runs, lang);
+    // The scenarios beside the base, as many to a table as the terminal's width allows (all of
+    // them when the output is a file or a pipe); names whole, wrapped where they must.
+    let build = |scenarios: &[usize], make: fn(&[&str], &[usize]) -> comfy_table::Table| {
+        let mut header = vec![String::new(), runs[0].name.clone()];
+        for &k in scenarios {
+            header.push(runs[k].name.clone());
+            header.push("Δ".into());
         }
-        t.add_row(cells);
+        let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+        let right: Vec<usize> = (1..header.len()).collect();
+        let mut t = make(&header_refs, &right);
+        for row in &rows {
+            let mut cells = vec![row.label.clone(), table::glue(&row.values[0])];
+            for &k in scenarios {
+                cells.push(table::glue(&row.values[k]));
+                cells.push(table::glue(&row.deltas[k]));
+            }
+            t.add_row(cells);
+        }
+        t
+    };
+    let all: Vec<usize> = (1..runs.len()).collect();
+    let per_table = match table::width() {
+        None => all.len().max(1),
+        Some(limit) => (1..=all.len())
+            .rev()
+            .find(|&n| {
+                all.chunks(n)
+                    .all(|c| table::rendered_width(&build(c, table::natural)) <= limit)
+            })
+            .unwrap_or(1),
+    };
+    for chunk in all.chunks(per_table.max(1)) {
+        text.push_str(&format!("\n{}\n", build(chunk, table::new)));
     }
-    text.push_str(&format!("\n{t}\n"));
     text
 }
 

@@ -29,7 +29,7 @@ pub fn run(
     let prepared = prepare(env, path, overlay)?;
     note_warnings(&prepared, overlay, lang);
     if env.format == crate::cli::Format::Json {
-        return emit(out, &super::json_text(&json(&prepared.register, basis)), lang);
+        return crate::output::emit_json(out, &super::json_text(&json(&prepared.register, basis)), lang);
     }
     emit(out, &render(&prepared.register, sort, basis, lang), lang)
 }

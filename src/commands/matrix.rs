@@ -37,7 +37,7 @@ pub fn run(
         rounding: rounding.unwrap_or(register.matrix.rounding),
     };
     if env.format == crate::cli::Format::Json {
-        return emit(out, &super::json_text(&json(register, basis)), lang);
+        return crate::output::emit_json(out, &super::json_text(&json(register, basis)), lang);
     }
     emit(out, &render(register, layout, basis, lang), lang)
 }
@@ -67,7 +67,7 @@ pub fn render(register: &Register, layout: MatrixLayout, basis: Basis, lang: Lan
     let right: Vec<usize> = (1..header.len()).collect();
     let mut t = table::new(&header, &right);
     for row in &m.rows {
-        t.add_row(row.clone());
+        t.add_row(row.iter().map(|c| table::glue(c)).collect::<Vec<_>>());
     }
     let basis_name = match basis {
         Basis::Bruto => lang.pick("bruto, voor maatregelen", "bruto, before measures"),

@@ -29,7 +29,7 @@ pub fn run(
     let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
     if env.format == crate::cli::Format::Json {
         // The same document as resultaten.json.
-        emit(
+        crate::output::emit_json(
             out,
             &String::from_utf8_lossy(&crate::export::json::to_bytes(&results)),
             lang,

@@ -155,35 +155,40 @@ fn render(
             lang.pick("de tweede zegt wat dat is.", "the second says what that is.")
         ));
     }
-    let mut t = table::new(
-        &[
-            lang.pick("in het bestand", "in the file"),
-            &table::truncate(&described.label, 28),
-            Figure::ExpectedRiskAmount.name(lang),
-            Figure::Required.name(lang),
-            Figure::ChanceReserveShort.name(lang),
-            &format!(
+    let t = crate::tables::Table {
+        columns: vec![
+            lang.pick("in het bestand", "in the file").to_string(),
+            described.label.clone(),
+            Figure::ExpectedRiskAmount.name(lang).to_string(),
+            Figure::Required.name(lang).to_string(),
+            Figure::ChanceReserveShort.name(lang).to_string(),
+            format!(
                 "{} {}",
                 Figure::ExtraContribution.name(lang),
                 lang.pick("over de horizon", "over the horizon")
             ),
-            Figure::Ratio.name(lang),
-            lang.pick("Klasse", "Grade"),
+            Figure::Ratio.name(lang).to_string(),
+            lang.pick("Klasse", "Grade").to_string(),
         ],
-        &[0, 1, 2, 3, 4, 5, 6],
-    );
-    for p in points {
-        t.add_row(vec![
-            decimal(p.value, 4),
-            described.value(p.value),
-            euro(p.expected_risk_amount),
-            euro(p.required),
-            chance(p.p_reserve_short),
-            euro(p.contribution_mean),
-            crate::format::ratio(p.ratio),
-            p.grade.letter().to_string(),
-        ]);
-    }
+        rows: points
+            .iter()
+            .map(|p| {
+                use crate::tables::Cell;
+                vec![
+                    Cell::Text(decimal(p.value, 4)),
+                    Cell::Text(described.value(p.value)),
+                    Cell::Amount(p.expected_risk_amount),
+                    Cell::Amount(p.required),
+                    Cell::Chance(p.p_reserve_short),
+                    Cell::Amount(p.contribution_mean),
+                    Cell::Text(crate::format::ratio(p.ratio)),
+                    Cell::Text(p.grade.letter().to_string()),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    };
+    let t = table::typed(&t);
     text.push_str(&format!("{t}\n"));
     let lo = points.iter().map(|p| p.p_reserve_short).fold(f64::INFINITY, f64::min);
     let hi = points

@@ -71,7 +71,7 @@ fn json(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> 
                     "errors": diagnostics_json(sources, &diagnostics, true),
                     "warnings": diagnostics_json(sources, &diagnostics, false),
                 });
-                emit(out, &super::json_text(&value), lang)?;
+                crate::output::emit_json(out, &super::json_text(&value), lang)?;
                 Err(crate::error::Error::Invalid(
                     lang.pick("het register is ongeldig", "the register is invalid")
                         .to_string(),
@@ -107,5 +107,5 @@ fn json(env: &Env, path: &Path, overlay: &ScenarioArgs, out: &mut dyn Write) -> 
         "errors": [],
         "warnings": diagnostics_json(&inputs.sources, &warnings, false),
     });
-    emit(out, &super::json_text(&value), lang)
+    crate::output::emit_json(out, &super::json_text(&value), lang)
 }

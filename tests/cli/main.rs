@@ -10,6 +10,7 @@ mod report;
 mod scenario;
 mod simulate;
 mod validate;
+mod width;
 mod workbook;
 
 use assert_cmd::Command;
