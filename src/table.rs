@@ -56,19 +56,10 @@ pub fn rendered_width(table: &Table) -> usize {
 /// while it is too wide; if it still is, its cells wrap at words. Returns the table and the names
 /// of the columns left out (for a line that says so: nothing disappears silently).
 pub fn fitted(header: &[&str], right: &[usize], rows: &[Vec<String>], drop_order: &[usize]) -> (Table, Vec<String>) {
+    let header: Vec<String> = header.iter().map(ToString::to_string).collect();
     let build = |keep: &[usize]| {
-        let h: Vec<&str> = keep.iter().map(|&k| header[k]).collect();
-        let r: Vec<usize> = keep
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| right.contains(k))
-            .map(|(i, _)| i)
-            .collect();
-        let mut t = natural(&h, &r);
-        for row in rows {
-            t.add_row(keep.iter().map(|&k| row[k].clone()).collect::<Vec<_>>());
-        }
-        t
+        let (h, r, rs) = columns_of(&header, right, rows, keep);
+        build(&h, &r, &rs, None)
     };
     let mut keep: Vec<usize> = (0..header.len()).collect();
     let mut table = build(&keep);
@@ -81,7 +72,7 @@ pub fn fitted(header: &[&str], right: &[usize], rows: &[Vec<String>], drop_order
             break;
         }
         keep.retain(|&c| c != k);
-        dropped.push(header[k].to_string());
+        dropped.push(header[k].clone());
         table = build(&keep);
     }
     if rendered_width(&table) > limit {
@@ -231,18 +222,7 @@ pub fn typed(t: &crate::tables::Table) -> Tables {
     let columns: Vec<usize> = (1..header.len()).collect();
     let pick = |group: &[usize]| {
         let keep: Vec<usize> = std::iter::once(0).chain(group.iter().copied()).collect();
-        let h: Vec<String> = keep.iter().map(|&k| header[k].clone()).collect();
-        let r: Vec<usize> = keep
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| right.contains(k))
-            .map(|(i, _)| i)
-            .collect();
-        let rs: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| keep.iter().map(|&k| row[k].clone()).collect())
-            .collect();
-        (h, r, rs)
+        columns_of(&header, &right, &rows, &keep)
     };
     // The narrowest a column can be: a cell with a number whole, words one to a line.
     let narrowest = |cells: &mut dyn Iterator<Item = &String>| {
@@ -277,6 +257,27 @@ pub fn typed(t: &crate::tables::Table) -> Tables {
             })
             .collect(),
     )
+}
+
+/// The columns `keep` of a table: their header, which of them are right-aligned, their cells.
+fn columns_of(
+    header: &[String],
+    right: &[usize],
+    rows: &[Vec<String>],
+    keep: &[usize],
+) -> (Vec<String>, Vec<usize>, Vec<Vec<String>>) {
+    let h: Vec<String> = keep.iter().map(|&k| header[k].clone()).collect();
+    let r: Vec<usize> = keep
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| right.contains(k))
+        .map(|(i, _)| i)
+        .collect();
+    let rs: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| keep.iter().map(|&k| row[k].clone()).collect())
+        .collect();
+    (h, r, rs)
 }
 
 /// A table of these cells; with a `limit`, fitted to it (0: as wide as its content).

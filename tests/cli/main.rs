@@ -33,6 +33,19 @@ pub fn repo(path: &str) -> PathBuf {
 pub const IJMOND: &str = "risks/ijmond-werkt-2026.yaml";
 pub const EXAMPLE: &str = "examples/voorbeeld-gr.yaml";
 
+/// A copy of the shipped register in `dir` with T4-01's probability at 80% instead of 63%: a
+/// second register for `diff`.
+pub fn changed_register(dir: &std::path::Path) -> String {
+    let changed = dir.join("ijmond-80.yaml");
+    let original = std::fs::read_to_string(repo(IJMOND)).unwrap();
+    std::fs::write(
+        &changed,
+        original.replace("    probability: 63%\n", "    probability: 80%\n"),
+    )
+    .unwrap();
+    changed.to_str().unwrap().to_string()
+}
+
 /// stdout of a successful run.
 pub fn stdout_of(args: &[&str]) -> String {
     let out = weerstand().current_dir(repo("")).args(args).assert().success();

@@ -15,14 +15,8 @@ fn at_80(args: &[&str]) -> String {
 #[test]
 fn every_command_fits_80_columns() {
     let dir = tempfile::tempdir().unwrap();
-    let changed = dir.path().join("ij-80.yaml");
-    let original = std::fs::read_to_string(repo(IJMOND)).unwrap();
-    std::fs::write(
-        &changed,
-        original.replace("    probability: 63%\n", "    probability: 80%\n"),
-    )
-    .unwrap();
-    let changed = changed.to_str().unwrap();
+    let changed = changed_register(dir.path());
+    let changed = changed.as_str();
     let runs: [&[&str]; 8] = [
         &["simulate", IJMOND, "-n", "5000", "--seed", "1"],
         &[
