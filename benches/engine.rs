@@ -42,7 +42,7 @@ fn engine_and_floor(c: &mut Criterion) {
                 b.iter(|| black_box(floor::floor(&plan, ITERATIONS, years)));
             });
             group.bench_function(format!("engine/{years}y"), |b| {
-                b.iter(|| black_box(engine::run(&plan, ITERATIONS, years, &|| {})));
+                b.iter(|| black_box(engine::run(&plan, ITERATIONS, years, &|_| {})));
             });
         }
         group.finish();
@@ -58,7 +58,7 @@ fn thread_scaling(c: &mut Criterion) {
     for threads in (0..).map(|k| 1 << k).take_while(|&t| t < cores).chain([cores]) {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         group.bench_function(format!("{threads}"), |b| {
-            b.iter(|| pool.install(|| black_box(engine::run(&plan, ITERATIONS, 1, &|| {}))));
+            b.iter(|| pool.install(|| black_box(engine::run(&plan, ITERATIONS, 1, &|_| {}))));
         });
     }
     group.finish();

@@ -25,7 +25,7 @@ fn main() {
         let mut best = f64::INFINITY;
         for _ in 0..10 {
             let t = Instant::now();
-            std::hint::black_box(engine::run(plan, iterations, years, &|| {}));
+            std::hint::black_box(engine::run(plan, iterations, years, &|_| {}));
             best = best.min(t.elapsed().as_secs_f64());
         }
         best

@@ -50,7 +50,7 @@ fn main() {
     let plan = Plan::new(&register, Basis::Netto, 42, |_| true);
     let (engine_s, floor_s, totals) = best_of_both(
         repeats,
-        || engine::run(&plan, iterations, years, &|| {}),
+        || engine::run(&plan, iterations, years, &|_| {}),
         || floor::floor(&plan, iterations, years),
     );
     let mut first = Vec::new();

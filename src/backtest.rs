@@ -168,7 +168,7 @@ mod tests {
             keep_samples: false,
             extras: false,
         };
-        let results = crate::sim::simulate(&register, &settings, &crate::sim::Provenance::default(), &|| {});
+        let results = crate::sim::simulate(&register, &settings, &crate::sim::Provenance::default(), &|_| {});
         let b = backtest(&register, &results).unwrap();
         let got: Vec<(i32, f64)> = b.years.iter().map(|y| (y.year, y.percentile)).collect();
         for ((year, p), exact) in got.iter().zip([0.25, 0.95, 1.0]) {

@@ -142,7 +142,7 @@ pub fn required(register: &Register, settings: &Settings, certainty: f64) -> f64
         return 0.0;
     }
     let plan = Plan::new(register, settings.basis, settings.seed, |_| true);
-    let totals = engine::run(&plan, settings.iterations, register.horizon.len(), &|| {});
+    let totals = engine::run(&plan, settings.iterations, register.horizon.len(), &|_| {});
     let mut first = Vec::with_capacity(settings.iterations);
     totals.year_into(0, &mut first);
     Sorted::new(first).percentile(certainty).at_least_zero().value

@@ -118,7 +118,7 @@ pub fn run_simulation(
         );
     }
     let bar = progress_bar(sim::work(register, settings), args.quiet, lang);
-    let results = pool.install(|| sim::simulate(register, settings, provenance, &|| bar.inc(1)));
+    let results = pool.install(|| sim::simulate(register, settings, provenance, &|units| bar.inc(units)));
     bar.finish_and_clear();
     Ok(results)
 }

@@ -42,7 +42,7 @@ fn results(register: &Register) -> Results {
         sha256: "0".repeat(64),
         scenarios: Vec::new(),
     };
-    simulate(register, &settings, &provenance, &|| {})
+    simulate(register, &settings, &provenance, &|_| {})
 }
 
 /// The report on `register` with the built-in template, dated 1 December 2026.

@@ -54,7 +54,7 @@ fn plain(register: &str) -> Register {
 /// First-year totals per iteration.
 fn totals(register: &Register, n: usize) -> Vec<f64> {
     let plan = Plan::new(register, Basis::Netto, 2026, |_| true);
-    let t = engine::run(&plan, n, 1, &|| {});
+    let t = engine::run(&plan, n, 1, &|_| {});
     (0..n).map(|i| t.get(i, 0)).collect()
 }
 

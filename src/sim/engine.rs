@@ -86,15 +86,23 @@ impl Scratch {
 
 /// Simulates `iterations` iterations of the first `years` horizon years. `on_block` is called after
 /// each block (for a progress bar).
-pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn() + Sync)) -> Totals {
+pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64) + Sync)) -> Totals {
     let blocks = iterations.div_ceil(BLOCK);
     let mut data = vec![0.0; blocks * years * BLOCK];
+    // The work of a block, as `sim::work` counts it: its risk-years.
+    let units = (BLOCK as f64
+        * (years as f64 * super::TOTALS_UNITS
+            + plan
+                .risks
+                .iter()
+                .map(|r| years.saturating_sub(r.first_year) as f64 * r.work_per_year())
+                .sum::<f64>())) as u64;
     data.par_chunks_mut(years * BLOCK)
         .enumerate()
         .for_each_init(Scratch::new, |scratch, (b, out)| {
             let len = (iterations - b * BLOCK).min(BLOCK);
             simulate_block(plan, b * BLOCK, len, years, out, scratch);
-            on_block();
+            on_block(units);
         });
     Totals {
         iterations,

@@ -59,6 +59,17 @@ pub fn first_repeat(i: u64) -> u64 {
 }
 
 impl PlannedRisk {
+    /// The engine's work for this risk in one iteration and year, in draws (`sim::work`'s unit):
+    /// the occurrence draw and, for each expected occurrence, an impact (measured with
+    /// `examples/risk_costs`: a frequency risk of 2,5 a year costs about four times one of 0,3).
+    pub fn work_per_year(&self) -> f64 {
+        let expected = match &self.events {
+            Events::Bernoulli { threshold } | Events::Once { threshold, .. } => *threshold as f64 / 4_294_967_296.0,
+            Events::Poisson(table) => table.rate,
+        };
+        1.0 + 1.2 * expected
+    }
+
     /// The loss of this risk in horizon year 0 of iteration `i`: exactly what the engine adds to
     /// the total (structural recurrence plays no part in the first year). The engine adds each
     /// occurrence of an incidental risk with a frequency on its own, an incidental risk's impact

@@ -24,6 +24,8 @@ struct Slice {
 /// The CDF of Poisson(λ), tabulated until it reaches 1 to double precision.
 #[derive(Clone, Debug)]
 pub struct PoissonTable {
+    /// The mean count per year (λ).
+    pub rate: f64,
     cdf: Vec<f64>,
     /// `cuts[k]`: the smallest 53-bit integer `m` with `P(N ≤ k) ≤ m / 2^53`, so that the count of
     /// `m` is the number of cuts at or below it (the last is `u64::MAX`: no uniform passes it).
@@ -72,7 +74,12 @@ impl PoissonTable {
                 cut: cuts[count as usize],
             }
         }));
-        PoissonTable { cdf, cuts, slices }
+        PoissonTable {
+            rate,
+            cdf,
+            cuts,
+            slices,
+        }
     }
 
     /// The count at uniform `u` in [0, 1): the smallest k with P(N ≤ k) > u (a full search, for

@@ -119,7 +119,7 @@ fn register(risks: &[Risk], changed: usize, chance_scale: f64, impact_scale: f64
 
 fn totals(register: &Register) -> Totals {
     let plan = Plan::new(register, Basis::Netto, 7, |_| true);
-    engine::run(&plan, ITERATIONS, register.horizon.len(), &|| {})
+    engine::run(&plan, ITERATIONS, register.horizon.len(), &|_| {})
 }
 
 fn sorted(totals: &Totals, y: usize) -> Vec<f64> {

@@ -68,7 +68,7 @@ pub(super) fn run(register: &Register, iterations: usize) -> Results {
         sha256: "0".repeat(64),
         scenarios: Vec::new(),
     };
-    simulate(register, &settings(iterations), &provenance, &|| {})
+    simulate(register, &settings(iterations), &provenance, &|_| {})
 }
 
 pub(super) fn risk(id: &str, rest: &str) -> String {
@@ -183,7 +183,7 @@ fn a_probability_per_period_occurs_at_most_once() {
         horizon,
     );
     let plan = Plan::new(&r, Basis::Netto, 11, |_| true);
-    let totals = engine::run(&plan, n, 4, &|| {});
+    let totals = engine::run(&plan, n, 4, &|_| {});
     let mut per_year = [0usize; 4];
     let mut any = 0;
     for i in 0..n {
@@ -365,7 +365,7 @@ fn changing_or_adding_a_risk_leaves_the_other_risks_draws_unchanged() {
     let a2 = p2.risks.iter().find(|p| changed.risks[p.index].id == "A").unwrap();
     assert!((0..100_000).all(|i| a1.first_year_loss(i) == a2.first_year_loss(i)));
     // And through the engine: year totals differ by exactly the changed risks' losses.
-    let (t1, t2) = (engine::run(&p1, 5000, 2, &|| {}), engine::run(&p2, 5000, 2, &|| {}));
+    let (t1, t2) = (engine::run(&p1, 5000, 2, &|_| {}), engine::run(&p2, 5000, 2, &|_| {}));
     let others = |p: &Plan, r: &Register, i: usize| -> f64 {
         p.risks
             .iter()
@@ -395,7 +395,7 @@ fn the_engine_adds_exactly_each_risks_first_year_loss() {
     ] {
         let register = register_with(&risk("A", text), false, TWO_YEARS);
         let plan = Plan::new(&register, Basis::Netto, 7, |_| true);
-        let totals = engine::run(&plan, 20_000, 1, &|| {});
+        let totals = engine::run(&plan, 20_000, 1, &|_| {});
         let risk = &plan.risks[0];
         let mut occurred = 0;
         for i in 0..20_000 {
@@ -481,7 +481,7 @@ fn bruto_ignores_measures_netto_counts_those_in_place() {
         scenarios: Vec::new(),
     };
     assert_eq!(
-        simulate(&r, &with_planned, &provenance, &|| {})
+        simulate(&r, &with_planned, &provenance, &|_| {})
             .headline
             .expected_risk_amount,
         0.0
@@ -632,5 +632,44 @@ proptest::proptest! {
         }
         let sum: f64 = res.municipalities.iter().map(|m| m.horizon.mean).sum();
         proptest::prop_assert!((sum - res.horizon.contribution.mean).abs() <= 1e-9 * res.horizon.contribution.mean.abs().max(1.0));
+    }
+}
+
+/// The progress a simulation reports adds up to the work [`work`] announces before it starts, for
+/// a plain register, one with a later risk and a frequency, and one with a key per taakveld: a pass
+/// that reports nothing (or reports twice) would leave the bar stuck or running over, and its
+/// estimate of the time left wrong.
+#[test]
+fn the_progress_reported_is_the_work_announced() {
+    let key = "{municipalities: [{name: A, share: 60%}, {name: B, share: 40%}], taakvelden: [{name: wsw, municipalities: [{name: A, share: 20%}, {name: B, share: 80%}]}]}";
+    let plain = risk("R", "probability: 0.5, impact: 200")
+        + &risk("S", "probability: 0.3, impact: {uniform: {min: 1, max: 9}}");
+    let later = plain.clone()
+        + &risk("F", "frequency: 2.5, impact: 10")
+        + &risk(
+            "L",
+            "probability: 0.5, impact: 50, status: op termijn, first_year: 2027",
+        );
+    let keyed = plain.clone() + &risk("W", "probability: 0.9, impact: 300, taakveld: wsw");
+    for (name, r) in [
+        ("plain", register_with(&plain, true, TWO_YEARS)),
+        ("later", register_with(&later, false, TWO_YEARS)),
+        ("keyed", register_with_key(&keyed, true, TWO_YEARS, key)),
+    ] {
+        for extras in [true, false] {
+            let mut s = settings(10_000);
+            s.extras = extras;
+            let announced = work(&r, &s);
+            let reported = std::sync::atomic::AtomicU64::new(0);
+            simulate(&r, &s, &Provenance::default(), &|units| {
+                reported.fetch_add(units, std::sync::atomic::Ordering::Relaxed);
+            });
+            let reported = reported.into_inner() as f64;
+            let announced = announced as f64;
+            assert!(
+                (reported - announced).abs() <= 0.01 * announced,
+                "{name}, extras {extras}: reported {reported}, announced {announced}"
+            );
+        }
     }
 }
