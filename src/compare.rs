@@ -13,6 +13,57 @@ use crate::results::Results;
 use crate::vocabulary::Figure;
 use serde::Serialize;
 
+/// Why a run of a what-if could not be made: its register (with the scenarios applied) is not
+/// valid, or the simulation refused (a run too large for the memory).
+#[derive(Debug)]
+pub enum RunError<E> {
+    Input(crate::inputs::InputError),
+    Simulate(E),
+}
+
+/// Simulates the base (the register with `base` applied) and every scenario on top of it, each
+/// with `simulate` (the same settings, and so the same draws). A command-line scenario (`--set`)
+/// is named by what it changes; its arguments become its description, so it can be repeated.
+pub fn runs<E>(
+    inputs: &crate::inputs::Inputs,
+    base: &[crate::scenario::Scenario],
+    scenarios: &[crate::scenario::Scenario],
+    lang: Lang,
+    simulate: &mut dyn FnMut(&crate::model::Register, &crate::sim::Provenance) -> Result<Results, E>,
+) -> Result<Vec<Run>, RunError<E>> {
+    use crate::scenario::Scenario;
+    let base_name = lang.pick("Basis (register)", "Base (register)").to_string();
+    let under: Vec<&Scenario> = base.iter().collect();
+    let mut list: Vec<(String, Option<String>, Vec<&Scenario>)> = vec![(base_name, None, under.clone())];
+    list.extend(scenarios.iter().map(|s| {
+        let mut applied = under.clone();
+        applied.push(s);
+        (s.name.clone(), s.description.clone(), applied)
+    }));
+    let mut runs = Vec::with_capacity(list.len());
+    for (i, (mut name, mut description, applied)) in list.into_iter().enumerate() {
+        let (register, _) = inputs.model(&applied).map_err(RunError::Input)?;
+        // A `--set` reads as what it changes ("Algemene reserve: € 400.000"); the argument itself
+        // stays visible as the description, so the run can be repeated.
+        let own = applied
+            .last()
+            .filter(|s| i > 0 && s.command_line && description.is_none());
+        if let Some(last) = own {
+            description = Some(std::mem::replace(
+                &mut name,
+                crate::scenario::parameter::changes(last, &register, lang).join("; "),
+            ));
+        }
+        let results = simulate(&register, &inputs.provenance(&applied, &register, lang)).map_err(RunError::Simulate)?;
+        runs.push(Run {
+            name,
+            description,
+            results,
+        });
+    }
+    Ok(runs)
+}
+
 /// One column of a comparison.
 #[derive(Debug)]
 pub struct Run {

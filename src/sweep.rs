@@ -2,7 +2,64 @@
 //! the same seed (common random numbers), and where the chance that the reserve falls short
 //! crosses 10%. The command (`commands::sweep`) runs the points and shows them.
 
+use crate::compare::RunError;
+use crate::yaml::{Node, Value};
 use serde::Serialize;
+
+/// A sweep's points and what the reader needs beside them.
+pub struct Swept {
+    pub points: Vec<Point>,
+    /// The first point's manifest (seed, iterations, register).
+    pub manifest: crate::results::Manifest,
+    /// The register's amount unit: the values are as written in the file.
+    pub unit: f64,
+    /// The parameter in words, with its unit.
+    pub described: crate::scenario::parameter::Parameter,
+    /// The register's date, for the workbook.
+    pub date: crate::date::Date,
+}
+
+/// Runs the register (with `scenarios`) at every value of `parameter` (a scenario of one change,
+/// its value replaced at each point), each with `simulate`: the same seed, so the same draws.
+/// `values` holds at least one value.
+pub fn run<E>(
+    inputs: &crate::inputs::Inputs,
+    scenarios: &[crate::scenario::Scenario],
+    parameter: &mut crate::scenario::Scenario,
+    values: &[f64],
+    lang: crate::Lang,
+    simulate: &mut dyn FnMut(&crate::model::Register, &crate::sim::Provenance) -> Result<crate::results::Results, E>,
+) -> Result<Swept, RunError<E>> {
+    let mut points = Vec::with_capacity(values.len());
+    let mut first = None;
+    for &value in values {
+        let set = &mut parameter.sets[0];
+        set.value = Node {
+            value: Value::Float(value),
+            span: set.at,
+        };
+        let applied: Vec<&crate::scenario::Scenario> = scenarios.iter().chain(std::iter::once(&*parameter)).collect();
+        let (register, _) = inputs.model(&applied).map_err(RunError::Input)?;
+        let r = simulate(&register, &inputs.provenance(&applied, &register, lang)).map_err(RunError::Simulate)?;
+        if first.is_none() {
+            first = Some((
+                r.manifest.clone(),
+                register.metadata.unit,
+                crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang),
+                register.date(),
+            ));
+        }
+        points.push(Point::of(value, &r));
+    }
+    let (manifest, unit, described, date) = first.expect("at least one value");
+    Ok(Swept {
+        points,
+        manifest,
+        unit,
+        described,
+        date,
+    })
+}
 
 /// Most points a sweep runs.
 pub const MAX_POINTS: usize = 200;

@@ -65,6 +65,7 @@ pub fn run(env: &Env, path: &Path, year: Option<i32>, out_dir: Option<&Path>, ou
             manifest: export::json::manifest(&value),
             sheets: vec![export::sheets::settlement(&settlement)],
             charts: Vec::new(),
+            texts: Vec::new(),
             created: register.date(),
         };
         let written = super::write_files(dir, super::export_files(&doc, lang)?, &prepared.inputs.files, lang)?;

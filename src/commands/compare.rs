@@ -50,7 +50,7 @@ pub fn run(
 }
 
 /// Simulates the base (the register with `base` applied) and every scenario on top of it, with the
-/// same settings (and so the same draws).
+/// same settings (and so the same draws): [`compare::runs`] with this command line's simulation.
 pub fn runs(
     inputs: &Inputs,
     base: &[Scenario],
@@ -59,42 +59,13 @@ pub fn runs(
     args: &RunArgs,
     lang: Lang,
 ) -> Outcome<Vec<Run>> {
-    let base_name = lang.pick("Basis (register)", "Base (register)").to_string();
-    let under: Vec<&Scenario> = base.iter().collect();
-    let mut list: Vec<(String, Option<String>, Vec<&Scenario>)> = vec![(base_name, None, under.clone())];
-    list.extend(scenarios.iter().map(|s| {
-        let mut applied = under.clone();
-        applied.push(s);
-        (s.name.clone(), s.description.clone(), applied)
-    }));
-    let mut runs = Vec::with_capacity(list.len());
-    for (i, (mut name, mut description, applied)) in list.into_iter().enumerate() {
-        let (register, _) = inputs.model(&applied).map_err(|e| fail(&inputs.sources, e, lang))?;
-        // A `--set` reads as what it changes ("Algemene reserve: € 400.000"); the argument itself
-        // stays visible as the description, so the run can be repeated.
-        let own = applied
-            .last()
-            .filter(|s| i > 0 && s.command_line && description.is_none());
-        if let Some(last) = own {
-            description = Some(std::mem::replace(
-                &mut name,
-                crate::scenario::parameter::changes(last, &register, lang).join("; "),
-            ));
-        }
-        let results = run_simulation(
-            &register,
-            settings,
-            &inputs.provenance(&applied, &register, lang),
-            args,
-            lang,
-        )?;
-        runs.push(Run {
-            name,
-            description,
-            results,
-        });
-    }
-    Ok(runs)
+    compare::runs(inputs, base, scenarios, lang, &mut |register, provenance| {
+        run_simulation(register, settings, provenance, args, lang)
+    })
+    .map_err(|e| match e {
+        compare::RunError::Input(e) => fail(&inputs.sources, e, lang),
+        compare::RunError::Simulate(e) => e,
+    })
 }
 
 /// The comparison in the terminal.
@@ -169,6 +140,7 @@ fn write(runs: &[Run], date: crate::date::Date, dir: &Path, inputs: &[PathBuf], 
         manifest: crate::export::json::manifest(&json),
         sheets: vec![crate::export::sheets::comparison(&figures)],
         charts: vec![chart::render(&compare::chart(runs, lang)).map_err(fail)?],
+        texts: Vec::new(),
         created: date,
     };
     super::write_files(dir, super::export_files(&doc, lang)?, inputs, lang)

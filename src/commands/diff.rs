@@ -63,6 +63,7 @@ pub fn run(env: &Env, old: &Path, new: &Path, args: &RunArgs, out_dir: Option<&P
             manifest: export::json::manifest(&value),
             sheets: vec![export::sheets::diff(&d, lang)],
             charts: vec![chart::render(&chart::waterfall::Waterfall { diff: &d, lang }).map_err(Error::Usage)?],
+            texts: Vec::new(),
             created: new_register.date(),
         };
         let written = super::write_files(dir, super::export_files(&doc, lang)?, &inputs, lang)?;

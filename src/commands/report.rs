@@ -1,6 +1,6 @@
 //! `weerstand report FILE --out DIR`: the whole job, from register to publishable paragraph.
 
-use super::simulate::{result_files, run_simulation, settings};
+use super::simulate::{run_simulation, settings};
 use super::{Env, note_warnings, prepare};
 use crate::cli::{ReportArgs, RunArgs, ScenarioArgs};
 use crate::error::{Error, Outcome};
@@ -75,13 +75,13 @@ pub fn run(
     let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date)
         .map_err(|e| template_error(&e, output, lang))?;
     // One set: an interrupted run leaves the previous report whole, not half old and half new.
-    let mut files = result_files(&results, date, lang)?;
-    files.push(("risicoparagraaf.md".into(), report.markdown.into_bytes()));
-    files.push(("risicoparagraaf.html".into(), report.html.into_bytes()));
-    for chart in report.charts {
-        files.push((format!("{}.png", chart.name), chart.png));
-        files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
-    }
+    let mut doc = super::simulate::results_document(&results, date);
+    doc.texts = vec![
+        ("risicoparagraaf.md".into(), report.markdown),
+        ("risicoparagraaf.html".into(), report.html),
+    ];
+    doc.charts = report.charts;
+    let files = super::export_files(&doc, lang)?;
     let written = super::write_files(out_dir, files, &inputs, lang)?;
     emit(out, &written_line(out_dir, written.len(), lang), lang)
 }
@@ -105,10 +105,20 @@ fn qualitative(
         &format!("{}\n", report::jaarverslag::no_simulation(register, lang)),
         lang,
     )?;
-    let files = vec![
-        ("risicoparagraaf.md", report.markdown.into_bytes()),
-        ("risicoparagraaf.html", report.html.into_bytes()),
-    ];
+    // No simulation: the paragraph alone, through the same exporters.
+    let doc = crate::export::Document {
+        stem: String::new(),
+        json: Vec::new(),
+        manifest: Vec::new(),
+        sheets: Vec::new(),
+        charts: Vec::new(),
+        texts: vec![
+            ("risicoparagraaf.md".into(), report.markdown),
+            ("risicoparagraaf.html".into(), report.html),
+        ],
+        created: date,
+    };
+    let files = super::export_files(&doc, lang)?;
     let out_dir = output.out.as_path();
     let written = super::write_files(out_dir, files, inputs, lang)?;
     emit(out, &written_line(out_dir, written.len(), lang), lang)

@@ -209,6 +209,7 @@ pub fn results_document(results: &Results, date: crate::date::Date) -> export::D
         manifest: export::json::manifest(&serde_json::json!({ "manifest": results.manifest })),
         sheets: export::sheets::results(results),
         charts: Vec::new(),
+        texts: Vec::new(),
         created: date,
     }
 }

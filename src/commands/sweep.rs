@@ -11,12 +11,10 @@ use crate::lang::Lang;
 use crate::output::emit;
 use crate::problem::Problem;
 use crate::results::Manifest;
-use crate::scenario::Scenario;
 use crate::source::Span;
 use crate::sweep::{Point, THRESHOLD, crossing, range};
 use crate::table;
 use crate::vocabulary::Figure;
-use crate::yaml::{Node, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -73,49 +71,34 @@ pub fn run(
     parameter.name = path_text.trim().to_string();
     let mut settings = settings(args);
     settings.extras = false;
-    let mut points = Vec::with_capacity(values.len());
-    let mut manifest = None;
-    let mut unit = 1.0;
-    let mut described = None;
-    let mut date = None;
-    for &value in &values {
-        let set = &mut parameter.sets[0];
-        set.value = Node {
-            value: Value::Float(value),
-            span: set.at,
-        };
-        let applied: Vec<&Scenario> = scenarios.iter().chain(std::iter::once(&parameter)).collect();
-        let (register, _) = inputs.model(&applied).map_err(|e| fail(&inputs.sources, e, lang))?;
-        let r = run_simulation(
-            &register,
-            &settings,
-            &inputs.provenance(&applied, &register, lang),
-            args,
-            lang,
-        )?;
-        manifest.get_or_insert_with(|| r.manifest.clone());
-        date.get_or_insert(register.date());
-        unit = register.metadata.unit;
-        described.get_or_insert_with(|| crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang));
-        points.push(Point::of(value, &r));
-    }
+    let swept = crate::sweep::run(
+        &inputs,
+        &scenarios,
+        &mut parameter,
+        &values,
+        lang,
+        &mut |register, provenance| run_simulation(register, &settings, provenance, args, lang),
+    )
+    .map_err(|e| match e {
+        crate::compare::RunError::Input(e) => fail(&inputs.sources, e, lang),
+        crate::compare::RunError::Simulate(e) => e,
+    })?;
+    let crate::sweep::Swept {
+        points,
+        manifest,
+        unit,
+        described,
+        date,
+    } = swept;
     let crossing = crossing(&points);
     let parameter_name = path_text.trim();
-    let described = described.expect("at least one point");
     emit(
         out,
         &render(parameter_name, &described, &points, crossing, &settings, unit, lang),
         lang,
     )?;
     if let Some(dir) = out_dir {
-        let doc = document(
-            parameter_name,
-            described,
-            &points,
-            manifest.as_ref().expect("at least one point"),
-            date.expect("at least one point"),
-            lang,
-        )?;
+        let doc = document(parameter_name, described, &points, &manifest, date, lang)?;
         let written = super::write_files(dir, super::export_files(&doc, lang)?, &inputs.files, lang)?;
         emit(out, &super::written_line(&written, lang), lang)?;
     }
@@ -265,6 +248,7 @@ fn document(
         manifest: crate::export::json::manifest(&json),
         sheets: vec![crate::export::sheets::sweep(points)],
         charts: vec![rendered],
+        texts: Vec::new(),
         created: date,
     })
 }

@@ -58,11 +58,14 @@ pub fn manifest(value: &serde_json::Value) -> Vec<(String, super::Cell)> {
     rows
 }
 
-/// Writes `{stem}.json`.
+/// Writes `{stem}.json` (none for a document without figures: the qualitative paragraph).
 pub struct Json;
 
 impl Exporter for Json {
     fn files(&self, doc: &Document) -> Result<Vec<(String, Vec<u8>)>, String> {
+        if doc.json.is_empty() {
+            return Ok(Vec::new());
+        }
         Ok(vec![(format!("{}.json", doc.stem), doc.json.clone())])
     }
 }

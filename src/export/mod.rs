@@ -34,6 +34,8 @@ pub struct Document {
     /// The tables: one CSV file and one sheet each.
     pub sheets: Vec<Sheet>,
     pub charts: Vec<crate::chart::Rendered>,
+    /// Documents for people, by file name: the paragraph in Markdown and in HTML.
+    pub texts: Vec<(String, String)>,
     /// The workbook's creation date: the register's date, never the clock, so that a rerun gives
     /// the same bytes.
     pub created: crate::date::Date,
@@ -47,12 +49,25 @@ pub trait Exporter {
 
 /// Every file of a document, in every format.
 pub fn files(doc: &Document) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let exporters: [&dyn Exporter; 4] = [&json::Json, &csv::Csv, &xlsx::Xlsx, &charts::Charts];
+    let exporters: [&dyn Exporter; 5] = [&json::Json, &csv::Csv, &xlsx::Xlsx, &charts::Charts, &Texts];
     let mut all = Vec::new();
     for exporter in exporters {
         all.extend(exporter.files(doc)?);
     }
     Ok(all)
+}
+
+/// Writes the documents for people as they are.
+pub struct Texts;
+
+impl Exporter for Texts {
+    fn files(&self, doc: &Document) -> Result<Vec<(String, Vec<u8>)>, String> {
+        Ok(doc
+            .texts
+            .iter()
+            .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
+            .collect())
+    }
 }
 
 /// Why an output could not be written.

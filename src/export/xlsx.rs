@@ -6,11 +6,14 @@ use super::sheet::{Cell, Kind, Sheet};
 use super::{Document, Exporter};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-/// Writes `{stem}.xlsx`.
+/// Writes `{stem}.xlsx` (none for a document without tables).
 pub struct Xlsx;
 
 impl Exporter for Xlsx {
     fn files(&self, doc: &Document) -> Result<Vec<(String, Vec<u8>)>, String> {
+        if doc.sheets.is_empty() {
+            return Ok(Vec::new());
+        }
         let bytes = workbook(doc).map_err(|e| format!("{}.xlsx: {e}", doc.stem))?;
         Ok(vec![(format!("{}.xlsx", doc.stem), bytes)])
     }
