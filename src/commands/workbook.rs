@@ -86,6 +86,20 @@ pub fn import(env: &Env, workbook: &Path, settings: Option<&Path>, out_file: &Pa
             .map(|row| format!("{}, {} {row}", imported.sheet, lang.pick("rij", "row")))
     };
     let text = crate::workbook::yaml_text::register(&inputs.tree, &header, &origin);
+    // The YAML must stand on its own: read back as a register, it is valid. Anything else is a
+    // fault of weerstand, reported as such, with nothing written.
+    if let Err((sources, e)) = Inputs::from_bytes(&out_file.display().to_string(), text.as_bytes(), env.today)
+        .and_then(|i| i.model(&[]).map(|_| ()).map_err(|e| (i.sources, e)))
+    {
+        return Err(Error::Usage(format!(
+            "{}\n{}",
+            lang.pick(
+                "fout in weerstand: het geschreven register leest niet terug; er is niets geschreven. Meld dit, met de werkmap:",
+                "fault in weerstand: the register written does not read back; nothing was written. Please report this, with the workbook:"
+            ),
+            fail(&sources, e, lang).message().unwrap_or_default()
+        )));
+    }
     crate::export::write_all_atomic(&[(out_file.to_path_buf(), text.as_bytes())], &inputs.files)
         .map_err(|e| Error::Usage(e.message(lang)))?;
     emit(

@@ -131,6 +131,25 @@ fn plain_number(t: &str, comma: bool) -> Option<f64> {
     if ok { t.parse().ok() } else { None }
 }
 
+/// The fields that hold yes or no. A spreadsheet's TRUE comes as a boolean from Excel but as the
+/// number 1 from LibreOffice's .ods, and people type `ja`, `waar` or `true`: all read as yes.
+const YES_NO: [&str; 2] = ["placeholder", "reserve.replenish"];
+
+/// A yes/no cell as a boolean, when it is one by any of its spellings.
+fn yes_no(raw: &Raw) -> Option<bool> {
+    match raw {
+        Raw::Bool(b) => Some(*b),
+        Raw::Number(x) if *x == 1.0 => Some(true),
+        Raw::Number(x) if *x == 0.0 => Some(false),
+        Raw::Text(t) => match super::normalize(t).as_str() {
+            "ja" | "waar" | "true" | "yes" => Some(true),
+            "nee" | "onwaar" | "false" | "no" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// A register read from a workbook: its tree, the problems met on the way (the register's own
 /// validation comes after), and how many risks it has.
 pub struct Imported {
@@ -402,6 +421,10 @@ impl Cells<'_> {
                 continue;
             };
             let structured = !matches!(def.field, Field::Text(_));
+            let raw = &match yes_no(raw) {
+                Some(b) if YES_NO.contains(&def.field.key()) => Raw::Bool(b),
+                _ => raw.clone(),
+            };
             let Some(node) = (match def.field {
                 Field::Mitigations => self.mitigations(raw, r, c),
                 _ => self.node(raw, r, c, structured),
@@ -563,7 +586,10 @@ impl Cells<'_> {
                 continue;
             };
             let value = match row.get(1) {
-                Some(raw) => self.node(raw, r, 1, true),
+                Some(raw) => match yes_no(raw) {
+                    Some(b) if YES_NO.contains(&path) => self.node(&Raw::Bool(b), r, 1, true),
+                    _ => self.node(raw, r, 1, true),
+                },
                 None => None,
             }
             .unwrap_or(Node {

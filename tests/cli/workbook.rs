@@ -659,3 +659,22 @@ fn cells_are_read_as_they_show_and_a_csv_with_semicolons_too() {
     );
     assert!(yaml.contains("organisation: GR Voorbeeld"), "{yaml}");
 }
+
+/// A register kept in LibreOffice: `tests/fixtures/voorbeeld-gr.ods` is `weerstand export
+/// examples/voorbeeld-gr.yaml` saved by LibreOffice Calc 7.4 as .ods (`soffice --convert-to ods`),
+/// which stores TRUE as the number 1 and knows no percent style calamine reads. It imports to the
+/// example register's figures.
+#[test]
+fn a_libreoffice_workbook_imports_to_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit-ods.yaml");
+    weerstand()
+        .current_dir(repo(""))
+        .args(["import", "tests/fixtures/voorbeeld-gr.ods", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(yaml.contains("  replenish: true\n"), "{yaml}");
+    assert_eq!(figures(&repo(EXAMPLE)), figures(&out));
+}
