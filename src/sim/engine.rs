@@ -21,6 +21,12 @@ use rayon::prelude::*;
 pub const BLOCK: usize = 8192;
 const MASK: usize = BLOCK - 1;
 
+// The hit index: `note_hits` and `repeated_year` note a hit as its iteration in the block (high 32
+// bits) and its impact bits or count (low 32), and write the slot `count & MASK` for every
+// iteration; the count never passes the iteration being written, so the slot is in the block as
+// long as the block is a power of two that fits the high half.
+const _: () = assert!(BLOCK.is_power_of_two() && BLOCK as u64 <= 1 << 32);
+
 /// The simulated totals: for every iteration and horizon year the summed signed loss.
 #[derive(Clone, Debug)]
 pub struct Totals {
@@ -71,8 +77,12 @@ struct Scratch {
     /// The hits noted by [`note_hits`] (iteration and impact bits), or a frequency risk's
     /// iterations with at least one occurrence (iteration and count).
     noted: Box<[u64; BLOCK]>,
-    /// Per iteration of the block: the recurring value of a structural risk (0: not occurred yet).
+    /// Per iteration of the block: the recurring value of a structural risk (0 until it occurs).
     recurring: Box<Row>,
+    /// Per iteration of the block: whether the structural risk has occurred. Its own marker, not
+    /// the value: an occurrence can cost exactly 0 (a range from 0, a sum of such), and it has
+    /// occurred all the same: it is not drawn again.
+    occurred: Box<[bool; BLOCK]>,
 }
 
 impl Scratch {
@@ -80,6 +90,7 @@ impl Scratch {
         Scratch {
             noted: Box::new([0; BLOCK]),
             recurring: Box::new([0.0; BLOCK]),
+            occurred: Box::new([false; BLOCK]),
         }
     }
 }
@@ -87,6 +98,12 @@ impl Scratch {
 /// Simulates `iterations` iterations of the first `years` horizon years. `on_block` is called after
 /// each block (for a progress bar).
 pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64) + Sync)) -> Totals {
+    // Repeated occurrences of iteration `i` use counters from `i · 2^REPEAT_SHIFT`: the iteration
+    // count must leave those counters inside 64 bits (2^48 iterations; memory refuses far earlier).
+    assert!(
+        (iterations as u64) < 1 << (64 - REPEAT_SHIFT),
+        "{iterations} iterations: beyond the repeated occurrences' counters"
+    );
     let blocks = iterations.div_ceil(BLOCK);
     let mut data = vec![0.0; blocks * years * BLOCK];
     // The work of a block, as `sim::work` counts it: its risk-years.
@@ -128,6 +145,7 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
         let recurs = risk.structural && (risk.first_year + 1 < years || matches!(risk.events, Events::Poisson(_)));
         if recurs {
             scratch.recurring.fill(0.0);
+            scratch.occurred.fill(false);
         }
         for y in risk.first_year..years {
             let row: &mut Row = (&mut out[y * BLOCK..(y + 1) * BLOCK]).try_into().expect("BLOCK long");
@@ -348,11 +366,16 @@ fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usi
         return;
     };
     let Scratch {
-        noted: hits, recurring, ..
+        noted: hits,
+        recurring,
+        occurred,
     } = scratch;
     let count = note_hits(risk, y, start, len, hits, |i, draw| {
-        (draw <= last) & (recurring[i & MASK] == 0.0)
+        (draw <= last) & !occurred[i & MASK]
     });
+    for &hit in &hits[..count] {
+        occurred[(hit >> 32) as usize & MASK] = true;
+    }
     risk.sampler.with(SetRecurring {
         hits: &hits[..count],
         recurring,
@@ -389,14 +412,17 @@ impl WithDraw for SetRecurring<'_> {
 /// year's occurrences.
 fn structural_poisson(risk: &PlannedRisk, y: usize, start: usize, len: usize, scratch: &mut Scratch) {
     let Scratch {
-        noted: hits, recurring, ..
+        noted: hits,
+        recurring,
+        occurred,
     } = scratch;
     let count = note_hits(risk, y, start, len, hits, |i, draw| {
-        (recurring[i & MASK] == 0.0) & risk.occurs(draw)
+        !occurred[i & MASK] & risk.occurs(draw)
     });
     let (stream, repeats) = risk.streams[y];
     for &hit in &hits[..count] {
         let (i, n) = (hit >> 32, start as u64 + (hit >> 32));
+        occurred[i as usize & MASK] = true;
         recurring[i as usize & MASK] = risk.occurrence_value(stream.draw(n), repeats, n);
     }
 }

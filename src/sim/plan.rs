@@ -183,7 +183,18 @@ impl Plan {
                         threshold: threshold(p),
                         years: (years.len() - first_year) as u64,
                     },
-                    (Occurrence::Frequency(rate), _) => Events::Poisson(Arc::new(PoissonTable::new(rate))),
+                    (Occurrence::Frequency(rate), _) => {
+                        let table = PoissonTable::new(rate);
+                        // Occurrence `k` of an iteration draws its impact from counter
+                        // `first_repeat(i) + k`: the counts must stay below the spacing, or two
+                        // iterations would share draws. The register caps a frequency at
+                        // `MAX_FREQUENCY` (1.000 a year: at most about 2.300 occurrences).
+                        assert!(
+                            table.max_count() < 1 << REPEAT_SHIFT,
+                            "a frequency of {rate} a year: more occurrences than the counters' spacing"
+                        );
+                        Events::Poisson(Arc::new(table))
+                    }
                 };
                 let sign = risk.direction.sign();
                 let (sampler, scale) = match &impact {

@@ -82,6 +82,12 @@ impl PoissonTable {
         }
     }
 
+    /// The largest count the table gives (its cumulative table's last entry takes every remaining
+    /// uniform).
+    pub fn max_count(&self) -> usize {
+        self.cdf.len() - 1
+    }
+
     /// The count at uniform `u` in [0, 1): the smallest k with P(N ≤ k) > u (a full search, for
     /// reference and for single values outside the engine).
     pub fn count(&self, u: f64) -> usize {

@@ -673,3 +673,53 @@ fn the_progress_reported_is_the_work_announced() {
         }
     }
 }
+
+/// A structural risk that occurred stays occurred, whatever amount it drew, 0 included: the amount
+/// is no marker. Each occurrence's impact here is exactly 0 half the time (`5e-324 · u` rounds to 0
+/// for u below ½) and the smallest amount above 0 otherwise, so a year's value is 0 unless one of
+/// its occurrences drew more. With λ occurrences a year (Poisson; q = e^−λ no occurrence), a year's
+/// value is above 0 with a = 1 − e^−λ/2 and 0 after occurring with b = e^−λ/2 − q. The second
+/// year's total is above 0 when the first year's value was (a) or the risk first occurred in the
+/// second year with one (q·a); re-drawing a risk whose first value was 0 would add b·a (0,06 at
+/// λ = 0,7). Bound: five standard errors of the fraction. (A structural risk with a probability
+/// draws its amount once, from its first year's stream, so it cannot show the fault.)
+#[test]
+fn a_structural_risk_that_drew_zero_has_occurred() {
+    let lambda: f64 = 0.7;
+    let r = register_with(
+        &risk(
+            "S",
+            &format!("frequency: {lambda}, recurrence: structureel, impact: {{uniform: {{min: 0, max: 5e-324}}}}"),
+        ),
+        false,
+        TWO_YEARS,
+    );
+    let plan = crate::sim::plan::Plan::new(&r, crate::model::Basis::Netto, 17, |_| true);
+    let n = 200_000;
+    let totals = engine::run(&plan, n, 2, &|_| {});
+    let above = |y: usize| (0..n).filter(|&i| totals.get(i, y) > 0.0).count() as f64 / n as f64;
+    let q = (-lambda).exp();
+    let a = 1.0 - (-lambda / 2.0).exp();
+    for (y, p) in [(0, a), (1, a + q * a)] {
+        let se = (p * (1.0 - p) / n as f64).sqrt();
+        assert!(
+            (above(y) - p).abs() < 5.0 * se,
+            "year {y}: {} of the iterations above 0, expected {p} ± {}",
+            above(y),
+            5.0 * se
+        );
+    }
+}
+
+/// The largest frequency a register allows keeps every iteration's occurrences below the spacing
+/// of the repeated occurrences' counters (the plan asserts it for every risk).
+#[test]
+fn the_largest_frequency_keeps_its_occurrences_apart() {
+    let table = crate::sim::poisson::PoissonTable::new(crate::register::risks::MAX_FREQUENCY);
+    assert!(
+        table.max_count() < 1 << crate::sim::plan::REPEAT_SHIFT,
+        "{}",
+        table.max_count()
+    );
+    assert!(table.max_count() > 1000, "{}", table.max_count());
+}
