@@ -69,15 +69,17 @@ fn dispatch(cli: &Cli, stdout: &mut dyn Write) -> Outcome {
         Command::Simulate {
             file,
             run,
+            precision,
             overlay,
             out,
-        } => commands::simulate::run(&env, file, overlay, run, out.as_deref(), stdout),
+        } => commands::simulate::run(&env, file, overlay, (run, precision), out.as_deref(), stdout),
         Command::Report {
             file,
             run,
+            precision,
             overlay,
             output,
-        } => commands::report::run(&env, file, overlay, run, output, stdout),
+        } => commands::report::run(&env, file, overlay, (run, precision), output, stdout),
         Command::Compare {
             file,
             scenarios,

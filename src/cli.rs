@@ -94,6 +94,8 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
         #[command(flatten)]
+        precision: PrecisionArgs,
+        #[command(flatten)]
         overlay: ScenarioArgs,
         /// Write the full results (resultaten.json, resultaten.xlsx) and the tables (CSV) into this folder.
         #[arg(long, value_name = "DIR")]
@@ -107,6 +109,8 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         run: RunArgs,
+        #[command(flatten)]
+        precision: PrecisionArgs,
         #[command(flatten)]
         overlay: ScenarioArgs,
         #[command(flatten)]
@@ -300,6 +304,46 @@ pub struct RunArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Running until the benodigde capaciteit is known to a precision.
+#[derive(Debug, Args, Clone)]
+pub struct PrecisionArgs {
+    /// Run until the 95% confidence interval of the benodigde weerstandscapaciteit is this narrow
+    /// on either side: a percentage of it (0,5%) or an amount in euros (5000), in steps of 10.000
+    /// iterations doubled each time (the same seed stops at the same step); replaces --iterations.
+    #[arg(long, value_parser = parse_precision)]
+    pub precision: Option<crate::sim::precision::Target>,
+    /// The most iterations a run to a precision may take.
+    #[arg(long, default_value_t = 10_000_000, value_parser = parse_iterations)]
+    pub max_iterations: usize,
+}
+
+/// `0,5%` (a fraction of the capaciteit) or `5000` / `€ 5.000` (euros).
+fn parse_precision(text: &str) -> Result<crate::sim::precision::Target, String> {
+    let t = text.trim();
+    if let Some(p) = t.strip_suffix('%') {
+        let p: f64 = p
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| format!("'{text}' is not a percentage"))?;
+        if !(p > 0.0 && p < 100.0) {
+            return Err(format!("'{text}': a precision is more than 0% and less than 100%"));
+        }
+        return Ok(crate::sim::precision::Target::Relative(p / 100.0));
+    }
+    let euros: f64 = t
+        .trim_start_matches('€')
+        .trim()
+        .replace('.', "")
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("'{text}' is neither a percentage (0,5%) nor an amount in euros (5000)"))?;
+    if !(euros > 0.0 && euros.is_finite()) {
+        return Err(format!("'{text}': a precision is an amount above 0"));
+    }
+    Ok(crate::sim::precision::Target::Euros(euros))
 }
 
 /// The most iterations a run accepts: ten million years of four years of totals take 320 MB.

@@ -307,6 +307,34 @@ pub fn backtest_judgement(b: &crate::backtest::Backtest, lang: Lang) -> String {
     text
 }
 
+/// How a run to a precision ended: `precisie: ± 0,42% (doel ± 0,5%), bereikt na 160.000 iteraties
+/// (stappen 10.000 … 160.000)`, or that the maximum came first.
+pub fn precision(p: &crate::sim::precision::Record, lang: Lang) -> String {
+    use crate::format::{decimal, euro, percent};
+    let target = match (p.target_relative, p.target_euros) {
+        (Some(r), _) => format!("± {}", percent(r, 2)),
+        (None, Some(e)) => format!("± {}", euro(e)),
+        (None, None) => String::new(),
+    };
+    let achieved = format!("± {} ({})", euro(p.half_width), percent(p.half_width_relative, 2));
+    let n = decimal(*p.steps.last().unwrap_or(&0) as f64, 0);
+    let steps = p.steps.len();
+    match (p.stopped, lang) {
+        (crate::sim::precision::Stop::Precision, Lang::Nl) => format!(
+            "precisie: 95%-betrouwbaarheidsinterval van de benodigde weerstandscapaciteit {achieved}, doel {target}: bereikt na {n} iteraties ({steps} stappen)"
+        ),
+        (crate::sim::precision::Stop::Precision, Lang::En) => format!(
+            "precision: 95% confidence interval of the required capacity {achieved}, target {target}: reached after {n} iterations ({steps} steps)"
+        ),
+        (crate::sim::precision::Stop::Maximum, Lang::Nl) => format!(
+            "precisie: het maximum van {n} iteraties is bereikt voor het doel {target}; het 95%-betrouwbaarheidsinterval van de benodigde weerstandscapaciteit is {achieved} (meer iteraties: --max-iterations)"
+        ),
+        (crate::sim::precision::Stop::Maximum, Lang::En) => format!(
+            "precision: the maximum of {n} iterations was reached before the target {target}; the 95% confidence interval of the required capacity is {achieved} (more iterations: --max-iterations)"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

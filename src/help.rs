@@ -243,6 +243,14 @@ const ARGS: &[(&str, &str)] = &[
     ),
     ("quiet", "Geen voortgangsbalk"),
     (
+        "precision",
+        "Reken door tot het 95%-betrouwbaarheidsinterval van de benodigde weerstandscapaciteit aan elke kant zo smal is: een percentage ervan (0,5%) of een bedrag in euro (5000), in stappen van 10.000 iteraties die telkens verdubbelen (dezelfde seed stopt bij dezelfde stap); vervangt --iterations",
+    ),
+    (
+        "max_iterations",
+        "Het grootste aantal iteraties dat een run tot een precisie mag nemen",
+    ),
+    (
         "simulate.out",
         "Schrijf de volledige uitkomsten (resultaten.json, resultaten.xlsx) en de tabellen (CSV) in deze map",
     ),
@@ -303,6 +311,8 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("COMMAND", "OPDRACHT"),
     ("YEAR", "JAAR"),
     ("ITERATIONS", "N"),
+    ("MAX_ITERATIONS", "N"),
+    ("PRECISION", "PRECISIE"),
     ("THREADS", "N"),
     ("CERTAINTY", "PERCENTAGE"),
     ("PERCENTILES", "LIJST"),

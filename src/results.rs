@@ -30,6 +30,9 @@ pub struct Manifest {
     pub generator: String,
     /// The conventions behind the numbers, in words.
     pub conventions: Vec<String>,
+    /// A run to a precision (`--precision`): the target, the steps and why it stopped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<crate::sim::precision::Record>,
 }
 
 /// A scenario, as recorded with the results.

@@ -241,6 +241,9 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         m.seed,
         m.basis.name()
     );
+    if let Some(p) = &m.precision {
+        let _ = writeln!(s, "{}", crate::describe::precision(p, lang));
+    }
     s.push('\n');
     for line in [
         &f.required,

@@ -1,8 +1,8 @@
 //! `weerstand report FILE --out DIR`: the whole job, from register to publishable paragraph.
 
-use super::simulate::{run_simulation, settings};
+use super::simulate::settings;
 use super::{Env, note_warnings, prepare};
-use crate::cli::{ReportArgs, RunArgs, ScenarioArgs};
+use crate::cli::{PrecisionArgs, ReportArgs, RunArgs, ScenarioArgs};
 use crate::error::{Error, Outcome};
 use crate::output::emit;
 use crate::report;
@@ -15,7 +15,7 @@ pub fn run(
     env: &Env,
     path: &Path,
     overlay: &ScenarioArgs,
-    args: &RunArgs,
+    (args, precision): (&RunArgs, &PrecisionArgs),
     output: &ReportArgs,
     out: &mut dyn Write,
 ) -> Outcome {
@@ -55,7 +55,13 @@ pub fn run(
     }
     let mut settings = settings(args);
     settings.keep_samples = true;
-    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
+    let results = super::simulate::run_to_precision(
+        &prepared.register,
+        &settings,
+        &prepared.provenance(lang),
+        (args, precision),
+        lang,
+    )?;
     emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
     // The "what if" section: each scenario on top of this report's register, on the same draws.
     let mut whatif = Vec::new();
@@ -70,6 +76,8 @@ pub fn run(
     } else {
         let mut light = settings.clone();
         light.extras = false;
+        // As many iterations as the register's own run (which `--precision` may have chosen).
+        light.iterations = results.manifest.iterations;
         super::compare::runs(&prepared.inputs, &prepared.scenarios, &whatif, &light, args, lang)?
     };
     let report = report::build(&results, &prepared.register, lang, template.as_deref(), &runs, date)

@@ -1,7 +1,7 @@
 //! `weerstand simulate FILE`: the simulation, its summary in the terminal, and the results files.
 
 use super::{Env, note_warnings, prepare};
-use crate::cli::{RunArgs, ScenarioArgs};
+use crate::cli::{PrecisionArgs, RunArgs, ScenarioArgs};
 use crate::error::{Error, Outcome};
 use crate::export;
 use crate::model::Basis;
@@ -17,7 +17,7 @@ pub fn run(
     env: &Env,
     path: &Path,
     overlay: &ScenarioArgs,
-    args: &RunArgs,
+    (args, precision): (&RunArgs, &PrecisionArgs),
     out_dir: Option<&Path>,
     out: &mut dyn Write,
 ) -> Outcome {
@@ -26,7 +26,13 @@ pub fn run(
     note_warnings(&prepared, overlay, lang);
     super::check_out(out_dir, &prepared.inputs.files, lang)?;
     let settings = settings(args);
-    let results = run_simulation(&prepared.register, &settings, &prepared.provenance(lang), args, lang)?;
+    let results = run_to_precision(
+        &prepared.register,
+        &settings,
+        &prepared.provenance(lang),
+        (args, precision),
+        lang,
+    )?;
     if env.format == crate::cli::Format::Json {
         // The same document as resultaten.json.
         crate::output::emit_json(
@@ -120,6 +126,56 @@ pub fn run_simulation(
     let bar = progress_bar(sim::work(register, settings), args.quiet, lang);
     let results = pool.install(|| sim::simulate(register, settings, provenance, &|units| bar.inc(units)));
     bar.finish_and_clear();
+    Ok(results)
+}
+
+/// [`run_simulation`], or with `--precision` the run in steps until the benodigde capaciteit is known
+/// that precisely (`sim::precision`); each step is said on a terminal.
+pub fn run_to_precision(
+    register: &crate::model::Register,
+    settings: &Settings,
+    provenance: &Provenance,
+    (args, precision): (&RunArgs, &PrecisionArgs),
+    lang: crate::Lang,
+) -> Outcome<Results> {
+    let Some(target) = precision.precision else {
+        return run_simulation(register, settings, provenance, args, lang);
+    };
+    if !register.is_quantified() {
+        // Nothing to simulate: said as a run of a fixed size says it.
+        return run_simulation(register, settings, provenance, args, lang);
+    }
+    // The largest step must fit in memory as a run of its own would.
+    let mut at_max = settings.clone();
+    at_max.iterations = precision.max_iterations;
+    check_memory(sim::memory_needed(register, &at_max), &at_max, lang)?;
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = args.threads {
+        pool = pool.num_threads(usize::from(threads));
+    }
+    let pool = pool.build().map_err(|e| Error::Usage(e.to_string()))?;
+    let talk = !args.quiet && std::io::stderr().is_terminal();
+    let (mut results, record) = pool.install(|| {
+        sim::precision::simulate_to(
+            register,
+            settings,
+            target,
+            precision.max_iterations,
+            provenance,
+            &|_| {},
+            &mut |n, half_width| {
+                if talk {
+                    eprintln!(
+                        "{} {}: ± {}",
+                        crate::format::decimal(n as f64, 0),
+                        lang.pick("iteraties", "iterations"),
+                        crate::format::euro(half_width)
+                    );
+                }
+            },
+        )
+    });
+    results.manifest.precision = Some(record);
     Ok(results)
 }
 

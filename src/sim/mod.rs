@@ -8,6 +8,7 @@
 pub mod engine;
 pub mod plan;
 pub mod poisson;
+pub mod precision;
 pub mod sampler;
 pub mod settlement;
 pub mod special;
@@ -750,6 +751,7 @@ fn manifest(register: &Register, settings: &Settings, provenance: &Provenance, c
             "wyrand, counter-based: draw i of risk r in year y = wyrand(key(seed, id(r), y) + (i+1)·0xa0761d6478bd642f)"
                 .into(),
         conventions: CONVENTIONS.iter().map(ToString::to_string).collect(),
+        precision: None,
     }
 }
 

@@ -243,3 +243,79 @@ fn a_memory_limit_that_is_not_a_number_is_refused() {
             "fout: de geheugengrens moet een aantal bytes zijn (een geheel getal): WEERSTAND_MAX_MEMORY='abc'",
         ));
 }
+
+/// `--precision`: the run grows until the benodigde capaciteit's interval is that narrow, says where
+/// it stopped and why, and stops at the same step with the same bytes on one thread or two; the
+/// same numbers as a run of that many iterations.
+#[test]
+fn a_run_to_a_precision_stops_at_the_same_step_on_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str, out: &str| {
+        let result = weerstand()
+            .current_dir(repo(""))
+            .args([
+                "simulate",
+                IJMOND,
+                "--precision",
+                "0,5%",
+                "--seed",
+                "8",
+                "--threads",
+                threads,
+                "--out",
+            ])
+            .arg(dir.path().join(out))
+            .assert()
+            .success();
+        String::from_utf8(result.get_output().stdout.clone()).unwrap()
+    };
+    let text = run("1", "een");
+    run("2", "twee");
+    for file in ["resultaten.json", "resultaten.xlsx", "jaren.csv"] {
+        assert_eq!(
+            std::fs::read(dir.path().join("een").join(file)).unwrap(),
+            std::fs::read(dir.path().join("twee").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let json = json_of(&dir.path().join("een"));
+    let p = &json["manifest"]["precision"];
+    assert_eq!(p["stopped"], "precision");
+    assert_eq!(p["target_relative"], 0.005);
+    let n = json["manifest"]["iterations"].as_u64().unwrap();
+    assert_eq!(p["steps"].as_array().unwrap().last().unwrap().as_u64(), Some(n));
+    let required = &json["headline"]["required"];
+    let half = (required["ci_high"].as_f64().unwrap() - required["ci_low"].as_f64().unwrap()) / 2.0;
+    assert!(half <= 0.005 * required["value"].as_f64().unwrap());
+    assert!(
+        text.contains(&format!(
+            "bereikt na {} iteraties",
+            n.to_string()
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(".")
+        )),
+        "{text}"
+    );
+    // The same figures as a run of that many iterations.
+    let fixed = weerstand()
+        .current_dir(repo(""))
+        .args([
+            "simulate",
+            IJMOND,
+            "--seed",
+            "8",
+            "--format",
+            "json",
+            "-n",
+            &n.to_string(),
+        ])
+        .assert()
+        .success();
+    let fixed: serde_json::Value = serde_json::from_slice(&fixed.get_output().stdout).unwrap();
+    assert_eq!(fixed["headline"], json["headline"]);
+    assert_eq!(fixed["years"], json["years"]);
+}
