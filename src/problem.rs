@@ -623,6 +623,11 @@ pub enum Problem {
     },
     /// Neither a settings sheet nor `--settings`.
     NoSettings,
+    /// A workbook row without a required field: the column to fill in.
+    MissingColumn {
+        field: String,
+        column: String,
+    },
 }
 
 impl Problem {
@@ -1163,6 +1168,11 @@ impl Problem {
                 lang,
                 "instelling '{text}' staat er al (of is al een onderdeel met eigen instellingen)",
                 "setting '{text}' is given already (or is a section with settings of its own)",
+            ),
+            Problem::MissingColumn { field, column } => tr!(
+                lang,
+                "verplicht veld '{field}' ontbreekt: vul de kolom '{column}' in (of voeg die kolom toe)",
+                "required field '{field}' is missing: fill in the column '{column}' (or add that column)",
             ),
             Problem::NoSettings => tr!(
                 lang,

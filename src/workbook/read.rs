@@ -409,7 +409,13 @@ impl Cells<'_> {
 
     /// One risk from its row.
     fn risk(&mut self, row: &[Raw], r: usize, columns: &[Option<&'static ColumnDef>]) -> Node {
-        let row_span = self.span(r, 0, "");
+        // The row's place is its first cell (the id, as a rule), with the text found there.
+        let first = match row.first() {
+            Some(Raw::Text(t)) => t.clone(),
+            Some(Raw::Number(x) | Raw::Percent(x)) => format!("{x}"),
+            _ => String::new(),
+        };
+        let row_span = self.span(r, 0, &first);
         let mut entries: Vec<(Key, Node)> = Vec::new();
         let mut range: Vec<(&'static str, Node)> = Vec::new();
         let mut distribution: Option<Node> = None;

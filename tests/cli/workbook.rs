@@ -658,6 +658,25 @@ fn cells_are_read_as_they_show_and_a_csv_with_semicolons_too() {
         "{yaml}"
     );
     assert!(yaml.contains("organisation: GR Voorbeeld"), "{yaml}");
+    // A row without a required field is told which column to fill in, at the row's first cell.
+    std::fs::write(
+        dir.path().join("kort.csv"),
+        "Id;Risico;Soort;Status;Kans;Impact\nK-1;Kort;politiek;actueel;0,5;100\n",
+    )
+    .unwrap();
+    let out = weerstand()
+        .current_dir(dir.path())
+        .args(["import", "kort.csv", "--out", "kort.yaml", "--settings"])
+        .arg(repo(EXAMPLE))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr
+            .contains("kort.csv:kort!A2: risico K-1: verplicht veld 'category' ontbreekt: vul de kolom 'Categorie' in")
+            && stderr.contains("  in de cel: 'K-1'"),
+        "{stderr}"
+    );
 }
 
 /// A register kept in LibreOffice: `tests/fixtures/voorbeeld-gr.ods` is `weerstand export
