@@ -723,3 +723,36 @@ fn the_largest_frequency_keeps_its_occurrences_apart() {
     );
     assert!(table.max_count() > 1000, "{}", table.max_count());
 }
+
+/// Bruto is run again only when a measure changes a risk; otherwise its figures are netto's, equal
+/// to the bit to what a bruto run gives (same draws), and a measure with an effect still gets its
+/// own run.
+#[test]
+fn bruto_is_netto_without_a_measure_that_changes_anything() {
+    let plain = risk("R", "probability: 0.5, impact: {uniform: {min: 100, max: 300}}")
+        + &risk("S", "frequency: 0.7, impact: 50, recurrence: structureel");
+    let r = register_with(&plain, true, TWO_YEARS);
+    assert!(!bruto_differs(&r, Basis::Netto));
+    let res = run(&r, 20_000);
+    let bn = res.bruto_netto.as_ref().unwrap();
+    let plan = crate::sim::plan::Plan::new(&r, Basis::Bruto, 2026, |_| true);
+    let totals = engine::run(&plan, 20_000, 2, &|_| {});
+    let per_year: Vec<f64> = (0..2).map(|y| totals.mean(y)).collect();
+    assert_eq!(bn.bruto_per_year, per_year);
+    let mut first = Vec::new();
+    totals.year_into(0, &mut first);
+    let sorted = crate::stats::distribution::Sorted::new(first);
+    assert_eq!(bn.bruto.mean, sorted.mean);
+    assert_eq!(bn.bruto.at_certainty, sorted.quantile(0.9));
+    let measured = risk(
+        "R",
+        "probability: 0.5, impact: 200, mitigations: [{description: m, state: uitgevoerd, impact_factor: 0.5}]",
+    );
+    let r = register_with(&measured, true, TWO_YEARS);
+    assert!(bruto_differs(&r, Basis::Netto));
+    let bn = run(&r, 20_000).bruto_netto.unwrap();
+    assert!(
+        (bn.bruto.mean - 2.0 * bn.netto.mean).abs() < 1e-9 * bn.bruto.mean,
+        "{bn:?}"
+    );
+}
