@@ -44,6 +44,24 @@ pub fn set_colour(on: bool) {
 }
 
 impl Diagnostic {
+    /// An error at `span`, about no risk or driver in particular.
+    pub fn error(span: Span, problem: Problem) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            span: Some(span),
+            subject: None,
+            problem,
+        }
+    }
+
+    /// A warning at `span`, about no risk or driver in particular.
+    pub fn warning(span: Span, problem: Problem) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(span, problem)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

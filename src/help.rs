@@ -470,7 +470,9 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
             None => format!("ongeldige waarde '{value}' voor '{arg}'"),
         },
         ErrorKind::ValueValidation => {
-            let why = e.source().map(|s| format!(": {s}")).unwrap_or_default();
+            let why = std::error::Error::source(e)
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
             format!("ongeldige waarde '{value}' voor '{arg}'{why}")
         }
         ErrorKind::MissingRequiredArgument => format!("verplicht argument ontbreekt: {arg}"),
@@ -513,16 +515,6 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
         text.push_str(&format!("\nMeer uitleg: {} --help\n", command.join(" ")));
     }
     text
-}
-
-trait Source {
-    fn source(&self) -> Option<String>;
-}
-
-impl Source for clap::Error {
-    fn source(&self) -> Option<String> {
-        std::error::Error::source(self).map(ToString::to_string)
-    }
 }
 
 #[cfg(test)]

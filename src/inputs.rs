@@ -2,7 +2,7 @@
 //! every message can point into any of them, and the model built from the register with overlays.
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Register;
 use crate::problem::Problem;
 use crate::results::ScenarioRef;
@@ -64,12 +64,7 @@ fn parse_text(sources: &mut Sources, name: String, text: String) -> Result<(Sour
 }
 
 fn invalid(span: Span, problem: Problem) -> InputError {
-    InputError::Invalid(vec![Diagnostic {
-        severity: Severity::Error,
-        span: Some(span),
-        subject: None,
-        problem,
-    }])
+    InputError::Invalid(vec![Diagnostic::error(span, problem)])
 }
 
 /// A file too large or not UTF-8, reported at its position (the text itself is not kept).

@@ -137,8 +137,13 @@ impl Sources {
     }
 }
 
-/// A cell's name in a worksheet: row 14, column 5 is `E14`; column 27 is `AA`.
+/// A cell's name in a worksheet: row 14, column 5 is `E14`.
 pub fn cell_name(row: u32, column: u32) -> String {
+    column_name(column) + &row.to_string()
+}
+
+/// A column's letters in a worksheet: column 5 is `E`, column 27 `AA`.
+pub fn column_name(column: u32) -> String {
     let mut letters = Vec::new();
     let mut c = column.max(1);
     while c > 0 {
@@ -146,7 +151,7 @@ pub fn cell_name(row: u32, column: u32) -> String {
         letters.push(char::from(b'A' + rem as u8));
         c = (c - 1) / 26;
     }
-    letters.iter().rev().collect::<String>() + &row.to_string()
+    letters.iter().rev().collect()
 }
 
 /// Largest register or scenario file weerstand reads. A register of a few hundred risks is well

@@ -185,24 +185,13 @@ impl std::fmt::Display for Tables {
 /// quarter (the figures become rows); one that is still too wide is split into tables of as many
 /// columns as fit, each with the first column: a number is never broken over two lines.
 pub fn typed(t: &crate::tables::Table) -> Tables {
-    let header = t.header(crate::tables::Amounts::Euros);
-    let header: Vec<String> = header.iter().map(|h| glue(h)).collect();
-    let right = t.right();
-    let mut rows = t.cells(crate::tables::Amounts::Euros);
-    for (k, row) in rows.iter_mut().enumerate() {
-        for cell in row.iter_mut() {
-            *cell = glue(&truncate(cell, TEXT_WIDTH));
-        }
-        if t.chosen == Some(k) {
-            row[0].push_str(" ◄");
-        }
-    }
+    let (header, right, rows) = cells_of(t);
     let Some(limit) = width() else {
         return Tables(vec![build(&header, &right, &rows, None)]);
     };
-    let natural_width = |h: &[String], r: &[usize], rows: &[Vec<String>]| rendered_width(&build(h, r, rows, Some(0)));
     let (mut header, mut right, mut rows) = (header, right, rows);
-    if natural_width(&header, &right, &rows) > limit && rows.len() <= 6 && header.len() > rows.len() + 1 {
+    if rendered_width(&build(&header, &right, &rows, None)) > limit && rows.len() <= 6 && header.len() > rows.len() + 1
+    {
         let turned_header: Vec<String> = std::iter::once(header[0].clone())
             .chain(rows.iter().map(|r| r[0].clone()))
             .collect();
@@ -217,8 +206,8 @@ pub fn typed(t: &crate::tables::Table) -> Tables {
         header = turned_header;
         rows = turned;
     }
-    // Columns after the first, as many to a table as fit with their cells unbroken (the first may
-    // wrap at words: it is given at least 12 characters).
+    // Columns after the first, as many to a table as fit with their numbers unbroken (words may
+    // wrap, one to a line at the narrowest).
     let columns: Vec<usize> = (1..header.len()).collect();
     let pick = |group: &[usize]| {
         let keep: Vec<usize> = std::iter::once(0).chain(group.iter().copied()).collect();
@@ -280,11 +269,31 @@ fn columns_of(
     (h, r, rs)
 }
 
-/// A table of these cells; with a `limit`, fitted to it (0: as wide as its content).
+/// The cells of a presentation table as the terminal shows them: headers and amounts glued
+/// ([`glue`]), long texts cut, the chosen row marked; with the columns to align right.
+fn cells_of(t: &crate::tables::Table) -> (Vec<String>, Vec<usize>, Vec<Vec<String>>) {
+    let header = t
+        .header(crate::tables::Amounts::Euros)
+        .iter()
+        .map(|h| glue(h))
+        .collect();
+    let mut rows = t.cells(crate::tables::Amounts::Euros);
+    for (k, row) in rows.iter_mut().enumerate() {
+        for cell in row.iter_mut() {
+            *cell = glue(&truncate(cell, TEXT_WIDTH));
+        }
+        if t.chosen == Some(k) {
+            row[0].push_str(" ◄");
+        }
+    }
+    (header, t.right(), rows)
+}
+
+/// A table of these cells; with a `limit`, fitted to it (without, as wide as its content).
 fn build(header: &[String], right: &[usize], rows: &[Vec<String>], limit: Option<usize>) -> Table {
     let h: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut out = natural(&h, right);
-    if let Some(limit) = limit.filter(|l| *l > 0) {
+    if let Some(limit) = limit {
         out.set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(u16::try_from(limit).unwrap_or(u16::MAX));
     }
@@ -301,15 +310,10 @@ pub fn typed_fitted(t: &crate::tables::Table, drop_order: &[usize]) -> (Tables, 
     let mut dropped = Vec::new();
     if let Some(limit) = width() {
         let natural = |t: &crate::tables::Table| {
-            let header = t.header(crate::tables::Amounts::Euros);
-            let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            let mut f = natural(&header, &t.right());
-            for row in t.cells(crate::tables::Amounts::Euros) {
-                f.add_row(row.iter().map(|c| truncate(c, TEXT_WIDTH)).collect::<Vec<_>>());
-            }
-            rendered_width(&f)
+            let (header, right, rows) = cells_of(t);
+            rendered_width(&build(&header, &right, &rows, None))
         };
-        // Columns are removed from the right so that the earlier indices stay valid.
+        // `drop_order` names columns of the table as given: each is found past those already gone.
         let mut gone: Vec<usize> = Vec::new();
         for &k in drop_order {
             if natural(&t) <= limit {

@@ -37,11 +37,7 @@ pub fn run(env: &Env, old: &Path, new: &Path, args: &RunArgs, out_dir: Option<&P
         basis: run.basis,
         certainty: run.certainty,
     };
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = args.threads {
-        pool = pool.num_threads(usize::from(threads));
-    }
-    let pool = pool.build().map_err(|e| Error::Usage(e.to_string()))?;
+    let pool = super::simulate::thread_pool(args, lang)?;
     let d = pool.install(|| diff::diff(&old_register, &new_register, &settings));
     let _numbers = crate::format::style(lang);
     emit(out, &render(&d, lang), lang)?;

@@ -94,16 +94,7 @@ pub fn run_simulation(
             ),
         }));
     }
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = args.threads {
-        pool = pool.num_threads(usize::from(threads));
-    }
-    let pool = pool.build().map_err(|e| {
-        Error::Usage(format!(
-            "{}: {e}",
-            lang.pick("kan geen threads starten", "cannot start threads")
-        ))
-    })?;
+    let pool = thread_pool(args, lang)?;
     check_memory(sim::memory_needed(register, settings), settings, lang)?;
     // A run of more than a minute is announced before it starts, with the way to shorten it.
     let seconds = sim::seconds_estimate(register, settings, pool.current_num_threads());
@@ -129,6 +120,20 @@ pub fn run_simulation(
     Ok(results)
 }
 
+/// The threads a run asks for (`--threads`; default all cores).
+pub fn thread_pool(args: &RunArgs, lang: crate::Lang) -> Outcome<rayon::ThreadPool> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = args.threads {
+        pool = pool.num_threads(usize::from(threads));
+    }
+    pool.build().map_err(|e| {
+        Error::Usage(format!(
+            "{}: {e}",
+            lang.pick("kan geen threads starten", "cannot start threads")
+        ))
+    })
+}
+
 /// [`run_simulation`], or with `--precision` the run in steps until the benodigde capaciteit is known
 /// that precisely (`sim::precision`); each step is said on a terminal.
 pub fn run_to_precision(
@@ -149,11 +154,7 @@ pub fn run_to_precision(
     let mut at_max = settings.clone();
     at_max.iterations = precision.max_iterations;
     check_memory(sim::memory_needed(register, &at_max), &at_max, lang)?;
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = args.threads {
-        pool = pool.num_threads(usize::from(threads));
-    }
-    let pool = pool.build().map_err(|e| Error::Usage(e.to_string()))?;
+    let pool = thread_pool(args, lang)?;
     let talk = !args.quiet && std::io::stderr().is_terminal();
     let (mut results, record) = pool.install(|| {
         sim::precision::simulate_to(

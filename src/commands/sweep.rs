@@ -4,7 +4,7 @@ use super::simulate::{run_simulation, settings};
 use super::{Env, fail, read_inputs};
 use crate::chart;
 use crate::cli::RunArgs;
-use crate::diagnostic::{Diagnostic, Severity, render_all};
+use crate::diagnostic::{Diagnostic, render_all};
 use crate::error::{Error, Outcome};
 use crate::format::{chance, decimal, euro};
 use crate::lang::Lang;
@@ -54,14 +54,12 @@ pub fn run(
             start: 0,
             len: range_text.len(),
         };
-        let d = Diagnostic {
-            severity: Severity::Error,
-            span: Some(span),
-            subject: None,
-            problem: Problem::BadRange {
+        let d = Diagnostic::error(
+            span,
+            Problem::BadRange {
                 text: range_text.to_string(),
             },
-        };
+        );
         return Err(Error::Invalid(render_all(&[d], &inputs.sources, lang)));
     };
     // The parameter as a scenario of one change, its value replaced at every point.

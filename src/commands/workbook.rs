@@ -40,19 +40,7 @@ pub fn import(env: &Env, workbook: &Path, settings: Option<&Path>, out_file: &Pa
         Err(e) => return Err(fail(&inputs.sources, e, lang)),
     };
     diagnostics.retain(|d| d.is_error() || d.problem.warning_kind().is_none_or(|k| !env.allow.contains(&k)));
-    // A field missing from a row: said as the column to fill in.
-    for d in &mut diagnostics {
-        if let crate::problem::Problem::MissingField { field } = &d.problem
-            && d.span
-                .is_some_and(|s| inputs.sources.get(s.source).sheet.as_deref() == Some(imported.sheet.as_str()))
-            && let Some(column) = crate::workbook::column(field)
-        {
-            d.problem = crate::problem::Problem::MissingColumn {
-                field: field.clone(),
-                column: column.header.to_string(),
-            };
-        }
-    }
+    crate::workbook::read::name_columns(&mut diagnostics, &inputs.sources, imported.register);
     if !valid || (env.deny_warnings && !diagnostics.is_empty()) {
         return Err(fail(&inputs.sources, InputError::Invalid(diagnostics), lang));
     }

@@ -10,7 +10,7 @@ pub mod risks;
 pub mod settings;
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Register;
 use crate::problem::Problem;
 use crate::source::{SourceId, Sources, Span};
@@ -86,12 +86,7 @@ pub fn from_source(sources: Sources, id: SourceId, today: Date) -> Result<Loaded
 fn invalid(sources: Sources, source: SourceId, line: u32, column: u32, problem: Problem) -> LoadError {
     let span = Span::at(source, line, column);
     LoadError::Invalid {
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            span: Some(span),
-            subject: None,
-            problem,
-        }],
+        diagnostics: vec![Diagnostic::error(span, problem)],
         sources,
     }
 }

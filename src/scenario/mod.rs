@@ -20,7 +20,7 @@
 pub mod parameter;
 pub mod path;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::problem::{NameKind, Problem, suggest};
 use crate::register::SECTIONS;
 use crate::register::fields::Reader;
@@ -142,7 +142,7 @@ pub fn from_arguments(sources: &mut Sources, arguments: &[String]) -> Result<Sce
                     len: 0,
                 };
                 let Some(path) = path::parse(path_text) else {
-                    diagnostics.push(error(
+                    diagnostics.push(Diagnostic::error(
                         at,
                         Problem::BadPath {
                             text: path_text.to_string(),
@@ -152,12 +152,12 @@ pub fn from_arguments(sources: &mut Sources, arguments: &[String]) -> Result<Sce
                 };
                 match yaml::parse(sources, id) {
                     Ok(value) => sets.push(Set { path, at, value }),
-                    Err(e) => diagnostics.push(error(e.span, Problem::Syntax { detail: e.detail })),
+                    Err(e) => diagnostics.push(Diagnostic::error(e.span, Problem::Syntax { detail: e.detail })),
                 }
             }
             _ => {
                 let id = sources.add("--set", argument.clone());
-                diagnostics.push(error(
+                diagnostics.push(Diagnostic::error(
                     Span {
                         source: id,
                         line: 1,
@@ -186,15 +186,6 @@ pub fn from_arguments(sources: &mut Sources, arguments: &[String]) -> Result<Sce
         add: Vec::new(),
         remove: Vec::new(),
     })
-}
-
-fn error(span: Span, problem: Problem) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        span: Some(span),
-        subject: None,
-        problem,
-    }
 }
 
 /// The text of a risk's id node, as the register reader sees it.
@@ -227,7 +218,7 @@ pub fn apply(sources: &Sources, tree: &Node, scenario: &Scenario) -> (Node, Vec<
                     risks.remove(i);
                     last_removed = Some(*span);
                 }
-                None => diagnostics.push(error(*span, unknown_risk(sources, risks, id))),
+                None => diagnostics.push(Diagnostic::error(*span, unknown_risk(sources, risks, id))),
             }
         }
         // A scenario that removes every risk is what empties the list: the message points there.
@@ -239,7 +230,7 @@ pub fn apply(sources: &Sources, tree: &Node, scenario: &Scenario) -> (Node, Vec<
     }
     for set in &scenario.sets {
         if let Err(problem) = apply_set(sources, &mut tree, set) {
-            diagnostics.push(error(set.at, problem));
+            diagnostics.push(Diagnostic::error(set.at, problem));
         }
     }
     (tree, diagnostics)

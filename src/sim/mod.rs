@@ -138,7 +138,7 @@ fn tail_units(n: usize, certainty: f64, risks: usize) -> u64 {
 }
 
 /// The risks' draws in the first `years` years, per iteration: per quantified risk the years it can
-/// occur in, times its work in a year ([`plan::PlannedRisk::work_per_year`]).
+/// occur in, times its work in a year ([`plan::work_per_year`]).
 fn risk_years(register: &Register, years: usize) -> u64 {
     let draws: f64 = register
         .risks
@@ -147,7 +147,7 @@ fn risk_years(register: &Register, years: usize) -> u64 {
         .map(|r| {
             let first = r.first_year.map_or(0, |f| (f - register.horizon.first).max(0) as usize);
             let expected = r.occurrence.map_or(0.0, |o| o.expected_count().min(1e6));
-            years.saturating_sub(first) as f64 * (1.0 + 1.2 * expected)
+            years.saturating_sub(first) as f64 * plan::work_per_year(expected)
         })
         .sum();
     draws.round() as u64

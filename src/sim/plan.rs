@@ -48,6 +48,13 @@ pub struct PlannedRisk {
     pub streams: Vec<(Stream, Stream)>,
 }
 
+/// The engine's work for a risk in one iteration and year, in draws, given its expected number of
+/// occurrences: the occurrence draw and 1,2 for each expected impact (measured with
+/// `examples/risk_costs`: a frequency of 2,5 a year costs about four times a probability of 0,3).
+pub fn work_per_year(expected_occurrences: f64) -> f64 {
+    1.0 + 1.2 * expected_occurrences
+}
+
 /// Counter spacing for the impacts of repeated occurrences: occurrence `k` of iteration `i` uses
 /// counter `i · 2^16 + k` of the second stream.
 pub const REPEAT_SHIFT: u32 = 16;
@@ -59,15 +66,12 @@ pub fn first_repeat(i: u64) -> u64 {
 }
 
 impl PlannedRisk {
-    /// The engine's work for this risk in one iteration and year, in draws (`sim::work`'s unit):
-    /// the occurrence draw and, for each expected occurrence, an impact (measured with
-    /// `examples/risk_costs`: a frequency risk of 2,5 a year costs about four times one of 0,3).
+    /// The engine's work for this risk in one iteration and year ([`work_per_year`]).
     pub fn work_per_year(&self) -> f64 {
-        let expected = match &self.events {
+        work_per_year(match &self.events {
             Events::Bernoulli { threshold } | Events::Once { threshold, .. } => *threshold as f64 / 4_294_967_296.0,
             Events::Poisson(table) => table.rate,
-        };
-        1.0 + 1.2 * expected
+        })
     }
 
     /// The loss of this risk in horizon year 0 of iteration `i`: exactly what the engine adds to

@@ -46,16 +46,14 @@ impl Sorted {
     /// Sorts `values` (taking them over) and computes the moments. The mean is summed in the
     /// original order, so it does not depend on anything but the values themselves.
     pub fn new(mut values: Vec<f64>) -> Sorted {
-        let n = values.len().max(1) as f64;
-        let mean = values.iter().sum::<f64>() / n;
-        let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0);
+        let (mean, sd) = moments(&values);
         // Values equal under `total_cmp` have the same bits, so an unstable (parallel) sort gives
         // the same result on every run.
         values.par_sort_unstable_by(f64::total_cmp);
         Sorted {
             values,
             mean,
-            sd: var.sqrt(),
+            sd,
             full: true,
         }
     }
@@ -66,9 +64,7 @@ impl Sorted {
     /// time). Every figure it gives is the one a full sort gives, to the bit. [`values`](Self::values)
     /// is then not sorted.
     pub fn partial(mut values: Vec<f64>, probabilities: &[f64]) -> Sorted {
-        let n = values.len().max(1) as f64;
-        let mean = values.iter().sum::<f64>() / n;
-        let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0);
+        let (mean, sd) = moments(&values);
         let len = values.len();
         let mut ranks: Vec<usize> = Vec::new();
         if len > 0 {
@@ -83,7 +79,7 @@ impl Sorted {
         Sorted {
             values,
             mean,
-            sd: var.sqrt(),
+            sd,
             full: false,
         }
     }
@@ -185,6 +181,15 @@ impl Sorted {
             tail.iter().sum::<f64>() / tail.len() as f64
         }
     }
+}
+
+/// The mean and standard deviation, summed in the values' own order, so that they depend on the
+/// values alone (not on how they are sorted).
+fn moments(values: &[f64]) -> (f64, f64) {
+    let n = values.len().max(1) as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0);
+    (mean, var.sqrt())
 }
 
 /// The order statistics (0-based ranks) the percentile at `p` reads: the two it interpolates

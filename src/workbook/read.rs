@@ -4,7 +4,7 @@
 //! currency cell as its number.
 
 use super::{ColumnDef, Field};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::problem::Problem;
 use crate::source::{SourceId, Sources, Span};
 use crate::yaml::{Key, Node, Value};
@@ -200,7 +200,7 @@ pub fn read(sources: &mut Sources, name: &str, grids: &[Grid], settings: Option<
             };
             entries = r.settings(grid);
         }
-        (None, None) => problems.push(error(Span::at(register, 1, 1), Problem::NoSettings)),
+        (None, None) => problems.push(Diagnostic::error(Span::at(register, 1, 1), Problem::NoSettings)),
     }
     let at = Span::at(register, 1, 1);
     if !entries.iter().any(|(k, _)| k.name == "version") {
@@ -237,15 +237,6 @@ pub fn read(sources: &mut Sources, name: &str, grids: &[Grid], settings: Option<
         register,
         risks: risk_count,
         sheet: risks_grid.map_or_else(String::new, |g| g.name.clone()),
-    }
-}
-
-fn error(span: Span, problem: Problem) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        span: Some(span),
-        subject: None,
-        problem,
     }
 }
 
@@ -295,7 +286,8 @@ impl Cells<'_> {
             Raw::Bool(b) => (Value::Bool(*b), b.to_string()),
             Raw::Error(e) => {
                 let span = self.span(row, col, e);
-                self.problems.push(error(span, Problem::CellError { text: e.clone() }));
+                self.problems
+                    .push(Diagnostic::error(span, Problem::CellError { text: e.clone() }));
                 return None;
             }
             Raw::Text(t) => {
@@ -321,7 +313,8 @@ impl Cells<'_> {
                 Some(node)
             }
             Err(e) => {
-                self.problems.push(error(span, Problem::Syntax { detail: e.detail }));
+                self.problems
+                    .push(Diagnostic::error(span, Problem::Syntax { detail: e.detail }));
                 None
             }
         }
@@ -331,7 +324,7 @@ impl Cells<'_> {
     fn risks(&mut self, grid: &Grid) -> Vec<Node> {
         let Some((header_row, columns)) = self.header(grid) else {
             let span = self.span(0, 0, "");
-            self.problems.push(error(span, Problem::NoRiskHeader));
+            self.problems.push(Diagnostic::error(span, Problem::NoRiskHeader));
             return Vec::new();
         };
         let mut risks = Vec::new();
@@ -364,11 +357,7 @@ impl Cells<'_> {
         for (c, cell) in grid.rows[row].iter().enumerate() {
             let text = match cell {
                 Raw::Text(t) if !t.trim().is_empty() => t.trim().to_string(),
-                Raw::Empty => {
-                    columns.push(None);
-                    continue;
-                }
-                Raw::Text(_) => {
+                Raw::Empty | Raw::Text(_) => {
                     columns.push(None);
                     continue;
                 }
@@ -378,18 +367,14 @@ impl Cells<'_> {
             match def {
                 None => {
                     let span = self.span(row, c, &text);
-                    self.problems.push(Diagnostic {
-                        severity: Severity::Warning,
-                        span: Some(span),
-                        subject: None,
-                        problem: Problem::UnknownColumn { text },
-                    });
+                    self.problems
+                        .push(Diagnostic::warning(span, Problem::UnknownColumn { text }));
                     columns.push(None);
                 }
                 Some(d) => {
                     if let Some((_, first)) = seen.iter().find(|(k, _)| *k == d.header) {
                         let span = self.span(row, c, &text);
-                        self.problems.push(error(
+                        self.problems.push(Diagnostic::error(
                             span,
                             Problem::ColumnTwice {
                                 text,
@@ -459,7 +444,7 @@ impl Cells<'_> {
         }
         if !range.is_empty() {
             if let Some(span) = impact_span {
-                self.problems.push(error(span, Problem::ImpactAndRange));
+                self.problems.push(Diagnostic::error(span, Problem::ImpactAndRange));
             } else {
                 let span = range[0].1.span;
                 let kind = distribution.as_ref().map_or_else(
@@ -587,8 +572,10 @@ impl Cells<'_> {
             }
             let path_span = self.span(r, 0, path);
             let Some(segments) = parse_path(path) else {
-                self.problems
-                    .push(error(path_span, Problem::BadSettingPath { text: path.into() }));
+                self.problems.push(Diagnostic::error(
+                    path_span,
+                    Problem::BadSettingPath { text: path.into() },
+                ));
                 continue;
             };
             let value = match row.get(1) {
@@ -603,8 +590,10 @@ impl Cells<'_> {
                 span: path_span,
             });
             if !insert(&mut root, &segments, value, path_span) {
-                self.problems
-                    .push(error(path_span, Problem::SettingTwice { text: path.into() }));
+                self.problems.push(Diagnostic::error(
+                    path_span,
+                    Problem::SettingTwice { text: path.into() },
+                ));
             }
         }
         root
@@ -619,6 +608,25 @@ fn percent_text(x: f64) -> Option<String> {
         let back: f64 = text.parse().ok()?;
         (back / 100.0 == x).then(|| format!("{text}%"))
     })
+}
+
+/// A risk's missing field, said as the column of the risks sheet to fill in: the register's reader
+/// knows fields, the risk officer knows columns.
+pub fn name_columns(diagnostics: &mut [Diagnostic], sources: &Sources, risks_sheet: SourceId) {
+    if sources.get(risks_sheet).sheet.is_none() {
+        return;
+    }
+    for d in diagnostics {
+        if let Problem::MissingField { field } = &d.problem
+            && d.span.is_some_and(|s| s.source == risks_sheet)
+            && let Some(column) = super::column(field)
+        {
+            d.problem = Problem::MissingColumn {
+                field: field.clone(),
+                column: column.header.to_string(),
+            };
+        }
+    }
 }
 
 /// The impact distribution a cell names, in the register's spelling (`driehoek` is `triangular`).

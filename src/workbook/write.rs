@@ -136,26 +136,19 @@ fn risks_sheet(
             def.header.to_string()
         };
         ws.write_string_with_format(0, c as u16, &header, &header_format)?;
-        let long = matches!(
-            def.field,
-            Field::Text("title" | "cause" | "consequences" | "notes" | "area") | Field::Mitigations
-        );
-        let width = if long {
+        let width = if is_long(def.field) {
             40.0
         } else {
             (header.chars().count() as f64 + 2.0).max(12.0)
         };
         ws.set_column_width(c as u16, width)?;
         if let Some(k) = lists.iter().position(|(h, _)| *h == def.header) {
-            let letter = crate::source::cell_name(1, k as u32 + 1);
-            let letter = letter.trim_end_matches('1');
+            let letter = crate::source::column_name(k as u32 + 1);
             let last = lists[k].1.len() + 1;
             let formula = format!("='{}'!${letter}$2:${letter}${last}", super::LISTS_SHEET);
             // Kans takes a class or a percentage, the category any new name declared in the
             // register: a warning, not a refusal.
-            let style = if matches!(def.field, Field::Value(_)) && def.choices.is_empty()
-                || matches!(def.field, Field::Text(_))
-            {
+            let style = if def.choices.is_empty() {
                 DataValidationErrorStyle::Information
             } else {
                 DataValidationErrorStyle::Stop
@@ -198,10 +191,7 @@ fn risks_sheet(
                 Field::Text(_) => risk.get(def.field.key()).map(|n| value(n, false)),
                 _ => risk.get(def.field.key()).map(|n| value(n, true)),
             };
-            let long = matches!(
-                def.field,
-                Field::Text("title" | "cause" | "consequences" | "notes" | "area") | Field::Mitigations
-            );
+            let long = is_long(def.field);
             match cell {
                 Some(Out::Number(x, format)) => {
                     ws.write_number_with_format(
@@ -232,6 +222,14 @@ fn write_date(ws: &mut Worksheet, row: u32, col: u16, d: crate::date::Date) -> R
     let format = Format::new().set_num_format("dd-mm-yyyy").set_align(FormatAlign::Top);
     ws.write_datetime_with_format(row, col, &when, &format)?;
     Ok(())
+}
+
+/// Whether a column holds running text: wide, its cells wrapped.
+fn is_long(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Text("title" | "cause" | "consequences" | "notes" | "area") | Field::Mitigations
+    )
 }
 
 /// A whole amount without decimals, else two.
