@@ -154,6 +154,40 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Serve a what-if page on this machine for the board's questions: the register's headline,
+    /// curves and contributions, with knobs for every driver, the reserve, the
+    /// zekerheidspercentage, each risk and the scenario files given; every change is simulated
+    /// again with the same draws and shown beside the register. The page can save the what-if as
+    /// a scenario file; the register itself is never written.
+    Serve {
+        /// The register file (YAML).
+        file: PathBuf,
+        /// A scenario file the page offers to switch on (repeatable).
+        #[arg(long = "scenario", value_name = "FILE")]
+        scenarios: Vec<PathBuf>,
+        /// Number of iterations (simulated years) of every run.
+        #[arg(long, short = 'n', default_value_t = crate::sim::DEFAULT_ITERATIONS, value_parser = parse_iterations)]
+        iterations: usize,
+        /// Seed of the random numbers; without it a random seed is chosen and shown.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Number of threads (default: all cores). The results do not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on. The default serves this machine only; any other address
+        /// shares the page, and its save button, with the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// The folder saved scenarios are written to (default: `scenarios` beside the register).
+        #[arg(long, value_name = "DIR")]
+        save_dir: Option<PathBuf>,
+        /// The most iterations a page may ask for.
+        #[arg(long, default_value_t = 1_000_000, value_parser = parse_iterations)]
+        max_iterations: usize,
+    },
     /// Print the quantified risk matrix ("Kwalificatie en kwantificering risico's"): weighted
     /// amounts per category and risk type, with totals, in the layout of the Werkplan.
     Matrix {

@@ -123,6 +123,11 @@ const COMMANDS: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     (
+        "serve",
+        "Open een wat-als-pagina op deze computer voor de vragen van het bestuur: de kerncijfers, curven en bijdragen van het register, met knoppen voor elke driver, de reserve, het zekerheidspercentage, elk risico en de meegegeven scenario's; elke wijziging wordt opnieuw gesimuleerd met dezelfde trekkingen en naast het register getoond. De pagina kan de wat-als bewaren als scenariobestand; het register zelf wordt nooit geschreven",
+        None,
+    ),
+    (
         "matrix",
         "De gekwantificeerde risicomatrix (\"Kwalificatie en kwantificering risico's\"): gewogen bedragen per categorie en risicosoort, met totalen, in de opmaak van het Werkplan",
         None,
@@ -209,6 +214,24 @@ const ARGS: &[(&str, &str)] = &[
     (
         "sweep.set",
         "De parameter en zijn bereik PAD=VAN..TOT:STAP (precies één), en eventuele vaste wijzigingen PAD=WAARDE",
+    ),
+    (
+        "serve.scenarios",
+        "Een scenariobestand dat de pagina laat aanzetten (herhaalbaar)",
+    ),
+    ("serve.iterations", "Aantal iteraties (gesimuleerde jaren) van elke run"),
+    ("port", "De poort om op te luisteren (0: een vrije poort)"),
+    (
+        "host",
+        "Het adres om op te luisteren. Standaard alleen deze computer; elk ander adres deelt de pagina, en de knop om te bewaren, met het netwerk",
+    ),
+    (
+        "save_dir",
+        "De map waarin bewaarde scenario's komen (standaard: `scenarios` naast het register)",
+    ),
+    (
+        "serve.max_iterations",
+        "Het grootste aantal iteraties dat de pagina mag vragen",
     ),
     ("sort", "Volgorde van de rijen"),
     ("bruto", "Bruto: de risico's zoals geregistreerd, vóór enige maatregel"),

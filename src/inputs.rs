@@ -21,8 +21,8 @@ pub enum InputError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// The parsed texts of a run.
-#[derive(Debug)]
+/// The parsed texts of a run (cloned by a server, which adds each request's texts to its own copy).
+#[derive(Clone, Debug)]
 pub struct Inputs {
     pub sources: Sources,
     pub register: SourceId,

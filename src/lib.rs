@@ -34,6 +34,7 @@ pub mod register;
 pub mod report;
 pub mod results;
 pub mod scenario;
+pub mod serve;
 pub mod sim;
 pub mod source;
 pub mod stats;
@@ -42,6 +43,7 @@ pub mod sweep;
 pub mod table;
 pub mod tables;
 pub mod vocabulary;
+pub mod whatif;
 pub mod workbook;
 pub mod yaml;
 

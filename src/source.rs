@@ -36,7 +36,7 @@ impl Span {
 }
 
 /// One text that was read: a file, or a command-line value.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The name shown in messages: the path as the user gave it.
     pub name: String,
@@ -93,7 +93,7 @@ impl SourceFile {
 }
 
 /// All texts read in one run.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
 }
@@ -104,6 +104,15 @@ impl Sources {
     }
 
     /// Adds a text and returns its id.
+    /// How many texts were read (the next one added gets this index).
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> SourceId {
         self.files.push(SourceFile::new(name, text));
         SourceId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 sources"))

@@ -98,6 +98,21 @@ pub fn svg_options() -> &'static resvg::usvg::Options<'static> {
 
 /// Draws a chart to SVG and rasterises that to PNG.
 pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
+    let (svg, width, height) = svg(chart)?;
+    let png = rasterise(&svg, width, height)?;
+    Ok(Rendered {
+        name: chart.name(),
+        title: chart.title(),
+        width,
+        height,
+        png,
+        svg,
+    })
+}
+
+/// Draws a chart to SVG only, with its size: what a web page shows (`weerstand serve`), where a
+/// PNG would only cost time. The text asks for the embedded family, which the page serves.
+pub fn svg(chart: &impl Chart) -> Result<(String, u32, u32), String> {
     init_fonts()?;
     let (width, height) = chart.size();
     let mut svg = String::new();
@@ -110,15 +125,7 @@ pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
         "font-family=\"sans-serif\"",
         &format!("font-family=\"{FAMILY}, sans-serif\""),
     );
-    let png = rasterise(&svg, width, height)?;
-    Ok(Rendered {
-        name: chart.name(),
-        title: chart.title(),
-        width,
-        height,
-        png,
-        svg,
-    })
+    Ok((svg, width, height))
 }
 
 /// The SVG as PNG at [`PNG_SCALE`], on white.

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod list;
 pub mod matrix;
 pub mod report;
+pub mod serve;
 pub mod simulate;
 pub mod sweep;
 

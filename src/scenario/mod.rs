@@ -128,46 +128,64 @@ fn read_fields(r: &mut Reader, tree: &Node) -> Option<Scenario> {
 /// A scenario from `--set PATH=VALUE` arguments: each argument becomes a source of its own (named
 /// `--set PATH`) whose text is the value, parsed as YAML.
 pub fn from_arguments(sources: &mut Sources, arguments: &[String]) -> Result<Scenario, Vec<Diagnostic>> {
-    let mut sets = Vec::new();
+    let mut changes = Vec::new();
     let mut diagnostics = Vec::new();
     for argument in arguments {
         match argument.split_once('=') {
             Some((path_text, value_text)) if !path_text.trim().is_empty() => {
-                let id = sources.add(format!("--set {}", path_text.trim()), value_text.to_string());
-                let at = Span {
-                    source: id,
-                    line: 1,
-                    column: 1,
-                    start: 0,
-                    len: 0,
-                };
-                let Some(path) = path::parse(path_text) else {
-                    diagnostics.push(Diagnostic::error(
-                        at,
-                        Problem::BadPath {
-                            text: path_text.to_string(),
-                        },
-                    ));
-                    continue;
-                };
-                match yaml::parse(sources, id) {
-                    Ok(value) => sets.push(Set { path, at, value }),
-                    Err(e) => diagnostics.push(Diagnostic::error(e.span, Problem::Syntax { detail: e.detail })),
-                }
+                changes.push((path_text.to_string(), value_text.to_string()));
             }
             _ => {
                 let id = sources.add("--set", argument.clone());
                 diagnostics.push(Diagnostic::error(
-                    Span {
-                        source: id,
-                        line: 1,
-                        column: 1,
-                        start: 0,
-                        len: 0,
-                    },
+                    Span::at(id, 1, 1),
                     Problem::BadSet { text: argument.clone() },
                 ));
             }
+        }
+    }
+    let scenario = from_changes(sources, &changes, &|_, path| format!("--set {}", path.trim()));
+    let mut scenario = match scenario {
+        Ok(s) if diagnostics.is_empty() => s,
+        Ok(_) => return Err(diagnostics),
+        Err(more) => {
+            diagnostics.extend(more);
+            return Err(diagnostics);
+        }
+    };
+    scenario.name = arguments
+        .iter()
+        .map(|a| format!("--set {a}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(scenario)
+}
+
+/// A scenario from `(PATH, VALUE)` pairs, as `--set` reads them: each value becomes a source of its
+/// own, named by `name_of(index, path)` (`--set PATH` on the command line, the change's place in a
+/// request for `weerstand serve`), so that a mistake is reported where it was written.
+pub fn from_changes(
+    sources: &mut Sources,
+    changes: &[(String, String)],
+    name_of: &dyn Fn(usize, &str) -> String,
+) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut sets = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (i, (path_text, value_text)) in changes.iter().enumerate() {
+        let id = sources.add(name_of(i, path_text), value_text.clone());
+        let at = Span::at(id, 1, 1);
+        let Some(path) = path::parse(path_text) else {
+            diagnostics.push(Diagnostic::error(
+                at,
+                Problem::BadPath {
+                    text: path_text.clone(),
+                },
+            ));
+            continue;
+        };
+        match yaml::parse(sources, id) {
+            Ok(value) => sets.push(Set { path, at, value }),
+            Err(e) => diagnostics.push(Diagnostic::error(e.span, Problem::Syntax { detail: e.detail })),
         }
     }
     if !diagnostics.is_empty() {
@@ -175,9 +193,9 @@ pub fn from_arguments(sources: &mut Sources, arguments: &[String]) -> Result<Sce
     }
     Ok(Scenario {
         command_line: true,
-        name: arguments
+        name: changes
             .iter()
-            .map(|a| format!("--set {a}"))
+            .map(|(p, v)| format!("--set {p}={v}"))
             .collect::<Vec<_>>()
             .join(" "),
         description: None,

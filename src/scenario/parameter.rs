@@ -90,7 +90,7 @@ pub fn describe(path: &[Step], register: &Register, lang: Lang) -> Parameter {
     match keys.as_slice() {
         ["reserve", "balance"] => amount(None, lang.pick("Algemene reserve", "General reserve").into()),
         ["reserve", "cap"] => amount(None, lang.pick("Plafond van de reserve", "Cap on the reserve").into()),
-        ["drivers", id, "amount" | "values"] => {
+        ["drivers", id, "amount" | "values", ..] => {
             let name = register
                 .drivers
                 .index_of(id)
@@ -115,7 +115,7 @@ pub fn describe(path: &[Step], register: &Register, lang: Lang) -> Parameter {
                     label: lang.pick("aantal keer per jaar", "times per year").into(),
                     unit: Unit::Plain,
                 },
-                ["impact", "driver", "percent"] => {
+                ["impact", "driver", "percent", ..] => {
                     let driver = register
                         .risks
                         .iter()

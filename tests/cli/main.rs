@@ -1,6 +1,7 @@
 //! The command-line tool as a user runs it: one test binary, one module per command.
 
 mod afrekening;
+mod browser;
 mod diff;
 mod hostile;
 mod list;
@@ -8,6 +9,7 @@ mod matrix;
 mod print;
 mod report;
 mod scenario;
+mod serve;
 mod simulate;
 mod validate;
 mod width;
