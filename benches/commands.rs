@@ -46,6 +46,30 @@ fn commands(c: &mut Criterion) {
     group.bench_function("compare/5x100k", |b| b.iter(|| run(&compare)));
     let simulate = [words("simulate"), vec![register], words("-n 1000000 --seed 1 --quiet")].concat();
     group.bench_function("simulate/1M", |b| b.iter(|| run(&simulate)));
+    // `weerstand serve`: one what-if (the cao at 5%) against the cached base, charts included:
+    // the server's side of what the page waits for (`examples/serve_latency` measures the page).
+    let server = weerstand::serve::Server::new(weerstand::serve::Config {
+        inputs: weerstand::inputs::Inputs::new(
+            std::path::Path::new(&path("risks/ijmond-werkt-2026.yaml")),
+            weerstand::date::Date::parse("2026-11-24").unwrap(),
+        )
+        .map_err(|_| "register")
+        .unwrap(),
+        register_arg: "risks/ijmond-werkt-2026.yaml".into(),
+        scenarios: Vec::new(),
+        settings: weerstand::serve::settings(100_000, 1),
+        max_iterations: 1_000_000,
+        lang: weerstand::Lang::Nl,
+        save_dir: std::env::temp_dir(),
+        save_dir_arg: String::new(),
+        pool: rayon::ThreadPoolBuilder::new().build().unwrap(),
+    })
+    .unwrap();
+    let request: weerstand::whatif::Request =
+        serde_json::from_str(r#"{"changes": [{"path": "risks.T4-01.impact.driver.percent", "value": "5"}]}"#).unwrap();
+    group.bench_function("serve/whatif-100k", |b| {
+        b.iter(|| server.evaluate(&request).map_err(|f| f.message).unwrap())
+    });
     group.finish();
 }
 

@@ -523,7 +523,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(commands.len(), 14, "the top level and thirteen commands");
+        assert_eq!(commands.len(), 15, "the top level and fourteen commands");
     }
 
     /// One unit rule for the command line's percentages, and the register's range for the

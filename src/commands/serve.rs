@@ -3,9 +3,7 @@
 use super::{Env, fail, read_inputs};
 use crate::error::{Error, Outcome};
 use crate::lang::Lang;
-use crate::model::Basis;
 use crate::serve::{Config, Server};
-use crate::sim::{DEFAULT_PERCENTILES, Settings};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -74,15 +72,7 @@ pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options
             ))
         })?
     };
-    let settings = Settings {
-        iterations,
-        seed,
-        basis: Basis::Netto,
-        percentiles: DEFAULT_PERCENTILES.to_vec(),
-        certainty: None,
-        keep_samples: true,
-        extras: false,
-    };
+    let settings = crate::serve::settings(iterations, seed);
     if !address.ip().is_loopback() {
         eprintln!(
             "{}",

@@ -384,6 +384,22 @@ impl Server {
     }
 }
 
+/// The simulation settings of every run the server makes: the base and each what-if alike
+/// (netto, the default percentiles, the register's zekerheid unless a knob sets it, samples kept
+/// for the charts, no per-segment runs), so that `compare` with the same seed and count gives the
+/// same figures.
+pub fn settings(iterations: usize, seed: u64) -> Settings {
+    Settings {
+        iterations,
+        seed,
+        basis: crate::model::Basis::Netto,
+        percentiles: crate::sim::DEFAULT_PERCENTILES.to_vec(),
+        certainty: None,
+        keep_samples: true,
+        extras: false,
+    }
+}
+
 /// The most memory one what-if may take.
 const MAX_MEMORY: u64 = 4 << 30;
 

@@ -176,10 +176,11 @@ pub fn seconds_estimate(register: &Register, settings: &Settings, threads: usize
 
 /// An upper bound on the memory a simulation takes, in bytes: the totals per iteration and year and
 /// their settlement (measured: 12 bytes per iteration and year for the IJmond register at 10⁷
-/// iterations), the sorted copies per iteration, and a constant for everything else.
+/// iterations), the sorted and settled copies per iteration (the first year kept, two settlement
+/// columns, one spare), and a constant for everything else.
 pub fn memory_needed(register: &Register, settings: &Settings) -> u64 {
     let n = settings.iterations as u64;
-    16 * n * register.horizon.len() as u64 + 24 * n + 64 * 1024 * 1024
+    16 * n * register.horizon.len() as u64 + 32 * n + 64 * 1024 * 1024
 }
 
 /// Runs the whole simulation. Parallel inside; the results are the same for any thread count.
@@ -478,8 +479,47 @@ fn fill<const K: usize>(
     })
 }
 
+/// [`fill`] with two values per iteration, into `first` and `second`: one pass where two would
+/// compute the same thing twice; it reports the work of the two passes it replaces.
+fn fill_two<const K: usize>(
+    first: &mut Vec<f64>,
+    second: &mut Vec<f64>,
+    n: usize,
+    on_block: &(dyn Fn(u64) + Sync),
+    value: impl Fn(usize) -> ((f64, f64), [f64; K]) + Sync,
+) -> [f64; K] {
+    first.clear();
+    first.resize(n, 0.0);
+    second.clear();
+    second.resize(n, 0.0);
+    let parts: Vec<[f64; K]> = first
+        .par_chunks_mut(BLOCK)
+        .zip(second.par_chunks_mut(BLOCK))
+        .enumerate()
+        .map(|(b, (chunk, other))| {
+            let mut sums = [0.0; K];
+            for (j, (slot, other)) in chunk.iter_mut().zip(other.iter_mut()).enumerate() {
+                let ((v, w), side) = value(b * BLOCK + j);
+                *slot = v;
+                *other = w;
+                for (total, x) in sums.iter_mut().zip(side) {
+                    *total += x;
+                }
+            }
+            on_block(2 * BLOCK as u64 * FILL_UNITS);
+            sums
+        })
+        .collect();
+    parts.iter().fold([0.0; K], |mut acc, part| {
+        for (a, p) in acc.iter_mut().zip(part) {
+            *a += p;
+        }
+        acc
+    })
+}
+
 /// Settles every iteration against the reserve and fills in the reserve figures of each year.
-/// One amount at a time is collected, so memory stays at one value per iteration.
+/// Two amounts at a time are collected, so memory stays at two values per iteration.
 fn settle_all(
     totals: &Totals,
     register: &Register,
@@ -497,26 +537,39 @@ fn settle_all(
         settle(|y| totals.get(i, y), reserve, &mut out[..upto]);
         out
     };
+    // Year `y`'s outcome alone: the array stays in this function, one outcome leaves it.
+    let year_outcome = |i: usize, y: usize| {
+        let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
+        settle(|y| totals.get(i, y), reserve, &mut out[..=y]);
+        out[y]
+    };
     let nf = n as f64;
+    // A year's overflow and contribution come from one settlement of each iteration, into two
+    // columns whose percentiles are then selected side by side.
+    let mut second = Vec::with_capacity(n);
     for (y, result) in years.iter_mut().enumerate() {
-        let [reserve_sum, replenished, overflowing] = fill(buffer, n, on_block, |i| {
-            let o = outcomes(i, y + 1)[y];
+        let [reserve_sum, replenished, overflowing] = fill_two(buffer, &mut second, n, on_block, |i| {
+            let o = year_outcome(i, y);
             (
-                o.overflow,
+                (o.overflow, o.contribution()),
                 [o.start_reserve, o.replenishment, f64::from(u8::from(o.overflow > 0.0))],
             )
         });
-        let (mean, at) = mean_and_quantile(buffer, certainty);
-        result.overflow_mean = mean;
-        result.overflow_at_certainty = at;
+        let ((overflow_mean, overflow_at), (contribution, median)) = rayon::join(
+            || mean_and_quantile(buffer, certainty),
+            || {
+                let contribution = mean_and_quantile(&mut second, certainty);
+                (contribution, select_quantile(&mut second, 0.5))
+            },
+        );
+        result.overflow_mean = overflow_mean;
+        result.overflow_at_certainty = overflow_at;
         result.p_reserve_short = overflowing / nf;
         result.reserve_start_mean = reserve_sum / nf;
         result.replenishment_mean = replenished / nf;
-        fill(buffer, n, on_block, |i| (outcomes(i, y + 1)[y].contribution(), []));
-        let (mean, at) = mean_and_quantile(buffer, certainty);
-        result.contribution_mean = mean;
-        result.contribution_at_certainty = at;
-        result.contribution_median = select_quantile(buffer, 0.5);
+        result.contribution_mean = contribution.0;
+        result.contribution_at_certainty = contribution.1;
+        result.contribution_median = median;
     }
     let [any_overflow] = fill(buffer, n, on_block, |i| {
         let o = outcomes(i, y_count);
