@@ -333,6 +333,8 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("NEW", "NIEUW"),
     ("COMMAND", "OPDRACHT"),
     ("YEAR", "JAAR"),
+    ("PORT", "POORT"),
+    ("HOST", "ADRES"),
     ("ITERATIONS", "N"),
     ("MAX_ITERATIONS", "N"),
     ("PRECISION", "PRECISIE"),
