@@ -21,11 +21,46 @@ pub struct Options {
 
 pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options, out: &mut dyn Write) -> Outcome {
     let lang = env.lang;
-    let (inputs, scenarios, _) = read_inputs(env, path, scenario_files, &[])?;
+    let (save_dir, save_dir_arg) = match &options.save_dir {
+        Some(dir) => (dir.clone(), dir.display().to_string()),
+        None => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            match parent {
+                Some(p) => (p.join("scenarios"), p.join("scenarios").display().to_string()),
+                None => (PathBuf::from("scenarios"), "scenarios".to_string()),
+            }
+        }
+    };
+    let (mut inputs, mut scenarios, _) = read_inputs(env, path, scenario_files, &[])?;
     // Every scenario must apply to the register on its own, as `compare` would apply it.
     let (register, _) = inputs.model(&[]).map_err(|e| fail(&inputs.sources, e, lang))?;
     for s in &scenarios {
         inputs.model(&[s]).map_err(|e| fail(&inputs.sources, e, lang))?;
+    }
+    // Without --scenario, the scenarios kept beside the register (and saved there by the page) are
+    // the toggles; one that does not apply to this register is left out, saying why.
+    if scenario_files.is_empty() {
+        for file in scenario_folder(&save_dir) {
+            let read = inputs.scenario(&file).and_then(|(s, _)| inputs.model(&[&s]).map(|_| s));
+            match read {
+                Ok(s) => scenarios.push(s),
+                Err(e) => {
+                    let reason = match e {
+                        crate::inputs::InputError::Io { error, .. } => error.to_string(),
+                        crate::inputs::InputError::Invalid(d) => d
+                            .iter()
+                            .find(|d| d.is_error())
+                            .map(|d| d.headline(&inputs.sources, lang))
+                            .unwrap_or_default(),
+                    };
+                    eprintln!(
+                        "{} {}: {reason}",
+                        lang.pick("let op: scenario overgeslagen", "note: scenario left out"),
+                        file.display()
+                    );
+                }
+            }
+        }
     }
     if !register.is_quantified() {
         let file = inputs.register_name();
@@ -50,16 +85,6 @@ pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options
     let address = address(&options.host, options.port, lang)?;
     let seed = options.seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
     let register_arg = path.display().to_string();
-    let (save_dir, save_dir_arg) = match &options.save_dir {
-        Some(dir) => (dir.clone(), dir.display().to_string()),
-        None => {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-            match parent {
-                Some(p) => (p.join("scenarios"), p.join("scenarios").display().to_string()),
-                None => (PathBuf::from("scenarios"), "scenarios".to_string()),
-            }
-        }
-    };
     let pool = {
         let mut b = rayon::ThreadPoolBuilder::new();
         if let Some(t) = options.threads {
@@ -147,4 +172,19 @@ fn address(host: &str, port: u16, lang: Lang) -> Outcome<SocketAddr> {
                 lang.pick("geen adres van deze computer", "no address of this machine")
             ))
         })
+}
+
+/// The scenario files in `dir` (`.yaml`, `.yml`), by name; none when there is no such folder.
+fn scenario_folder(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
 }

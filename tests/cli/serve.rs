@@ -345,6 +345,19 @@ fn the_cao_slider_gives_what_compare_gives_and_a_saved_scenario_runs_in_the_cli(
 #[test]
 fn a_bad_request_is_answered_at_its_place_and_the_server_lives_on() {
     let served = Served::start(&[IJMOND, "--seed", "3", "-n", "5000", "--max-iterations", "50000"]);
+    // Without --scenario the scenarios beside the register are the toggles, by file name.
+    let (status, knobs) = served.http("GET", "/api/knobs", b"");
+    assert_eq!(status, 200);
+    let knobs: Value = serde_json::from_str(&knobs).unwrap();
+    let names: Vec<&str> = knobs["knobs"]["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let shipped = std::fs::read_dir(repo("risks/scenarios")).unwrap().count();
+    assert_eq!(names.len(), shipped, "{names:?}");
+    assert!(names[0].starts_with("Loonkosten 5% boven de begroting"), "{names:?}");
     // Not JSON: where it breaks.
     let (status, body) = served.http("POST", "/api/whatif", b"{\"changes\": [");
     assert_eq!(status, 400, "{body}");
@@ -384,8 +397,9 @@ fn a_bad_request_is_answered_at_its_place_and_the_server_lives_on() {
     let (status, body) = served.post("/api/whatif", &json!({"iterations": 1_000_000}));
     assert_eq!(status, 422);
     assert!(body["message"].as_str().unwrap().contains("1.000 en 50.000"), "{body}");
-    let (status, _) = served.post("/api/whatif", &json!({"scenarios": [3]}));
+    let (status, body) = served.post("/api/whatif", &json!({"scenarios": [99]}));
     assert_eq!(status, 422);
+    assert!(body["message"].as_str().unwrap().contains("scenarios[99]"), "{body}");
     let big = format!("{{\"changes\": [], \"off\": [\"{}\"]}}", "x".repeat(100_000));
     let (status, _) = served.http("POST", "/api/whatif", big.as_bytes());
     assert_eq!(status, 413);
