@@ -8,8 +8,8 @@
 //! reported at its place in the request.
 
 use crate::diagnostic::Diagnostic;
-use crate::format::{decimal, euro, percent};
-use crate::inputs::{InputError, Inputs};
+use crate::format::{euro, percent};
+use crate::inputs::Inputs;
 use crate::lang::Lang;
 use crate::model::{Impact, Occurrence, Register};
 use crate::results::Results;
@@ -65,7 +65,7 @@ pub struct ScenarioToggle {
 }
 
 /// Every knob of a register.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Knobs {
     /// The levers a board asks about: each risk's percentage of a driver, each driver's amount.
     pub levers: Vec<Knob>,
@@ -398,9 +398,7 @@ fn step_of(range: f64) -> f64 {
     (nice * power).max(if range >= 1.0 { 1.0 } else { 0.0 })
 }
 
-/// A request made into one scenario on `inputs` (which keeps the request's texts, for messages):
-/// the scenarios switched on, in order, then the risks left out, then the changes, as one
-/// scenario — what the page shows and what it saves. `scenarios` are the server's files.
+/// A request made into one scenario, with the source of each of its changes.
 pub struct Built {
     pub scenario: Scenario,
     /// The source of each change, to point a message at its knob.
@@ -460,11 +458,6 @@ pub fn build(
         scenario: merged,
         change_sources,
     })
-}
-
-/// The what-if's register, validated like any register with a scenario applied.
-pub fn model(inputs: &Inputs, built: &Built) -> Result<(Register, Vec<Diagnostic>), InputError> {
-    inputs.model(&[&built.scenario])
 }
 
 /// The scenario file for a what-if: the same YAML `--scenario` reads, with its name and
@@ -563,16 +556,6 @@ pub fn command(register: &str, request: &Request, saved: Option<&str>, seed: u64
     words.push("-n".into());
     words.push(iterations.to_string());
     Some(words.join(" "))
-}
-
-/// A number for a value label, in the reader's format.
-pub fn shown(knob: &Knob, value: f64) -> String {
-    match knob.unit {
-        "euro" => euro(value * knob.per),
-        "percent" => percent(value / 100.0, 2),
-        "probability" => percent(value, 2),
-        _ => decimal(value, 3),
-    }
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub fn run(env: &Env, old: &Path, new: &Path, args: &RunArgs, out_dir: Option<&P
         basis: run.basis,
         certainty: run.certainty,
     };
-    let pool = super::simulate::thread_pool(args, lang)?;
+    let pool = super::simulate::thread_pool(args.threads, lang)?;
     let d = pool.install(|| diff::diff(&old_register, &new_register, &settings));
     let _numbers = crate::format::style(lang);
     emit(out, &render(&d, lang), lang)?;

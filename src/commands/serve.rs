@@ -85,18 +85,7 @@ pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options
     let address = address(&options.host, options.port, lang)?;
     let seed = options.seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
     let register_arg = path.display().to_string();
-    let pool = {
-        let mut b = rayon::ThreadPoolBuilder::new();
-        if let Some(t) = options.threads {
-            b = b.num_threads(usize::from(t));
-        }
-        b.build().map_err(|e| {
-            Error::Usage(format!(
-                "{}: {e}",
-                lang.pick("kan geen threads starten", "cannot start threads")
-            ))
-        })?
-    };
+    let pool = super::simulate::thread_pool(options.threads, lang)?;
     let settings = crate::serve::settings(iterations, seed);
     if !address.ip().is_loopback() {
         eprintln!(

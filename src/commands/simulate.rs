@@ -94,7 +94,7 @@ pub fn run_simulation(
             ),
         }));
     }
-    let pool = thread_pool(args, lang)?;
+    let pool = thread_pool(args.threads, lang)?;
     check_memory(sim::memory_needed(register, settings), settings, lang)?;
     // A run of more than a minute is announced before it starts, with the way to shorten it.
     let seconds = sim::seconds_estimate(register, settings, pool.current_num_threads());
@@ -121,9 +121,9 @@ pub fn run_simulation(
 }
 
 /// The threads a run asks for (`--threads`; default all cores).
-pub fn thread_pool(args: &RunArgs, lang: crate::Lang) -> Outcome<rayon::ThreadPool> {
+pub fn thread_pool(threads: Option<u16>, lang: crate::Lang) -> Outcome<rayon::ThreadPool> {
     let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = args.threads {
+    if let Some(threads) = threads {
         pool = pool.num_threads(usize::from(threads));
     }
     pool.build().map_err(|e| {
@@ -154,7 +154,7 @@ pub fn run_to_precision(
     let mut at_max = settings.clone();
     at_max.iterations = precision.max_iterations;
     check_memory(sim::memory_needed(register, &at_max), &at_max, lang)?;
-    let pool = thread_pool(args, lang)?;
+    let pool = thread_pool(args.threads, lang)?;
     let talk = !args.quiet && std::io::stderr().is_terminal();
     let (mut results, record) = pool.install(|| {
         sim::precision::simulate_to(

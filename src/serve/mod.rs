@@ -110,13 +110,8 @@ impl Server {
             .inputs
             .model(&[])
             .map_err(|e| input_failure(&config.inputs, e, &[], lang).message)?;
-        let server = Server {
-            knobs: whatif::Knobs {
-                levers: Vec::new(),
-                reserve: Vec::new(),
-                risks: Vec::new(),
-                scenarios: Vec::new(),
-            },
+        let mut server = Server {
+            knobs: whatif::Knobs::default(),
             register,
             base: Mutex::new(HashMap::new()),
             running: tokio::sync::Semaphore::new(1),
@@ -125,14 +120,14 @@ impl Server {
             config,
         };
         let base = server.base(server.config.settings.iterations);
-        let knobs = whatif::knobs(
+        server.knobs = whatif::knobs(
             &server.config.inputs,
             &server.register,
             &base,
             &server.config.scenarios,
             lang,
         );
-        Ok(Server { knobs, ..server })
+        Ok(server)
     }
 
     /// The base run at `iterations`, simulated once.
