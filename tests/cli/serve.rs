@@ -196,6 +196,20 @@ fn the_cao_slider_gives_what_compare_gives_and_a_saved_scenario_runs_in_the_cli(
     browser
         .wait_for("document.body.dataset.state === 'ready'", 120)
         .unwrap();
+    // The ten largest risks first; the rest by search or "toon alle".
+    let visible = "[...document.querySelectorAll('.risk')].filter(r => !r.hidden).map(r => r.dataset.risk)";
+    let shown = browser.eval(visible).unwrap();
+    assert_eq!(shown.as_array().unwrap().len(), 10, "{shown}");
+    assert_eq!(shown[0], json!("T4-01"));
+    browser
+        .eval("const q = document.getElementById('search'); q.value = 'ziekteverzuim'; q.dispatchEvent(new Event('input'))")
+        .unwrap();
+    assert_eq!(browser.eval(visible).unwrap(), json!(["T3-02"]));
+    browser
+        .eval("const r = document.getElementById('search'); r.value = ''; r.dispatchEvent(new Event('input')); document.getElementById('show-all').click()")
+        .unwrap();
+    let all = browser.eval(visible).unwrap();
+    assert!(all.as_array().unwrap().len() > 20, "{all}");
     // Before any change the what-if is the register itself.
     let first = browser.eval("window.weerstand.view.figures").unwrap();
     same_figures(&first[0], &first[1], "unchanged");
