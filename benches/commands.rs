@@ -63,6 +63,7 @@ fn commands(c: &mut Criterion) {
         save_dir: std::env::temp_dir(),
         save_dir_arg: String::new(),
         pool: rayon::ThreadPoolBuilder::new().build().unwrap(),
+        local_only: true,
     })
     .unwrap();
     let request: weerstand::whatif::Request =

@@ -34,6 +34,7 @@ fn main() {
         save_dir: std::env::temp_dir(),
         save_dir_arg: String::new(),
         pool,
+        local_only: true,
     })
     .unwrap();
     let (tx, rx) = mpsc::channel();

@@ -112,6 +112,7 @@ pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options
         save_dir,
         save_dir_arg,
         pool,
+        local_only: address.ip().is_loopback(),
     })
     .map_err(Error::Invalid)?;
     // Messages in answers are read in a browser, never on a terminal.

@@ -23,7 +23,7 @@ use crate::whatif::{self, Request, RequestError};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -54,6 +54,9 @@ pub struct Config {
     /// The save folder as the user would type it, for the command a page shows.
     pub save_dir_arg: String,
     pub pool: rayon::ThreadPool,
+    /// Listening on this machine only: then a request must name this machine as its host, so that
+    /// a web site whose name is made to point here (DNS rebinding) is not answered.
+    pub local_only: bool,
 }
 
 /// The server's state: its configuration, the register, and the base run per iteration count.
@@ -457,6 +460,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/api/whatif", post(whatif_route))
         .route("/api/save", post(save_route))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(server.clone(), this_machine_only))
         .with_state(server)
 }
 
@@ -582,24 +586,97 @@ async fn bounded<T: Send + 'static>(
     }
 }
 
-async fn whatif_route(State(server): State<Arc<Server>>, body: Result<Bytes, BytesRejection>) -> Response {
-    let request: Request = match parse(body, server.config.lang) {
-        Ok(r) => r,
-        Err(f) => return f.into_response(),
+/// Whether a request's `Host` names this machine (`localhost`, `127.0.0.1`, `[::1]`, any port).
+fn names_this_machine(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
     };
-    match bounded(&server, move |s| s.evaluate(&request)).await {
-        Ok(view) => Json(view).into_response(),
-        Err(f) => f.into_response(),
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses a request for another host name when the server listens on this machine only.
+async fn this_machine_only(
+    State(server): State<Arc<Server>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if server.config.local_only && !names_this_machine(request.headers()) {
+        return Failure::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            server
+                .config
+                .lang
+                .pick(
+                    "deze server beantwoordt alleen verzoeken aan localhost",
+                    "this server answers requests for localhost only",
+                )
+                .into(),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Only a JSON body is read: a browser sends one from another site only after asking (CORS), which
+/// this server never allows, so a page elsewhere cannot make it simulate or save.
+fn json_only(headers: &HeaderMap, lang: Lang) -> Result<(), Failure> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        });
+    if json {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            lang.pick(
+                "verzoek niet leesbaar: stuur JSON (Content-Type: application/json)",
+                "request not readable: send JSON (Content-Type: application/json)",
+            )
+            .into(),
+        ))
     }
 }
 
-async fn save_route(State(server): State<Arc<Server>>, body: Result<Bytes, BytesRejection>) -> Response {
-    let save: Save = match parse(body, server.config.lang) {
+async fn whatif_route(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    answer(server, &headers, body, |s, request: Request| s.evaluate(&request)).await
+}
+
+async fn save_route(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    answer(server, &headers, body, |s, save: Save| s.save(&save)).await
+}
+
+/// Reads a JSON request and answers it with `work`, bounded ([`bounded`]), as JSON.
+async fn answer<T: serde::de::DeserializeOwned + Send + 'static, R: Serialize + Send + 'static>(
+    server: Arc<Server>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    work: fn(&Server, T) -> Result<R, Failure>,
+) -> Response {
+    let lang = server.config.lang;
+    let request: T = match json_only(headers, lang).and_then(|()| parse(body, lang)) {
         Ok(r) => r,
         Err(f) => return f.into_response(),
     };
-    match bounded(&server, move |s| s.save(&save)).await {
-        Ok(saved) => Json(saved).into_response(),
+    match bounded(&server, move |s| work(s, request)).await {
+        Ok(answer) => Json(answer).into_response(),
         Err(f) => f.into_response(),
     }
 }

@@ -56,12 +56,17 @@ impl Served {
         format!("http://localhost:{}/", self.port)
     }
 
-    /// A plain HTTP request: (status, body).
+    /// A plain HTTP request with a JSON body: (status, body).
     fn http(&self, method: &str, path: &str, body: &[u8]) -> (u16, String) {
+        self.http_as(method, path, "application/json", body)
+    }
+
+    /// A plain HTTP request: (status, body).
+    fn http_as(&self, method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .unwrap();
@@ -417,6 +422,20 @@ fn a_bad_request_is_answered_at_its_place_and_the_server_lives_on() {
     let big = format!("{{\"changes\": [], \"off\": [\"{}\"]}}", "x".repeat(100_000));
     let (status, _) = served.http("POST", "/api/whatif", big.as_bytes());
     assert_eq!(status, 413);
+    // A request for another host name (a site whose name was made to point here) is not answered.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    write!(
+        stream,
+        "GET /api/knobs HTTP/1.1\r\nHost: evil.example:8080\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
+    // A form another site could send without asking is not read (text/plain needs no CORS check).
+    let form = json!({"name": "x", "request": {"changes": [{"path": "reserve.balance", "value": "1"}]}}).to_string();
+    let (status, body) = served.http_as("POST", "/api/save", "text/plain", form.as_bytes());
+    assert_eq!(status, 415, "{body}");
     // Saving needs a name and a change, and never touches the register.
     let (status, body) = served.post("/api/save", &json!({"name": " ", "request": {}}));
     assert_eq!(status, 422, "{body}");
