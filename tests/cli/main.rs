@@ -48,6 +48,13 @@ pub fn changed_register(dir: &std::path::Path) -> String {
     changed.to_str().unwrap().to_string()
 }
 
+/// Says on the terminal, past the test harness's capture of a passing test's output, that a test
+/// did not run what it should have (a browser missing on this machine).
+pub fn say_skipped(what: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\nDID NOT RUN: {what}");
+}
+
 /// stdout of a successful run.
 pub fn stdout_of(args: &[&str]) -> String {
     let out = weerstand().current_dir(repo("")).args(args).assert().success();

@@ -30,7 +30,7 @@ fn tools() -> Option<(PathBuf, PathBuf)> {
                 std::env::var("CI").as_deref() != Ok("true"),
                 "CI=true but chromium or pdftoppm is missing: .ci/run installs them"
             );
-            eprintln!("skipped: chromium or pdftoppm (poppler-utils) is not installed");
+            say_skipped("the print tests: chromium or pdftoppm (poppler-utils) is not installed");
             None
         }
     }

@@ -101,7 +101,7 @@ fn chromium() -> Option<std::path::PathBuf> {
             std::env::var("CI").as_deref() != Ok("true"),
             "CI=true but chromium is missing: .ci/run installs it"
         );
-        eprintln!("skipped: the browser tests of weerstand serve did not run, chromium is not installed");
+        say_skipped("the browser test of weerstand serve: chromium is not installed");
     }
     found
 }
