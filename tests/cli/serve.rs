@@ -226,18 +226,16 @@ fn the_cao_slider_gives_what_compare_gives_and_a_saved_scenario_runs_in_the_cli(
         "5",
     );
     let view = browser.eval("window.weerstand.view").unwrap();
-    let cli = compare_json(
-        dir.path(),
-        &[
-            IJMOND,
-            "--set",
-            "risks.T4-01.impact.driver.percent=5",
-            "--seed",
-            "7",
-            "-n",
-            "20000",
-        ],
-    );
+    let cao = [
+        IJMOND,
+        "--set",
+        "risks.T4-01.impact.driver.percent=5",
+        "--seed",
+        "7",
+        "-n",
+        "20000",
+    ];
+    let cli = compare_json(dir.path(), &cao);
     same_figures(&view["figures"][0], &cli["runs"][0], "base");
     same_figures(&view["figures"][1], &cli["runs"][1], "cao 5%");
     assert!(cli["runs"][1]["required"].as_f64() > cli["runs"][0]["required"].as_f64());
@@ -254,17 +252,7 @@ fn the_cao_slider_gives_what_compare_gives_and_a_saved_scenario_runs_in_the_cli(
     let cells = browser
         .eval("[...document.querySelectorAll('#rows tbody tr')].map(r => [...r.cells].map(c => c.textContent))")
         .unwrap();
-    let terminal = stdout_of(&[
-        "compare",
-        IJMOND,
-        "--set",
-        "risks.T4-01.impact.driver.percent=5",
-        "--seed",
-        "7",
-        "-n",
-        "20000",
-        "-q",
-    ]);
+    let terminal = stdout_of(&[&["compare"][..], &cao, &["-q"]].concat());
     for row in cells.as_array().unwrap() {
         let label = row[0].as_str().unwrap().trim();
         let line = terminal
