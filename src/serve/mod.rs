@@ -37,6 +37,8 @@ use std::time::Instant;
 pub const MAX_BODY: usize = 64 * 1024;
 /// Fewest iterations a request may ask for.
 pub const MIN_ITERATIONS: usize = 1_000;
+/// Base runs kept for other iteration counts than the server's own.
+const BASE_RUNS_KEPT: usize = 4;
 /// Requests that may wait while one runs; more are refused at once.
 const WAITING: usize = 4;
 
@@ -139,10 +141,14 @@ impl Server {
             return r.clone();
         }
         let results = Arc::new(self.simulate(&self.register, &self.provenance(&[], &self.register), iterations));
-        self.base
-            .lock()
-            .expect("not poisoned")
-            .insert(iterations, results.clone());
+        let mut cache = self.base.lock().expect("not poisoned");
+        // A few counts are kept (the server's own always): requests that each ask another count
+        // must not fill the memory with base runs.
+        if cache.len() >= BASE_RUNS_KEPT {
+            let own = self.config.settings.iterations;
+            cache.retain(|&n, _| n == own);
+        }
+        cache.insert(iterations, results.clone());
         results
     }
 
@@ -698,4 +704,63 @@ pub fn run(
             })
             .await
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(iterations: usize) -> Server {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/risks/ijmond-werkt-2026.yaml");
+        let today = crate::date::Date::parse("2026-11-24").unwrap();
+        Server::new(Config {
+            inputs: Inputs::new(std::path::Path::new(path), today).unwrap(),
+            register_arg: "risks/ijmond-werkt-2026.yaml".into(),
+            scenarios: Vec::new(),
+            settings: settings(iterations, 1),
+            max_iterations: 100_000,
+            lang: Lang::Nl,
+            save_dir: std::env::temp_dir(),
+            save_dir_arg: String::new(),
+            pool: rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap(),
+            local_only: true,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn requests_for_many_iteration_counts_keep_a_few_base_runs() {
+        let server = server(2_000);
+        for iterations in (1..=9).map(|k| 1_000 + 100 * k) {
+            let request = Request {
+                iterations: Some(iterations),
+                ..Request::default()
+            };
+            server.evaluate(&request).map_err(|f| f.message).unwrap();
+            let cache = server.base.lock().unwrap();
+            assert!(cache.len() <= BASE_RUNS_KEPT, "{} base runs kept", cache.len());
+            assert!(cache.contains_key(&2_000) && cache.contains_key(&iterations));
+        }
+    }
+
+    #[test]
+    fn hosts_that_name_this_machine() {
+        let with = |host: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, host.parse().unwrap());
+            names_this_machine(&h)
+        };
+        for host in ["localhost", "localhost:8080", "127.0.0.1:80", "[::1]:8080", "LOCALHOST"] {
+            assert!(with(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8080",
+            "localhost.evil.example",
+            "10.0.0.1:8080",
+        ] {
+            assert!(!with(host), "{host}");
+        }
+        assert!(!names_this_machine(&HeaderMap::new()));
+    }
 }
