@@ -136,7 +136,8 @@ pub fn signed_euro(delta: f64) -> String {
     }
 }
 
-fn signed_points(delta: f64, lang: Lang) -> String {
+/// `+5,0 procentpunt`, `−0,3 procentpunt`, or `=` below a twentieth of a point.
+pub fn signed_points(delta: f64, lang: Lang) -> String {
     let points = delta * 100.0;
     let unit = lang.pick("procentpunt", "points");
     if points.abs() < 0.05 {

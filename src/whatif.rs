@@ -140,7 +140,7 @@ pub fn knobs(inputs: &Inputs, register: &Register, base: &Results, scenarios: &[
     let risk_node = |id: &str| {
         tree_risks
             .iter()
-            .find(|n| matches!(n.get("id").map(|i| &i.value), Some(Value::Str(s)) if s.trim() == id))
+            .find(|n| scenario::id_of(&inputs.sources, n).as_deref() == Some(id))
             .copied()
     };
 
@@ -221,17 +221,12 @@ pub fn knobs(inputs: &Inputs, register: &Register, base: &Results, scenarios: &[
             register.reserve.balance.first().copied().unwrap_or(0.0) / unit,
             Some((0.0, cap, step_of(cap))),
         ),
-        {
-            let mut k = knob(
-                "reserve.certainty".into(),
-                lang.pick("Zekerheidspercentage", "Certainty level").into(),
-                register.reserve.certainty,
-                Some((0.5, 0.995, 0.005)),
-            );
-            k.unit = "probability";
-            k.shown = percent(register.reserve.certainty, 1);
-            k
-        },
+        knob(
+            "reserve.certainty".into(),
+            lang.pick("Zekerheidspercentage", "Certainty level").into(),
+            register.reserve.certainty,
+            Some((0.5, 0.995, 0.005)),
+        ),
     ];
 
     // Risks: the largest contributions in the worst years first, then in register order.
@@ -282,11 +277,9 @@ pub fn knobs(inputs: &Inputs, register: &Register, base: &Results, scenarios: &[
         })
         .collect();
     risks.sort_by(|a, b| {
-        b.top.cmp(&a.top).then_with(|| {
-            mean_in_worst(&b.id)
-                .total_cmp(&mean_in_worst(&a.id))
-                .then(std::cmp::Ordering::Equal)
-        })
+        b.top
+            .cmp(&a.top)
+            .then_with(|| mean_in_worst(&b.id).total_cmp(&mean_in_worst(&a.id)))
     });
 
     let scenarios = scenarios
@@ -305,16 +298,12 @@ pub fn knobs(inputs: &Inputs, register: &Register, base: &Results, scenarios: &[
     }
 }
 
-/// `risks.T4-01`, or `risks[1.4]` for an id with a dot.
+/// `risks.T4-01`, or `risks[1.4]` for an id with a dot: the path as `--set` writes it.
 fn risk_path(id: &str) -> String {
-    if id.contains('.') {
-        format!("risks[{id}]")
-    } else {
-        format!("risks.{id}")
-    }
+    path::display(&[path::Step::Key("risks".into()), path::Step::Risk(id.into())])
 }
 
-/// A title cut at its first clause, for a lever's label.
+/// A title on one line, cut to 48 characters, for a lever's label.
 fn short(title: &str) -> String {
     crate::table::truncate(title.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), 48)
 }

@@ -34,6 +34,9 @@ pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options
     let (mut inputs, mut scenarios, _) = read_inputs(env, path, scenario_files, &[])?;
     // Every scenario must apply to the register on its own, as `compare` would apply it.
     let (register, _) = inputs.model(&[]).map_err(|e| fail(&inputs.sources, e, lang))?;
+    if !register.is_quantified() {
+        return Err(super::simulate::nothing_to_simulate(inputs.register_name(), lang));
+    }
     for s in &scenarios {
         inputs.model(&[s]).map_err(|e| fail(&inputs.sources, e, lang))?;
     }
@@ -61,17 +64,6 @@ pub fn run(env: &Env, path: &Path, scenario_files: &[PathBuf], options: &Options
                 }
             }
         }
-    }
-    if !register.is_quantified() {
-        let file = inputs.register_name();
-        return Err(Error::Usage(match lang {
-            Lang::Nl => format!(
-                "er valt niets te simuleren: geen risico in {file} heeft een kans en een bedrag; `weerstand report {file}` schrijft de paragraaf zonder simulatie"
-            ),
-            Lang::En => format!(
-                "there is nothing to simulate: no risk in {file} has a probability and an amount; `weerstand report {file}` writes the paragraph without a simulation"
-            ),
-        }));
     }
     let iterations = options.iterations;
     if iterations > options.max_iterations {

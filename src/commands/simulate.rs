@@ -85,14 +85,7 @@ pub fn run_simulation(
 ) -> Outcome<Results> {
     if !register.is_quantified() {
         let file = &provenance.register;
-        return Err(Error::Usage(match lang {
-            crate::Lang::Nl => format!(
-                "er valt niets te simuleren: geen risico in {file} heeft een kans en een bedrag (ze zijn PM, voor rekening van de deelnemers of geen risico meer); `weerstand report {file}` schrijft de paragraaf zonder simulatie, `weerstand list {file}` toont de risico's"
-            ),
-            crate::Lang::En => format!(
-                "there is nothing to simulate: no risk in {file} has a probability and an amount (they are PM, borne by the members or no longer a risk); `weerstand report {file}` writes the paragraph without a simulation, `weerstand list {file}` shows the risks"
-            ),
-        }));
+        return Err(nothing_to_simulate(file, lang));
     }
     let pool = thread_pool(args.threads, lang)?;
     check_memory(sim::memory_needed(register, settings), settings, lang)?;
@@ -118,6 +111,19 @@ pub fn run_simulation(
     let results = pool.install(|| sim::simulate(register, settings, provenance, &|units| bar.inc(units)));
     bar.finish_and_clear();
     Ok(results)
+}
+
+/// Why a register in which no risk has a probability and an amount is not simulated, and what
+/// to run instead.
+pub fn nothing_to_simulate(file: &str, lang: crate::Lang) -> Error {
+    Error::Usage(match lang {
+        crate::Lang::Nl => format!(
+            "er valt niets te simuleren: geen risico in {file} heeft een kans en een bedrag (ze zijn PM, voor rekening van de deelnemers of geen risico meer); `weerstand report {file}` schrijft de paragraaf zonder simulatie, `weerstand list {file}` toont de risico's"
+        ),
+        crate::Lang::En => format!(
+            "there is nothing to simulate: no risk in {file} has a probability and an amount (they are PM, borne by the members or no longer a risk); `weerstand report {file}` writes the paragraph without a simulation, `weerstand list {file}` shows the risks"
+        ),
+    })
 }
 
 /// The threads a run asks for (`--threads`; default all cores).

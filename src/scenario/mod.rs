@@ -207,7 +207,7 @@ pub fn from_changes(
 }
 
 /// The text of a risk's id node, as the register reader sees it.
-fn id_of(sources: &Sources, risk: &Node) -> Option<String> {
+pub fn id_of(sources: &Sources, risk: &Node) -> Option<String> {
     let node = risk.get("id")?;
     match &node.value {
         Value::Str(s) => Some(s.trim().to_string()),

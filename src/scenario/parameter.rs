@@ -90,6 +90,11 @@ pub fn describe(path: &[Step], register: &Register, lang: Lang) -> Parameter {
     match keys.as_slice() {
         ["reserve", "balance"] => amount(None, lang.pick("Algemene reserve", "General reserve").into()),
         ["reserve", "cap"] => amount(None, lang.pick("Plafond van de reserve", "Cap on the reserve").into()),
+        ["reserve", "certainty"] => Parameter {
+            subject: None,
+            label: lang.pick("Zekerheidspercentage", "Certainty level").into(),
+            unit: Unit::Probability,
+        },
         ["drivers", id, "amount" | "values", ..] => {
             let name = register
                 .drivers

@@ -166,6 +166,29 @@ impl Server {
             .install(|| crate::sim::simulate(register, &settings, provenance, &|_| {}))
     }
 
+    /// A request made into its scenario and the register it gives (with that register's
+    /// warnings and the texts messages point into), or the failure with every problem.
+    fn what_if(&self, request: &Request) -> Result<(Inputs, whatif::Built, Register, Vec<Diagnostic>), Failure> {
+        let lang = self.config.lang;
+        let mut inputs = self.config.inputs.clone();
+        let built = whatif::build(&mut inputs, request, &self.config.scenarios, lang).map_err(|e| match e {
+            RequestError::NoScenario(i) => Failure::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "{}: scenarios[{i}] — {} {}",
+                    lang.pick("verzoek", "request"),
+                    lang.pick("er zijn maar", "there are only"),
+                    self.config.scenarios.len()
+                ),
+            ),
+            RequestError::Invalid(d) => input_failure(&inputs, InputError::Invalid(d), &[], lang),
+        })?;
+        let (register, warnings) = inputs
+            .model(&[&built.scenario])
+            .map_err(|e| input_failure(&inputs, e, &built.change_sources, lang))?;
+        Ok((inputs, built, register, warnings))
+    }
+
     /// A what-if against the base: the comparison and its charts.
     pub fn evaluate(&self, request: &Request) -> Result<view::View, Failure> {
         let started = Instant::now();
@@ -186,22 +209,7 @@ impl Server {
                 ),
             ));
         }
-        let mut inputs = self.config.inputs.clone();
-        let built = whatif::build(&mut inputs, request, &self.config.scenarios, lang).map_err(|e| match e {
-            RequestError::NoScenario(i) => Failure::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!(
-                    "{}: scenarios[{i}] — {} {}",
-                    lang.pick("verzoek", "request"),
-                    lang.pick("er zijn maar", "there are only"),
-                    self.config.scenarios.len()
-                ),
-            ),
-            RequestError::Invalid(d) => input_failure(&inputs, InputError::Invalid(d), &[], lang),
-        })?;
-        let (register, warnings) = inputs
-            .model(&[&built.scenario])
-            .map_err(|e| input_failure(&inputs, e, &built.change_sources, lang))?;
+        let (inputs, built, register, warnings) = self.what_if(request)?;
         if !register.is_quantified() {
             return Err(Failure::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -299,14 +307,7 @@ impl Server {
             ));
         }
         // The what-if must be valid before it becomes a file.
-        let mut inputs = self.config.inputs.clone();
-        let built = whatif::build(&mut inputs, &save.request, &self.config.scenarios, lang).map_err(|e| match e {
-            RequestError::NoScenario(i) => Failure::new(StatusCode::UNPROCESSABLE_ENTITY, format!("scenarios[{i}]")),
-            RequestError::Invalid(d) => input_failure(&inputs, InputError::Invalid(d), &[], lang),
-        })?;
-        inputs
-            .model(&[&built.scenario])
-            .map_err(|e| input_failure(&inputs, e, &built.change_sources, lang))?;
+        let (_, built, _, _) = self.what_if(&save.request)?;
         let source = format!(
             "{} {} (seed {})",
             lang.pick("opgesteld met weerstand serve op", "made with weerstand serve on"),

@@ -4,7 +4,7 @@
 
 use crate::chart::{self, contributions::Contributions, distribution::Distribution};
 use crate::compare::{self, Figures, Row, Run};
-use crate::format::{chance, euro, percent};
+use crate::format::{chance, euro};
 use crate::lang::Lang;
 use crate::vocabulary::Figure;
 use serde::Serialize;
@@ -115,14 +115,7 @@ pub fn build(runs: &[Run], lang: Lang) -> Result<View, String> {
             label: format!("{} {}", Figure::ChanceReserveShort.name(lang), w.year),
             base: chance(b.p_reserve_short),
             whatif: chance(w.p_reserve_short),
-            delta: {
-                let d = (w.p_reserve_short - b.p_reserve_short) * 100.0;
-                if d.abs() < 0.05 {
-                    "=".into()
-                } else {
-                    format!("{}{}", if d > 0.0 { "+" } else { "−" }, percent(d.abs() / 100.0, 1))
-                }
-            },
+            delta: compare::signed_points(w.p_reserve_short - b.p_reserve_short, lang),
         },
     ];
     let years: Vec<i32> = whatif

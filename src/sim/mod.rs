@@ -471,6 +471,11 @@ fn fill<const K: usize>(
             sums
         })
         .collect();
+    sum_in_order(&parts)
+}
+
+/// The blocks' side sums added up in block order: the same for any thread count.
+fn sum_in_order<const K: usize>(parts: &[[f64; K]]) -> [f64; K] {
     parts.iter().fold([0.0; K], |mut acc, part| {
         for (a, p) in acc.iter_mut().zip(part) {
             *a += p;
@@ -510,12 +515,7 @@ fn fill_two<const K: usize>(
             sums
         })
         .collect();
-    parts.iter().fold([0.0; K], |mut acc, part| {
-        for (a, p) in acc.iter_mut().zip(part) {
-            *a += p;
-        }
-        acc
-    })
+    sum_in_order(&parts)
 }
 
 /// Settles every iteration against the reserve and fills in the reserve figures of each year.

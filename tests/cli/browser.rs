@@ -34,10 +34,12 @@ pub struct Browser {
 impl Browser {
     /// Starts headless Chromium (`width` × `height` window) and opens one blank page.
     pub fn launch(chromium: &Path, width: u32, height: u32) -> Result<Browser, String> {
+        // A profile of its own per browser: tests run in parallel.
+        static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let profile = std::env::temp_dir().join(format!(
             "weerstand-chromium-{}-{}",
             std::process::id(),
-            Instant::now().elapsed().as_nanos() ^ u128::from(rand_u32())
+            STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
         let mut child = Command::new(chromium)
             .args([
@@ -180,13 +182,6 @@ impl Drop for Browser {
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
-}
-
-fn rand_u32() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u8(0);
-    h.finish() as u32
 }
 
 /// Standard base64 (with padding), as DevTools sends images.
