@@ -325,6 +325,15 @@ fn one_of(names: &[String], lang: Lang) -> String {
     }
 }
 
+/// `A, B en C` (`A, B and C`).
+fn and_list(names: &[String], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.pick("en", "and")),
+    }
+}
+
 /// The kinds of warning a user can silence (`--allow KIND`): each names a condition that is legal
 /// and often intended, so that a register kept on purpose with PM risks does not print a page of
 /// notices on every run.
@@ -505,6 +514,36 @@ pub enum Problem {
         first_line: u32,
     },
 
+    // --- correlations
+    /// A rank correlation outside [-1, 1].
+    RankOutOfRange {
+        value: f64,
+    },
+    CorrelationRiskTwice {
+        id: String,
+    },
+    /// A correlation names fewer than two risks.
+    CorrelationTooFewRisks,
+    /// The same pair in two correlation entries.
+    CorrelationPairTwice {
+        a: String,
+        b: String,
+        first_line: u32,
+    },
+    /// A risk in a correlation that the simulation does not draw (PM, not active, the deelnemers').
+    CorrelationNotSimulated {
+        id: String,
+    },
+    /// An entry that cannot hold together with the entries before it.
+    CorrelationImpossible {
+        risks: Vec<String>,
+        rank: f64,
+        /// The earlier entries it is tied to: their risks and rank.
+        earlier: Vec<(Vec<String>, f64)>,
+        /// The value of the same sign nearest to 0 beyond which it cannot go, to two decimals.
+        largest: f64,
+    },
+
     // --- cross-field rules
     MissingOccurrence,
     OpTermijnWithoutFirstYear,
@@ -634,7 +673,7 @@ impl Problem {
     /// The kind of a warning, for `--allow`; `None` for an error.
     pub fn warning_kind(&self) -> Option<WarningKind> {
         Some(match self {
-            Problem::PmRisk => WarningKind::Pm,
+            Problem::PmRisk | Problem::CorrelationNotSimulated { .. } => WarningKind::Pm,
             Problem::StaleReview { .. } => WarningKind::Review,
             Problem::Placeholders { .. } => WarningKind::Placeholder,
             Problem::RetiredWithProbability => WarningKind::Retired,
@@ -1025,6 +1064,61 @@ impl Problem {
                 "{what} '{name}' komt twee keer voor (eerder op regel {first_line})",
                 "{what} '{name}' occurs twice (first on line {first_line})",
             ),
+            Problem::RankOutOfRange { value } => {
+                let v = decimal(*value, 3);
+                tr!(
+                    lang,
+                    "een rangcorrelatie ligt tussen -1 en 1 (0,6 is een sterke samenhang), niet {v}",
+                    "a rank correlation lies between -1 and 1 (0.6 is a strong link), not {v}",
+                )
+            }
+            Problem::CorrelationRiskTwice { id } => tr!(
+                lang,
+                "risico '{id}' staat twee keer in deze correlatie",
+                "risk '{id}' is listed twice in this correlation",
+            ),
+            Problem::CorrelationTooFewRisks => tr!(
+                lang,
+                "een correlatie noemt ten minste twee risico's, bijvoorbeeld 'risks: [T2-P1, T2-P2]'",
+                "a correlation names at least two risks, e.g. 'risks: [T2-P1, T2-P2]'",
+            ),
+            Problem::CorrelationPairTwice { a, b, first_line } => tr!(
+                lang,
+                "de correlatie tussen {a} en {b} is al gegeven (regel {first_line}); elk paar één keer",
+                "the correlation between {a} and {b} is already given (line {first_line}); give each pair once",
+            ),
+            Problem::CorrelationNotSimulated { id } => tr!(
+                lang,
+                "risico '{id}' wordt niet gesimuleerd (PM, niet actief of voor de deelnemers): deze correlatie telt voor dit risico niet mee",
+                "risk '{id}' is not simulated (PM, not active or the deelnemers'): this correlation does not apply to it",
+            ),
+            Problem::CorrelationImpossible {
+                risks,
+                rank,
+                earlier,
+                largest,
+            } => {
+                let (r, max) = (decimal(*rank, 3), decimal(*largest, 2));
+                let who = and_list(risks, lang);
+                let before: Vec<String> = earlier
+                    .iter()
+                    .map(|(ids, rank)| format!("{} {}", ids.join("–"), decimal(*rank, 3)))
+                    .collect();
+                let before = before.join("; ");
+                if earlier.is_empty() {
+                    tr!(
+                        lang,
+                        "{who} kunnen niet onderling allemaal rangcorrelatie {r} hebben; de grens ligt bij {max}",
+                        "{who} cannot all have rank correlation {r} with each other; the limit is {max}",
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "rangcorrelatie {r} tussen {who} kan niet samen met de eerder gegeven correlaties ({before}), waarbij paren die niet genoemd zijn onafhankelijk zijn (0); naast die kan deze waarde tot {max} gaan",
+                        "rank correlation {r} between {who} cannot hold together with the correlations given before ({before}), pairs not named being independent (0); beside those this value can go as far as {max}",
+                    )
+                }
+            }
             Problem::MissingOccurrence => tr!(
                 lang,
                 "de kans ontbreekt: geef 'probability' (kans per jaar) of 'frequency' (aantal keer per jaar), of maak de impact 'pm'",

@@ -2,6 +2,7 @@
 //! about YAML; every amount is in euros and every name is resolved to an index.
 
 pub mod classes;
+pub mod correlation;
 pub mod dist;
 pub mod driver;
 pub mod horizon;
@@ -13,6 +14,7 @@ pub mod taxonomy;
 pub mod verdeelsleutel;
 
 pub use classes::{Classes, ImpactClass, ProbabilityClass};
+pub use correlation::Correlation;
 pub use dist::Dist;
 pub use driver::{Driver, Drivers};
 pub use horizon::Horizon;
@@ -86,6 +88,8 @@ pub struct Register {
     /// when it has one list.
     pub tables: Vec<Label>,
     pub risks: Vec<Risk>,
+    /// Which risks move together: rank correlations, joined by a Gaussian copula in the engine.
+    pub correlations: Vec<Correlation>,
     /// The years that have passed, in order.
     pub realised: Vec<RealisedYear>,
 }

@@ -2,6 +2,7 @@
 //! while collecting all problems (`fields`, `settings`, `drivers`, `dist`, `risks`), and hand out
 //! the model only when nothing is wrong. The register file is only ever read.
 
+pub mod correlations;
 pub mod dist;
 pub mod drivers;
 pub mod fields;
@@ -18,7 +19,7 @@ use crate::yaml::{self, Node, Value};
 use fields::Reader;
 
 /// The top-level sections of a register.
-pub const SECTIONS: [&str; 15] = [
+pub const SECTIONS: [&str; 16] = [
     "version",
     "metadata",
     "horizon",
@@ -33,6 +34,7 @@ pub const SECTIONS: [&str; 15] = [
     "policy",
     "tables",
     "risks",
+    "correlations",
     "realised",
 ];
 
@@ -147,6 +149,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         taakvelden: verdeelsleutel.as_ref().map(|v| v.taakvelden.as_slice()),
     };
     let risks = risks_node.and_then(|n| r.risks(n, &cx));
+    let correlations = r.correlations(f.get("correlations"), risks.as_deref());
     let realised = r.realised(f.get("realised"), verdeelsleutel.as_ref(), risks.as_deref());
     Some(Register {
         metadata: metadata?,
@@ -162,6 +165,7 @@ fn read_sections(r: &mut Reader, tree: &Node) -> Option<Register> {
         policy: policy?,
         tables: tables?,
         risks: risks?,
+        correlations: correlations?,
         realised: realised?,
     })
 }

@@ -95,6 +95,83 @@ impl Scratch {
     }
 }
 
+/// The block's draws of the risks in a correlation group, made before the risks are simulated
+/// (the copula needs all of a group's normals at once): per correlated risk, a row per horizon
+/// year.
+struct Correlated {
+    /// Per planned risk: where its rows start in `draws`.
+    offset: Vec<Option<usize>>,
+    draws: Vec<u64>,
+    /// The group's normals (scratch for [`Group::fill`](super::copula::Group::fill)).
+    normals: Vec<f64>,
+    /// The wanted members' adverse uniforms.
+    adverse: Vec<Vec<f64>>,
+}
+
+impl Correlated {
+    fn new(plan: &Plan, years: usize) -> Correlated {
+        let mut offset = vec![None; plan.risks.len()];
+        let mut rows = 0;
+        for (_, members) in &plan.copulas {
+            for &(_, r) in members {
+                offset[r] = Some(rows * BLOCK);
+                rows += years;
+            }
+        }
+        let widest = plan.copulas.iter().map(|(_, m)| m.len()).max().unwrap_or(0);
+        Correlated {
+            offset,
+            draws: vec![0; rows * BLOCK],
+            normals: Vec::new(),
+            adverse: vec![vec![0.0; BLOCK]; widest],
+        }
+    }
+
+    /// Makes the block's draws of every correlated risk.
+    fn fill(&mut self, plan: &Plan, start: usize, len: usize, years: usize) {
+        for (group, members) in &plan.copulas {
+            let wanted: Vec<usize> = members.iter().map(|&(j, _)| j).collect();
+            for y in 0..years {
+                let mut out: Vec<&mut [f64]> = self.adverse.iter_mut().map(Vec::as_mut_slice).collect();
+                group.fill(y, start, len, &wanted, &mut self.normals, &mut out[..members.len()]);
+                for (w, &(_, r)) in members.iter().enumerate() {
+                    let risk = &plan.risks[r];
+                    let at = self.offset[r].expect("a member") + y * BLOCK;
+                    let stream = risk.streams[y].0;
+                    for (i, (d, s)) in self.draws[at..at + len].iter_mut().zip(&self.adverse[w]).enumerate() {
+                        *d = super::copula::shape(&risk.events, *s, stream.draw((start + i) as u64));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The block's draws of risk `r` in horizon year `y`, if it is correlated.
+    fn row(&self, r: usize, y: usize) -> Option<&[u64]> {
+        self.offset[r].map(|at| &self.draws[at + y * BLOCK..at + (y + 1) * BLOCK])
+    }
+}
+
+/// Where a risk-year's occurrence draws come from: its own stream, or the block's correlated
+/// draws.
+#[derive(Clone, Copy)]
+struct Draws<'a> {
+    stream: Stream,
+    correlated: Option<&'a [u64]>,
+    start: usize,
+}
+
+impl Draws<'_> {
+    /// The draw of the block's iteration `i`.
+    #[inline]
+    fn at(self, i: usize) -> u64 {
+        match self.correlated {
+            Some(row) => row[i],
+            None => self.stream.draw((self.start + i) as u64),
+        }
+    }
+}
+
 /// Simulates `iterations` iterations of the first `years` horizon years. `on_block` is called after
 /// each block (for a progress bar).
 pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64) + Sync)) -> Totals {
@@ -114,13 +191,15 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64)
                 .iter()
                 .map(|r| years.saturating_sub(r.first_year) as f64 * r.work_per_year())
                 .sum::<f64>())) as u64;
-    data.par_chunks_mut(years * BLOCK)
-        .enumerate()
-        .for_each_init(Scratch::new, |scratch, (b, out)| {
+    data.par_chunks_mut(years * BLOCK).enumerate().for_each_init(
+        || (Scratch::new(), Correlated::new(plan, years)),
+        |(scratch, correlated), (b, out)| {
             let len = (iterations - b * BLOCK).min(BLOCK);
-            simulate_block(plan, b * BLOCK, len, years, out, scratch);
+            correlated.fill(plan, b * BLOCK, len, years);
+            simulate_block(plan, b * BLOCK, len, years, out, scratch, correlated);
             on_block(units);
-        });
+        },
+    );
     Totals {
         iterations,
         years,
@@ -130,14 +209,28 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64)
 
 /// Adds the block's losses into `out`, which holds zeros (freshly allocated: clearing it again
 /// would cost a pass over memory).
-fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut [f64], scratch: &mut Scratch) {
-    for risk in plan.order.iter().map(|&r| &plan.risks[r]) {
+fn simulate_block(
+    plan: &Plan,
+    start: usize,
+    len: usize,
+    years: usize,
+    out: &mut [f64],
+    scratch: &mut Scratch,
+    correlated: &Correlated,
+) {
+    for &r in &plan.order {
+        let risk = &plan.risks[r];
+        let draws = |y: usize| Draws {
+            stream: risk.streams[y].0,
+            correlated: correlated.row(r, y),
+            start,
+        };
         if let Events::Once {
             threshold,
             years: spread,
         } = risk.events
         {
-            once_block(risk, threshold, spread, start, len, years, out, scratch);
+            once_block(risk, threshold, spread, draws, len, years, out, scratch);
             continue;
         }
         // A structural risk with a probability that can only occur in the last simulated year
@@ -150,11 +243,11 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
         for y in risk.first_year..years {
             let row: &mut Row = (&mut out[y * BLOCK..(y + 1) * BLOCK]).try_into().expect("BLOCK long");
             match (&risk.events, recurs) {
-                (_, true) => structural_year(risk, y, start, len, row, scratch),
+                (_, true) => structural_year(risk, y, draws, start, len, row, scratch),
                 (Events::Bernoulli { threshold }, false) => {
-                    bernoulli_year(risk, y, *threshold, start, len, row, scratch)
+                    bernoulli_year(risk, y, *threshold, draws(y), len, row, scratch)
                 }
-                (Events::Poisson(_), false) => repeated_year(risk, y, start, len, row, scratch),
+                (Events::Poisson(_), false) => repeated_year(risk, y, draws(y), start, len, row, scratch),
                 (Events::Once { .. }, false) => unreachable!("added by `once_block`"),
             }
         }
@@ -166,21 +259,22 @@ fn simulate_block(plan: &Plan, start: usize, len: usize, years: usize, out: &mut
 /// many. Every iteration is written and the count moves on only for a hit, so there is no branch
 /// the processor would have to guess; for the same reason `occurs` must use `&`, not `&&`.
 #[inline(always)]
-fn note_hits(
-    risk: &PlannedRisk,
-    y: usize,
-    start: usize,
-    len: usize,
-    hits: &mut [u64; BLOCK],
-    occurs: impl Fn(usize, u64) -> bool,
-) -> usize {
-    let mut state = risk.streams[y].0.state(start as u64);
+fn note_hits(draws: Draws, len: usize, hits: &mut [u64; BLOCK], occurs: impl Fn(usize, u64) -> bool) -> usize {
     let mut count = 0;
-    for i in 0..len {
-        let draw = wymix(state);
-        state = state.wrapping_add(STEP);
+    let mut note = |i: usize, draw: u64| {
         hits[count & MASK] = (i as u64) << 32 | (draw & 0xffff_ffff);
         count += usize::from(occurs(i, draw));
+    };
+    match draws.correlated {
+        None => {
+            let mut state = draws.stream.state(draws.start as u64);
+            for i in 0..len {
+                let draw = wymix(state);
+                state = state.wrapping_add(STEP);
+                note(i, draw);
+            }
+        }
+        Some(row) => row[..len].iter().enumerate().for_each(|(i, &draw)| note(i, draw)),
     }
     count
 }
@@ -190,11 +284,11 @@ fn note_hits(
 /// impact to the year the draw chooses (and, for a structural risk, to every later year). Such risks
 /// are rare in a register, so this simple loop is enough.
 #[allow(clippy::too_many_arguments)]
-fn once_block(
+fn once_block<'a>(
     risk: &PlannedRisk,
     threshold: u64,
     spread: u64,
-    start: usize,
+    draws: impl Fn(usize) -> Draws<'a>,
     len: usize,
     years: usize,
     out: &mut [f64],
@@ -205,12 +299,12 @@ fn once_block(
     };
     let y0 = risk.first_year;
     let hits = &mut scratch.noted;
-    let count = note_hits(risk, y0, start, len, hits, |_, draw| draw <= last);
-    let first = risk.streams[y0].0;
+    let first = draws(y0);
+    let count = note_hits(first, len, hits, |_, draw| draw <= last);
     for &hit in &hits[..count] {
         let i = (hit >> 32) as usize;
         // The noted bits are only the low half; the year needs the whole draw.
-        let draw = first.draw((start + i) as u64);
+        let draw = first.at(i);
         let occurs_in = y0 + Events::once_year(threshold, spread, draw).expect("a noted hit occurs");
         let until = if risk.structural {
             years
@@ -228,7 +322,7 @@ fn bernoulli_year(
     risk: &PlannedRisk,
     y: usize,
     threshold: u64,
-    start: usize,
+    draws: Draws,
     len: usize,
     row: &mut Row,
     scratch: &mut Scratch,
@@ -237,7 +331,7 @@ fn bernoulli_year(
         return;
     };
     let hits = &mut scratch.noted;
-    let count = note_hits(risk, y, start, len, hits, |_, draw| draw <= last);
+    let count = note_hits(draws, len, hits, |_, draw| draw <= last);
     risk.sampler.with_scaled(
         risk.scale[y],
         AddHits {
@@ -270,20 +364,37 @@ impl WithDraw for AddHits<'_> {
 /// on, each pass keeping (in place, without a branch) only the iterations with a further one. Each
 /// occurrence's impact is added to the total on its own, in the order of its rank. At the low rates
 /// most risks have, the later passes are short.
-fn repeated_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &mut Row, scratch: &mut Scratch) {
+fn repeated_year(
+    risk: &PlannedRisk,
+    y: usize,
+    draws: Draws,
+    start: usize,
+    len: usize,
+    row: &mut Row,
+    scratch: &mut Scratch,
+) {
     let Events::Poisson(table) = &risk.events else {
         unreachable!("a frequency")
     };
-    let (stream, repeats) = risk.streams[y];
+    let repeats = risk.streams[y].1;
     let noted = &mut scratch.noted;
     let counter = table.counter();
-    let mut state = stream.state(start as u64);
     let mut count = 0;
-    for i in 0..len {
-        let n = counter.count_draw(wymix(state));
-        state = state.wrapping_add(STEP);
+    let mut note = |i: usize, draw: u64| {
+        let n = counter.count_draw(draw);
         noted[count & MASK] = (i as u64) << 32 | n as u64;
         count += usize::from(n > 0);
+    };
+    match draws.correlated {
+        None => {
+            let mut state = draws.stream.state(start as u64);
+            for i in 0..len {
+                let draw = wymix(state);
+                state = state.wrapping_add(STEP);
+                note(i, draw);
+            }
+        }
+        Some(row) => row[..len].iter().enumerate().for_each(|(i, &draw)| note(i, draw)),
     }
     // The generator state of occurrence 0 of the block's first iteration; see `repeat_state`.
     let base = repeats.state(first_repeat(start as u64));
@@ -347,10 +458,18 @@ impl WithDraw for Occurrences<'_> {
 /// occurs in: so a higher probability, which can only make it occur earlier, never changes the value
 /// and never lowers a later year's total. (With a frequency the value is the sum of that year's
 /// occurrences.)
-fn structural_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: &mut Row, scratch: &mut Scratch) {
+fn structural_year<'a>(
+    risk: &PlannedRisk,
+    y: usize,
+    draws: impl Fn(usize) -> Draws<'a>,
+    start: usize,
+    len: usize,
+    row: &mut Row,
+    scratch: &mut Scratch,
+) {
     match risk.events {
-        Events::Bernoulli { threshold } => structural_bernoulli(risk, y, threshold, start, len, scratch),
-        Events::Poisson(_) => structural_poisson(risk, y, start, len, scratch),
+        Events::Bernoulli { threshold } => structural_bernoulli(risk, y, threshold, draws, len, scratch),
+        Events::Poisson(_) => structural_poisson(risk, y, draws(y), start, len, scratch),
         Events::Once { .. } => unreachable!("added by `once_block`"),
     }
     let scale = risk.scale[y];
@@ -361,7 +480,14 @@ fn structural_year(risk: &PlannedRisk, y: usize, start: usize, len: usize, row: 
 
 /// Sets the recurring value of the iterations in which a structural risk with a probability
 /// occurs for the first time this year.
-fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usize, len: usize, scratch: &mut Scratch) {
+fn structural_bernoulli<'a>(
+    risk: &PlannedRisk,
+    y: usize,
+    threshold: u64,
+    draws: impl Fn(usize) -> Draws<'a>,
+    len: usize,
+    scratch: &mut Scratch,
+) {
     let Some(last) = last_occurring(threshold) else {
         return;
     };
@@ -370,17 +496,14 @@ fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usi
         recurring,
         occurred,
     } = scratch;
-    let count = note_hits(risk, y, start, len, hits, |i, draw| {
-        (draw <= last) & !occurred[i & MASK]
-    });
+    let count = note_hits(draws(y), len, hits, |i, draw| (draw <= last) & !occurred[i & MASK]);
     for &hit in &hits[..count] {
         occurred[(hit >> 32) as usize & MASK] = true;
     }
     risk.sampler.with(SetRecurring {
         hits: &hits[..count],
         recurring,
-        first: (y > risk.first_year).then(|| risk.streams[risk.first_year].0),
-        start: start as u64,
+        first: (y > risk.first_year).then(|| draws(risk.first_year)),
     });
 }
 
@@ -389,8 +512,7 @@ fn structural_bernoulli(risk: &PlannedRisk, y: usize, threshold: u64, start: usi
 struct SetRecurring<'a> {
     hits: &'a [u64],
     recurring: &'a mut Row,
-    first: Option<Stream>,
-    start: u64,
+    first: Option<Draws<'a>>,
 }
 
 impl WithDraw for SetRecurring<'_> {
@@ -401,7 +523,7 @@ impl WithDraw for SetRecurring<'_> {
             let i = hit >> 32;
             let bits = match self.first {
                 None => hit as u32,
-                Some(first) => first.draw(self.start + i) as u32,
+                Some(first) => first.at(i as usize) as u32,
             };
             self.recurring[i as usize & MASK] = draw(bits);
         }
@@ -410,19 +532,17 @@ impl WithDraw for SetRecurring<'_> {
 
 /// As [`structural_bernoulli`] for a structural risk with a frequency: the value is the sum of the
 /// year's occurrences.
-fn structural_poisson(risk: &PlannedRisk, y: usize, start: usize, len: usize, scratch: &mut Scratch) {
+fn structural_poisson(risk: &PlannedRisk, y: usize, draws: Draws, start: usize, len: usize, scratch: &mut Scratch) {
     let Scratch {
         noted: hits,
         recurring,
         occurred,
     } = scratch;
-    let count = note_hits(risk, y, start, len, hits, |i, draw| {
-        !occurred[i & MASK] & risk.occurs(draw)
-    });
-    let (stream, repeats) = risk.streams[y];
+    let count = note_hits(draws, len, hits, |i, draw| !occurred[i & MASK] & risk.occurs(draw));
+    let repeats = risk.streams[y].1;
     for &hit in &hits[..count] {
         let (i, n) = (hit >> 32, start as u64 + (hit >> 32));
         occurred[i as usize & MASK] = true;
-        recurring[i as usize & MASK] = risk.occurrence_value(stream.draw(n), repeats, n);
+        recurring[i as usize & MASK] = risk.occurrence_value(draws.at(i as usize), repeats, n);
     }
 }

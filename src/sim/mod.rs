@@ -5,6 +5,7 @@
 //! reserve ([`settlement`]), and reads every figure of the paragraaf from the simulated values
 //! into [`Results`].
 
+pub mod copula;
 pub mod engine;
 pub mod plan;
 pub mod poisson;
@@ -865,3 +866,5 @@ mod tests;
 
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod copula_tests;

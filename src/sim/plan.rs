@@ -1,6 +1,7 @@
 //! A register compiled for simulation: the risks that can cost money, each with its samplers,
 //! its streams per year and its sign and driver amounts per year.
 
+use super::copula::{self, Group};
 use super::poisson::PoissonTable;
 use super::sampler::Sampler;
 use super::stream::{Stream, high, threshold};
@@ -46,6 +47,8 @@ pub struct PlannedRisk {
     pub first_year: usize,
     /// Per horizon year: the occurrence stream and the stream for repeated occurrences' impacts.
     pub streams: Vec<(Stream, Stream)>,
+    /// The correlation group the risk is in, and its place in it; `None`: drawn on its own.
+    pub copula: Option<(Arc<Group>, usize)>,
 }
 
 /// The engine's work for a risk in one iteration and year, in draws, given its expected number of
@@ -83,9 +86,9 @@ impl PlannedRisk {
         if self.first_year > 0 {
             return 0.0;
         }
-        let (stream, repeats) = self.streams[0];
+        let repeats = self.streams[0].1;
         let scale = self.scale[0];
-        let draw = stream.draw(i);
+        let draw = self.draw(0, i);
         if let Events::Once { threshold, years } = self.events {
             return match Events::once_year(threshold, years, draw) {
                 Some(0) => self.once_value(draw, 0),
@@ -96,6 +99,17 @@ impl PlannedRisk {
             self.occurrence_value(draw, repeats, i) * scale
         } else {
             self.scaled_occurrence_value(draw, repeats, i, scale)
+        }
+    }
+
+    /// The occurrence draw of horizon year `y` in iteration `i`: the stream's own, or for a risk in a
+    /// correlation group the draw its copula makes of it (see [`copula`]).
+    #[inline]
+    pub fn draw(&self, y: usize, i: u64) -> u64 {
+        let own = self.streams[y].0.draw(i);
+        match &self.copula {
+            None => own,
+            Some((group, j)) => copula::shape(&self.events, group.adverse(*j, y, i), own),
         }
     }
 
@@ -152,6 +166,10 @@ impl PlannedRisk {
     }
 }
 
+/// A correlation group and its planned members, as (place in the group, index into the plan's
+/// risks).
+pub type Copula = (Arc<Group>, Vec<(usize, usize)>);
+
 /// What the engine simulates: the quantified, active risks of a register under one basis.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -162,6 +180,9 @@ pub struct Plan {
     /// The order in which the engine adds the risks: by id, so that the totals are the same to the
     /// last bit whatever the order of the risks in the file (floating-point sums depend on order).
     pub order: Vec<usize>,
+    /// The correlation groups with a planned member, each with its planned members as (place in
+    /// the group, index into `risks`).
+    pub copulas: Vec<Copula>,
 }
 
 impl Plan {
@@ -169,6 +190,7 @@ impl Plan {
     /// subset (a segment) by register index.
     pub fn new(register: &Register, basis: Basis, seed: u64, keep: impl Fn(usize) -> bool) -> Plan {
         let years: Vec<i32> = register.horizon.years().collect();
+        let membership = groups(register, seed, &years);
         let risks = register
             .risks
             .iter()
@@ -223,6 +245,7 @@ impl Plan {
                     structural: risk.recurrence == Recurrence::Structureel,
                     first_year,
                     streams,
+                    copula: membership[index].clone(),
                 })
             })
             .collect::<Vec<PlannedRisk>>();
@@ -232,11 +255,87 @@ impl Plan {
                 .id
                 .cmp(&register.risks[risks[b].index].id)
         });
+        let mut copulas: Vec<Copula> = Vec::new();
+        for (r, risk) in risks.iter().enumerate() {
+            if let Some((group, j)) = &risk.copula {
+                match copulas.iter_mut().find(|(g, _)| Arc::ptr_eq(g, group)) {
+                    Some((_, members)) => members.push((*j, r)),
+                    None => copulas.push((group.clone(), vec![(*j, r)])),
+                }
+            }
+        }
         Plan {
             seed,
             years,
             risks,
             order,
+            copulas,
         }
     }
+}
+
+/// The correlation groups of a register: each connected set of correlated risks that the
+/// simulation draws (quantified: whatever the basis or the subset a plan keeps, so that a risk's
+/// draws are the same in every run of one register), by register index: its group and its place.
+fn groups(register: &Register, seed: u64, years: &[i32]) -> Vec<Option<(Arc<Group>, usize)>> {
+    let n = register.risks.len();
+    let mut membership = vec![None; n];
+    let simulated = |r: usize| register.risks[r].is_quantified();
+    // Union-find over the simulated risks of every entry.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut r: usize) -> usize {
+        while parent[r] != r {
+            parent[r] = parent[parent[r]];
+            r = parent[r];
+        }
+        r
+    }
+    let mut linked = vec![false; n];
+    for c in &register.correlations {
+        let members: Vec<usize> = c.risks.iter().copied().filter(|&r| simulated(r)).collect();
+        for pair in members.windows(2) {
+            let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
+            parent[a] = b;
+        }
+        if members.len() >= 2 {
+            members.iter().for_each(|&r| linked[r] = true);
+        }
+    }
+    let mut roots: Vec<usize> = (0..n).filter(|&r| linked[r]).map(|r| root(&mut parent, r)).collect();
+    roots.sort_unstable();
+    roots.dedup();
+    for group_root in roots {
+        let mut members: Vec<usize> = (0..n)
+            .filter(|&r| linked[r] && root(&mut parent, r) == group_root)
+            .collect();
+        members.sort_by(|&a, &b| register.risks[a].id.cmp(&register.risks[b].id));
+        let k = members.len();
+        let mut m = vec![0.0; k * k];
+        for i in 0..k {
+            m[i * k + i] = 1.0;
+        }
+        for c in &register.correlations {
+            let r = crate::model::correlation::normal_correlation(c.rank);
+            let places: Vec<usize> = c
+                .risks
+                .iter()
+                .filter_map(|x| members.iter().position(|y| y == x))
+                .collect();
+            for (x, &a) in places.iter().enumerate() {
+                for &b in &places[x + 1..] {
+                    m[a * k + b] = r;
+                    m[b * k + a] = r;
+                }
+            }
+        }
+        // The register reader refused any set of correlations that cannot hold; a group of a
+        // subset of their risks holds too.
+        let lower = crate::model::correlation::cholesky(&m, k).expect("validated correlations");
+        let ids: Vec<&str> = members.iter().map(|&r| register.risks[r].id.as_str()).collect();
+        let group = Arc::new(Group::new(seed, &ids, lower, years));
+        for (j, &r) in members.iter().enumerate() {
+            membership[r] = Some((group.clone(), j));
+        }
+    }
+    membership
 }
