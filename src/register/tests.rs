@@ -912,7 +912,7 @@ fn a_correlation_names_known_distinct_risks_with_a_rank_between_minus_one_and_on
         errors(&with_correlations(
             "  - {risks: [R1, R2, R3], rank: 0.3}\n  - {risks: [R3, R1], rank: 0.5}\n"
         )),
-        ["fout: r.yaml:32:18: de correlatie tussen R1 en R3 is al gegeven (regel 33); elk paar één keer"]
+        ["fout: r.yaml:32:18: de correlatie tussen R1 en R3 is al gegeven (regel 31); elk paar één keer"]
     );
 }
 
