@@ -33,6 +33,18 @@ pub struct Manifest {
     /// A run to a precision (`--precision`): the target, the steps and why it stopped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<crate::sim::precision::Record>,
+    /// The register's rank correlations between risks (none: every risk is drawn on its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub correlations: Vec<CorrelationRef>,
+}
+
+/// A rank correlation, as recorded with the results.
+#[derive(Clone, Debug, Serialize)]
+pub struct CorrelationRef {
+    pub risks: Vec<String>,
+    pub rank: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A scenario, as recorded with the results.

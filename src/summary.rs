@@ -67,6 +67,8 @@ pub struct Facts {
     pub chance: String,
     pub overflow: String,
     pub convention: String,
+    /// Which risks the simulation lets move together, or that it draws them all independently.
+    pub dependence: String,
     pub horizon: String,
     pub bruto_netto: String,
     pub segments_note: String,
@@ -149,6 +151,7 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
             euro(results.years.first().map_or(0.0, |y| y.contribution_at_certainty)),
         ),
         convention: grade::convention(lang).to_string(),
+        dependence: dependence(results, lang),
         // A total over the years rests on an assumption the reader must see beside it.
         horizon: format!(
             "{} {}–{}: {} {expected}, {} {at} {c} ({}); {}: {}",
@@ -208,6 +211,41 @@ pub fn facts(results: &Results, lang: Lang) -> Facts {
     }
 }
 
+/// The assumption about risks striking together, in one sentence: independent, or the register's
+/// correlations by group.
+pub fn dependence(results: &Results, lang: Lang) -> String {
+    let correlations = &results.manifest.correlations;
+    if correlations.is_empty() {
+        return lang
+            .pick(
+                "De risico's zijn onafhankelijk van elkaar gesimuleerd: het register noemt geen risico's die samen optreden (correlations)",
+                "The risks are simulated independently of each other: the register names no risks that strike together (correlations)",
+            )
+            .to_string();
+    }
+    let groups: Vec<String> = correlations
+        .iter()
+        .map(|c| {
+            let ids = match c.risks.as_slice() {
+                [init @ .., last] if !init.is_empty() => {
+                    format!("{} {} {last}", init.join(", "), lang.pick("en", "and"))
+                }
+                all => all.join(""),
+            };
+            let reason = c.reason.as_ref().map_or_else(String::new, |r| format!(" ({r})"));
+            format!("{ids}: {}{reason}", decimal(c.rank, 2))
+        })
+        .collect();
+    format!(
+        "{}: {}",
+        lang.pick(
+            "De risico's zijn onafhankelijk van elkaar gesimuleerd, behalve deze, die samen optreden met de genoemde rangcorrelatie (elk risico houdt zijn eigen kans en bedrag)",
+            "The risks are simulated independently of each other, except these, which strike together with the rank correlation given (each risk keeps its own probability and amount)"
+        ),
+        groups.join("; ")
+    )
+}
+
 /// The terminal summary of a simulation.
 #[allow(clippy::too_many_lines)]
 pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
@@ -253,6 +291,7 @@ pub fn render(results: &Results, register: &Register, lang: Lang) -> String {
         &f.chance,
         &f.overflow,
         &f.convention,
+        &f.dependence,
     ] {
         let _ = writeln!(s, "{line}");
     }

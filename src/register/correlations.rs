@@ -12,8 +12,8 @@
 //! correlations can no longer all hold is named, with the largest value it could have instead.
 
 use super::fields::Reader;
-use crate::model::correlation::{Correlation, cholesky, normal_correlation};
 use crate::model::Risk;
+use crate::model::correlation::{Correlation, cholesky, normal_correlation};
 use crate::problem::{NameKind, Problem};
 use crate::source::Span;
 use crate::yaml::Node;
@@ -54,7 +54,8 @@ impl Reader<'_> {
         if !ok {
             return None;
         }
-        self.consistent(&entries, risks).then(|| entries.into_iter().map(|e| e.correlation).collect())
+        self.consistent(&entries, risks)
+            .then(|| entries.into_iter().map(|e| e.correlation).collect())
     }
 
     fn correlation(
@@ -74,7 +75,9 @@ impl Reader<'_> {
             }
             Some(value)
         });
-        let list = self.required(&f, "risks").and_then(|n| Some((n, self.list(n, "risks")?)));
+        let list = self
+            .required(&f, "risks")
+            .and_then(|n| Some((n, self.list(n, "risks")?)));
         let (list_node, list) = list?;
         let mut members: Vec<usize> = Vec::new();
         let mut ok = true;
@@ -141,8 +144,10 @@ impl Reader<'_> {
     fn consistent(&mut self, entries: &[Entry], risks: &[Risk]) -> bool {
         for (e, entry) in entries.iter().enumerate() {
             let with = |rank: f64| {
-                let mut all: Vec<(&[usize], f64)> =
-                    entries[..e].iter().map(|x| (&x.correlation.risks[..], x.correlation.rank)).collect();
+                let mut all: Vec<(&[usize], f64)> = entries[..e]
+                    .iter()
+                    .map(|x| (&x.correlation.risks[..], x.correlation.rank))
+                    .collect();
                 all.push((&entry.correlation.risks, rank));
                 valid(&all)
             };

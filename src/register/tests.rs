@@ -929,11 +929,23 @@ fn correlations_that_cannot_hold_together_are_refused_at_the_entry_that_breaks_t
             "fout: r.yaml:32:29: rangcorrelatie 0,9 tussen R2 en R3 kan niet samen met de eerder gegeven correlaties (R1–R2 0,9), waarbij paren die niet genoemd zijn onafhankelijk zijn (0); naast die kan deze waarde tot 0,4 gaan"
         ]
     );
-    assert!(check(&with_correlations(&two.replace("[R2, R3], rank: 0.9", "[R2, R3], rank: 0.4"))).is_ok());
-    assert!(check(&with_correlations(&two.replace("[R2, R3], rank: 0.9", "[R2, R3], rank: 0.41"))).is_err());
+    assert!(
+        check(&with_correlations(
+            &two.replace("[R2, R3], rank: 0.9", "[R2, R3], rank: 0.4")
+        ))
+        .is_ok()
+    );
+    assert!(
+        check(&with_correlations(
+            &two.replace("[R2, R3], rank: 0.9", "[R2, R3], rank: 0.41")
+        ))
+        .is_err()
+    );
     assert_eq!(
         errors(&with_correlations("  - {risks: [R1, R2, R3], rank: -0.9}\n")),
-        ["fout: r.yaml:31:33: R1, R2 en R3 kunnen niet onderling allemaal rangcorrelatie -0,9 hebben; de grens ligt bij -0,48"]
+        [
+            "fout: r.yaml:31:33: R1, R2 en R3 kunnen niet onderling allemaal rangcorrelatie -0,9 hebben; de grens ligt bij -0,48"
+        ]
     );
     assert!(check(&with_correlations("  - {risks: [R1, R2, R3], rank: -0.48}\n")).is_ok());
     assert!(check(&with_correlations("  - {risks: [R1, R2, R3], rank: -0.49}\n")).is_err());

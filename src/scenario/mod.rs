@@ -251,7 +251,48 @@ pub fn apply(sources: &Sources, tree: &Node, scenario: &Scenario) -> (Node, Vec<
             diagnostics.push(Diagnostic::error(set.at, problem));
         }
     }
+    let removed: Vec<&str> = scenario.remove.iter().map(|(id, _)| id.as_str()).collect();
+    uncorrelate(sources, &mut tree, &removed);
     (tree, diagnostics)
+}
+
+/// Takes removed risks out of the `correlations` entries (a risk that is gone moves with nothing),
+/// and drops an entry left with fewer than two risks: removing a risk must not break a
+/// correlation that named it.
+fn uncorrelate(sources: &Sources, tree: &mut Node, removed: &[&str]) {
+    if removed.is_empty() {
+        return;
+    }
+    let Some(Node {
+        value: Value::Seq(entries),
+        ..
+    }) = tree_section(tree, "correlations")
+    else {
+        return;
+    };
+    entries.retain_mut(|entry| {
+        let Value::Map(fields) = &mut entry.value else {
+            return true;
+        };
+        let Some((
+            _,
+            Node {
+                value: Value::Seq(risks),
+                ..
+            },
+        )) = fields.iter_mut().find(|(k, _)| k.name == "risks")
+        else {
+            return true;
+        };
+        risks.retain(|r| {
+            let id = match &r.value {
+                Value::Str(s) => s.trim().to_string(),
+                _ => sources.slice(r.span).trim().to_string(),
+            };
+            !removed.contains(&id.as_str())
+        });
+        risks.len() >= 2
+    });
 }
 
 fn tree_section<'t>(tree: &'t mut Node, name: &str) -> Option<&'t mut Node> {

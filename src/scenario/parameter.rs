@@ -167,6 +167,13 @@ pub fn changes(scenario: &super::Scenario, register: &Register, lang: Lang) -> V
     let mut out: Vec<String> = Vec::new();
     let mut last_subject: Option<String> = None;
     for set in &scenario.sets {
+        if let ([Step::Key(section)], Value::Seq(entries)) = (set.path.as_slice(), &set.value.value)
+            && section == "correlations"
+        {
+            out.push(correlations(entries, lang));
+            last_subject = None;
+            continue;
+        }
         let parameter = describe(&set.path, register, lang);
         let change = format!("{}: {}", parameter.label, parameter.node(&set.value));
         match (&parameter.subject, out.last_mut()) {
@@ -190,6 +197,43 @@ pub fn changes(scenario: &super::Scenario, register: &Register, lang: Lang) -> V
         out.push(format!("{id} {}", lang.pick("weggelaten", "left out")));
     }
     out
+}
+
+/// A `correlations` list in words: "Samen optreden (rangcorrelatie): T2-P1, T2-P2 en T2-P3 0,6; …".
+fn correlations(entries: &[Node], lang: Lang) -> String {
+    let groups: Vec<String> = entries
+        .iter()
+        .map(|entry| {
+            let ids: Vec<String> = match entry.get("risks").map(|n| &n.value) {
+                Some(Value::Seq(ids)) => ids.iter().map(flow).collect(),
+                _ => Vec::new(),
+            };
+            let ids = match ids.as_slice() {
+                [init @ .., last] if !init.is_empty() => {
+                    format!("{} {} {last}", init.join(", "), lang.pick("en", "and"))
+                }
+                all => all.join(""),
+            };
+            let rank = match entry.get("rank").map(|n| &n.value) {
+                Some(Value::Int(i)) => decimal(*i as f64, 2),
+                Some(Value::Float(f)) => decimal(*f, 2),
+                _ => entry.get("rank").map_or_else(|| "?".into(), flow),
+            };
+            format!("{ids} {rank}")
+        })
+        .collect();
+    format!(
+        "{}: {}",
+        lang.pick(
+            "Samen optreden (rangcorrelatie)",
+            "Striking together (rank correlation)"
+        ),
+        if groups.is_empty() {
+            lang.pick("geen", "none").to_string()
+        } else {
+            groups.join("; ")
+        }
+    )
 }
 
 /// A YAML value on one line, in flow style: `{driver: {name: loonsom, percent: 5}}`.

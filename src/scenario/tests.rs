@@ -222,3 +222,25 @@ fn set_arguments_are_scenarios_with_their_own_positions() {
         "fout: --set:1:1: 'nonsense' is geen PAD=WAARDE; schrijf bijvoorbeeld --set risks.T4-01.probability=70%"
     );
 }
+
+/// A scenario sets the correlations (a section the register does not have yet), and a risk it
+/// removes leaves the correlations that named it: a pair loses its entry, a group its member.
+/// Failed (unknown risk 'R1' in the correlations) before removals reached the correlations.
+#[test]
+fn a_scenario_sets_correlations_and_a_removed_risk_leaves_them() {
+    let set = "name: Samenhang\nset:\n  correlations:\n    - {risks: [R1, R2, R3], rank: 0.5}\n    - {risks: [R1, R9], rank: 0.5}\n";
+    assert_eq!(
+        with_scenario(REGISTER, set).unwrap_err(),
+        ["fout: s.yaml:5:20: onbekend risico 'R9'; bedoelt u 'R1'?"]
+    );
+    let set = set
+        .replace(", R9], rank: 0.5}", ", R2], rank: 0.5}")
+        .replace("[R1, R2, R3]", "[R2, R3]");
+    let register = with_scenario(REGISTER, &set).unwrap();
+    assert_eq!(register.correlations.len(), 2);
+    let removed = with_scenario(REGISTER, &format!("{set}remove: [R1]\n")).unwrap();
+    assert_eq!(removed.correlations.len(), 1);
+    assert_eq!(removed.correlations[0].risks.len(), 2);
+    let removed = with_scenario(REGISTER, &format!("{set}remove: [R2]\n")).unwrap();
+    assert!(removed.correlations.is_empty());
+}

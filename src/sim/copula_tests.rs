@@ -85,7 +85,10 @@ fn the_achieved_rank_correlation_is_the_registers_within_its_standard_error() {
             .collect();
         let (mean, se) = batch_mean(&estimates);
         assert!(se < 0.005, "{a}-{b}: standard error {se}");
-        assert!((mean - target).abs() < 4.0 * se, "{a}-{b}: {mean} against {target} (se {se})");
+        assert!(
+            (mean - target).abs() < 4.0 * se,
+            "{a}-{b}: {mean} against {target} (se {se})"
+        );
     }
 }
 
@@ -118,12 +121,18 @@ fn correlated_risks_occur_together_as_the_copula_says() {
     let normal = crate::model::correlation::normal_correlation(rank);
     let expected = bivariate_normal(normal_quantile(0.3), normal_quantile(0.2), normal);
     let se = (expected * (1.0 - expected) / n as f64).sqrt();
-    assert!((both - expected).abs() < 4.0 * se, "P(both) {both} against {expected} (se {se})");
+    assert!(
+        (both - expected).abs() < 4.0 * se,
+        "P(both) {both} against {expected} (se {se})"
+    );
     // Far from independence (0,06): the test can see a wrong copula.
     assert!(expected > 0.12, "{expected}");
     for (values, p) in [(a, 0.3), (b, 0.2)] {
         let rate = values.iter().filter(|x| **x > 0.0).count() as f64 / n as f64;
-        assert!((rate - p).abs() < 4.0 * (p * (1.0 - p) / n as f64).sqrt(), "{rate} against {p}");
+        assert!(
+            (rate - p).abs() < 4.0 * (p * (1.0 - p) / n as f64).sqrt(),
+            "{rate} against {p}"
+        );
     }
 }
 
@@ -146,14 +155,20 @@ fn a_correlated_risk_keeps_its_own_distribution() {
     let risks = risk("A", "probability: 0.3, impact: {uniform: {min: 100, max: 300}}")
         + &risk("B", "frequency: 1.5, impact: 1")
         + &risk("C", "probability: 0.9, probability_per: periode, impact: 1")
-        + &risk("D", "probability: 0.5, impact: {triangular: {min: 10, mode: 20, max: 90}}");
+        + &risk(
+            "D",
+            "probability: 0.5, impact: {triangular: {min: 10, mode: 20, max: 90}}",
+        );
     let r = correlated(&risks, "  - {risks: [A, B, C, D], rank: 0.8}\n", TWO_YEARS);
     let n = 400_000;
     let all = losses(&r, 5, n);
     let of = |id: &str| &all.iter().find(|(x, _)| x == id).unwrap().1;
     let within = |what: &str, value: f64, expected: f64, variance: f64| {
         let se = (variance / n as f64).sqrt();
-        assert!((value - expected).abs() < 4.0 * se, "{what}: {value} against {expected}");
+        assert!(
+            (value - expected).abs() < 4.0 * se,
+            "{what}: {value} against {expected}"
+        );
     };
     let rate = |v: &[f64]| v.iter().filter(|x| **x != 0.0).count() as f64 / n as f64;
     within("A occurs", rate(of("A")), 0.3, 0.21);
@@ -178,9 +193,18 @@ fn a_correlated_risk_keeps_its_own_distribution() {
     let d_d = ks(d.clone(), triangular);
     assert!(d_d < 1.949 / (d.len() as f64).sqrt(), "D's impact: D = {d_d}");
     // The impact follows the copula too: A's impact and D's loss go together.
-    let both: Vec<(f64, f64)> = of("A").iter().zip(of("D")).filter(|(a, d)| **a > 0.0 && **d > 0.0).map(|(a, d)| (*a, *d)).collect();
+    let both: Vec<(f64, f64)> = of("A")
+        .iter()
+        .zip(of("D"))
+        .filter(|(a, d)| **a > 0.0 && **d > 0.0)
+        .map(|(a, d)| (*a, *d))
+        .collect();
     let (x, y): (Vec<f64>, Vec<f64>) = both.into_iter().unzip();
-    assert!(spearman(&x, &y) > 0.2, "impacts of occurring risks: {}", spearman(&x, &y));
+    assert!(
+        spearman(&x, &y) > 0.2,
+        "impacts of occurring risks: {}",
+        spearman(&x, &y)
+    );
 }
 
 /// The engine's block path adds exactly each risk's single draw, for every kind of risk in a
@@ -194,8 +218,14 @@ fn the_engine_adds_exactly_the_correlated_draws_for_any_thread_count() {
             "C",
             "probability: 0.6, impact: {triangular: {min: 50, mode: 60, max: 150}}, recurrence: structureel",
         )
-        + &risk("D", "probability: 0.9, probability_per: periode, impact: {uniform: {min: 1, max: 9}}")
-        + &risk("E", "frequency: 0.5, impact: {uniform: {min: 1, max: 9}}, recurrence: structureel")
+        + &risk(
+            "D",
+            "probability: 0.9, probability_per: periode, impact: {uniform: {min: 1, max: 9}}",
+        )
+        + &risk(
+            "E",
+            "frequency: 0.5, impact: {uniform: {min: 1, max: 9}}, recurrence: structureel",
+        )
         + &risk("F", "probability: 0.2, impact: 50");
     let r = correlated(
         &risks,
@@ -236,7 +266,11 @@ fn changing_one_correlated_risk_leaves_the_others_draws_unchanged() {
     let group = "  - {risks: [A, B, C], rank: 0.7}\n";
     let others = risk("A", "probability: 0.4, impact: {pert: {min: 10, mode: 40, max: 200}}")
         + &risk("C", "frequency: 2, impact: 3");
-    let base = correlated(&(others.clone() + &risk("B", "probability: 0.3, impact: 100")), group, TWO_YEARS);
+    let base = correlated(
+        &(others.clone() + &risk("B", "probability: 0.3, impact: 100")),
+        group,
+        TWO_YEARS,
+    );
     let changed = correlated(
         &(others + &risk("B", "probability: 0.8, impact: {uniform: {min: 1, max: 500}}")),
         group,

@@ -845,11 +845,20 @@ fn manifest(register: &Register, settings: &Settings, provenance: &Provenance, c
                 .into(),
         conventions: CONVENTIONS.iter().map(ToString::to_string).collect(),
         precision: None,
+        correlations: register
+            .correlations
+            .iter()
+            .map(|c| crate::results::CorrelationRef {
+                risks: c.risks.iter().map(|&r| register.risks[r].id.clone()).collect(),
+                rank: c.rank,
+                reason: c.reason.clone(),
+            })
+            .collect(),
     }
 }
 
 /// The conventions, as recorded in every results file.
-pub const CONVENTIONS: [&str; 9] = [
+pub const CONVENTIONS: [&str; 10] = [
     "occurrence: a risk with a probability occurs at most once a year (Bernoulli: the high 32 bits of its draw below p·2^32); a risk with a frequency occurs a Poisson number of times",
     "impact: drawn by the inverse CDF at the low 32 bits of the same draw; PERT by a 4096-step quantile table of its Beta, linearly interpolated; lognormal from its 5th and 95th percentile",
     "structural risks: in the first year a risk occurs, its cost that year recurs in every later year of the horizon (a driver-based share times that year's driver amount); it does not occur again",
@@ -859,12 +868,13 @@ pub const CONVENTIONS: [&str; 9] = [
     "settlement: a year's loss is taken from the reserve; the rest is charged at once to the municipalities by the verdeelsleutel; with replenishment they also top the reserve up and get surpluses back",
     "tail contribution of a risk: its mean first-year loss over the iterations whose total is at or above the benodigde weerstandscapaciteit; these add up to the tail mean",
     "segments (per category, per risk type) are separate runs on the same draws; their benodigde weerstandscapaciteit does not add up to the whole's, because risks in different segments rarely peak together",
+    "dependence: risks are drawn independently, except those named together in the register's correlations: a Gaussian copula joins their draws (rank correlation ρ as normal correlation 2·sin(πρ/6)), each keeping its own distribution; see manifest.correlations",
 ];
 
 #[cfg(test)]
 mod tests;
 
 #[cfg(test)]
-mod properties;
-#[cfg(test)]
 mod copula_tests;
+#[cfg(test)]
+mod properties;

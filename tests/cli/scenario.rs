@@ -502,3 +502,105 @@ fn a_ratio_that_moves_is_never_shown_as_unchanged() {
         .collect();
     assert_eq!(cells[1..], ["0,044", "0,038", "−0,005"], "{row}");
 }
+
+/// Risks that share a cause, joined in a scenario: every risk keeps its expected amount (within the
+/// simulation's noise) while the benodigde weerstandscapaciteit rises, and the output says which
+/// risks move together, in the terminal text and the JSON.
+#[test]
+fn risks_that_strike_together_raise_the_required_capacity_and_the_output_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("samen");
+    let scenario = "risks/scenarios/samenhang-wsw-krimp.yaml";
+    let text = stdout_of(&[
+        "compare",
+        IJMOND,
+        "--scenario",
+        scenario,
+        "--seed",
+        "2026",
+        "-n",
+        "200000",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        text.contains("Samenhang tussen risico's met een gemeenschappelijke oorzaak"),
+        "{text}"
+    );
+    let json = json_in(&out.join("vergelijking.json"));
+    let runs = json["runs"].as_array().unwrap();
+    let (base, together) = (&runs[0], &runs[1]);
+    let field = |run: &serde_json::Value, key: &str| run[key].as_f64().unwrap();
+    assert!(
+        field(together, "required") > field(base, "required") + 10_000.0,
+        "{} against {}",
+        field(together, "required"),
+        field(base, "required")
+    );
+    // The joined risks' standard deviation of their sum is about € 320.000 (worked out from their
+    // ranges); their draws differ between the runs: 4 standard errors of the difference of two
+    // means at 200.000 iterations is about € 4.000.
+    let moved = (field(together, "expected_risk_amount") - field(base, "expected_risk_amount")).abs();
+    assert!(moved < 4_100.0, "expected amount moved by {moved}");
+    let simulate = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate",
+            IJMOND,
+            "--scenario",
+            scenario,
+            "--seed",
+            "2026",
+            "-n",
+            "20000",
+        ];
+        args.extend(extra);
+        stdout_of(&args)
+    };
+    let results: serde_json::Value = serde_json::from_str(&simulate(&["--format", "json"])).unwrap();
+    assert_eq!(
+        results["manifest"]["correlations"][0]["risks"],
+        serde_json::json!(["T2-P1", "T2-P2", "T2-P3"])
+    );
+    assert_eq!(results["manifest"]["correlations"][1]["rank"], 0.4);
+    let summary = simulate(&[]);
+    for expected in [
+        "Samen optreden (rangcorrelatie): T2-P1, T2-P2 en T2-P3 0,6; T3-07a en T3-07b 0,4",
+        "behalve deze, die samen optreden met de genoemde rangcorrelatie",
+    ] {
+        assert!(summary.contains(expected), "{expected} in {summary}");
+    }
+}
+
+/// A set of correlations that cannot hold is refused at its file, line and column, with the value
+/// that could hold instead, and nothing is simulated.
+#[test]
+fn an_impossible_correlation_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("onmogelijk.yaml");
+    std::fs::write(
+        &scenario,
+        "name: Onmogelijk\nset:\n  correlations:\n    - {risks: [T2-P1, T2-P2], rank: 0.9}\n    - {risks: [T2-P2, T2-P3], rank: 0.9}\n",
+    )
+    .unwrap();
+    let output = weerstand()
+        .current_dir(repo(""))
+        .args([
+            "simulate",
+            IJMOND,
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "-n",
+            "1000",
+        ])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("onmogelijk.yaml:5:37: rangcorrelatie 0,9 tussen T2-P2 en T2-P3 kan niet samen met de eerder gegeven correlaties (T2-P1–T2-P2 0,9)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("naast die kan deze waarde tot 0,4 gaan"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
