@@ -34,6 +34,7 @@ pub mod register;
 pub mod report;
 pub mod results;
 pub mod scenario;
+pub mod sensitivity;
 pub mod serve;
 pub mod sim;
 pub mod source;

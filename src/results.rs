@@ -243,6 +243,10 @@ pub struct Results {
     /// Per year of the horizon with realised figures: where the realised risk amount fell in the
     /// simulated distribution of that year.
     pub realised: Vec<RealisedYear>,
+    /// How the benodigde capaciteit responds to each risk and driver (the report's tornado);
+    /// computed by the commands that show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<crate::sensitivity::Sensitivity>,
     /// The sorted first-year totals (netto, bruto), for charts; not written to JSON.
     #[serde(skip)]
     pub samples: Option<Samples>,

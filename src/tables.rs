@@ -35,6 +35,23 @@ impl Amounts {
             Amounts::Thousands => number(value / 1000.0, 0),
         }
     }
+
+    /// A signed change: `+€ 40.863` (`+41` in thousands), `−€ 763`, or `=` when it rounds to nothing.
+    fn change(self, delta: f64) -> String {
+        let unit = match self {
+            Amounts::Euros => 1.0,
+            Amounts::Thousands => 1000.0,
+        };
+        let rounded = (delta / unit).round();
+        if rounded == 0.0 {
+            return "=".into();
+        }
+        let sign = if rounded > 0.0 { "+" } else { "−" };
+        match self {
+            Amounts::Euros => format!("{sign}{}", euro(rounded.abs())),
+            Amounts::Thousands => format!("{sign}{}", number(rounded.abs(), 0)),
+        }
+    }
 }
 
 /// One cell: what it holds, not yet how it reads.
@@ -50,6 +67,10 @@ pub enum Cell {
     Percent(f64, usize),
     /// A share of the verdeelsleutel (`31,61%`).
     Share(f64),
+    /// A signed change in an amount (`+€ 40.863`, `−€ 763`, `=`).
+    Change(f64),
+    /// Two signed changes, at a low and a high end (`−€ 12.000 / +€ 34.000`).
+    Changes(f64, f64),
 }
 
 impl Cell {
@@ -61,11 +82,16 @@ impl Cell {
             Cell::Chance(p) => chance(*p),
             Cell::Percent(fraction, decimals) => percent_fixed(*fraction, *decimals),
             Cell::Share(fraction) => percent(*fraction, 2),
+            Cell::Change(delta) => amounts.change(*delta),
+            Cell::Changes(low, high) => format!("{} / {}", amounts.change(*low), amounts.change(*high)),
         }
     }
 
     fn is_amount(&self) -> bool {
-        matches!(self, Cell::Amount(_) | Cell::Interval(..))
+        matches!(
+            self,
+            Cell::Amount(_) | Cell::Interval(..) | Cell::Change(_) | Cell::Changes(..)
+        )
     }
 
     fn is_numeric(&self) -> bool {
@@ -325,6 +351,94 @@ pub fn largest(results: &Results, register: &Register, lang: Lang) -> Table {
         rows,
         chosen: None,
     }
+}
+
+/// The sensitivity of the benodigde capaciteit: the [`TOP`] risks with the widest swing, each
+/// switched off, its probability and its impact at the ends of their ranges.
+pub fn sensitivity(s: &crate::sensitivity::Sensitivity, lang: Lang) -> Table {
+    let dash = || Cell::Text("–".into());
+    let rows = s
+        .risks
+        .iter()
+        .filter(|r| !r.placeholder)
+        .take(TOP)
+        .enumerate()
+        .map(|(k, r)| {
+            let (probability, probability_effect) = match &r.probability {
+                Some(w) if w.high <= 1.0 && r.probability_is_chance => (
+                    Cell::Text(format!("{} – {}", percent(w.low, 1), percent(w.high, 1))),
+                    Cell::Changes(w.at_low, w.at_high),
+                ),
+                Some(w) => (
+                    Cell::Text(format!(
+                        "{} – {} {}",
+                        number(w.low, 2),
+                        number(w.high, 2),
+                        lang.pick("keer per jaar", "times a year")
+                    )),
+                    Cell::Changes(w.at_low, w.at_high),
+                ),
+                None => (dash(), dash()),
+            };
+            let (impact, impact_effect) = match &r.impact {
+                Some(w) => (Cell::Interval(w.low, w.high), Cell::Changes(w.at_low, w.at_high)),
+                None => (dash(), dash()),
+            };
+            vec![
+                Cell::Text((k + 1).to_string()),
+                Cell::Text(format!("{} {}", r.id, r.title)),
+                Cell::Change(r.off),
+                probability,
+                probability_effect,
+                impact,
+                impact_effect,
+            ]
+        })
+        .collect();
+    Table {
+        columns: vec![
+            lang.pick("Nr.", "No.").into(),
+            lang.pick("Risico", "Risk").into(),
+            lang.pick("Risico uit", "Risk off").into(),
+            lang.pick("Kans: bandbreedte", "Probability: range").into(),
+            lang.pick("Effect laag / hoog", "Effect low / high").into(),
+            lang.pick("Impact: bandbreedte", "Impact: range").into(),
+            lang.pick("Effect laag / hoog", "Effect low / high").into(),
+        ],
+        rows,
+        chosen: None,
+    }
+}
+
+/// The sensitivity to the drivers: each driver's amounts 10% lower and higher.
+pub fn sensitivity_drivers(s: &crate::sensitivity::Sensitivity, lang: Lang) -> Option<Table> {
+    if s.drivers.is_empty() {
+        return None;
+    }
+    let step = percent(crate::sensitivity::DRIVER_STEP, 0);
+    Some(Table {
+        columns: vec![
+            lang.pick("Grondslag", "Driver").into(),
+            format!("−{step}"),
+            format!("+{step}"),
+        ],
+        rows: s
+            .drivers
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::Text(
+                        d.description
+                            .as_deref()
+                            .map_or_else(|| d.id.clone(), describe::without_references),
+                    ),
+                    Cell::Change(d.at_low),
+                    Cell::Change(d.at_high),
+                ]
+            })
+            .collect(),
+        chosen: None,
+    })
 }
 
 /// What a saldo means for the municipality: it pays, or gets back.

@@ -18,6 +18,7 @@ pub mod inspect;
 pub mod risicokaart;
 pub mod sweep;
 pub mod theme;
+pub mod tornado;
 pub mod waterfall;
 
 use plotters::coord::Shift;

@@ -43,7 +43,10 @@ pub fn run(
     if let Some(dir) = out_dir {
         // The register's date, for the workbook (never the clock's).
         let (base, _) = inputs.model(&[]).map_err(|e| fail(&inputs.sources, e, lang))?;
-        let written = write(&runs, base.date(), dir, &inputs.files, lang)?;
+        // The base's tornado, on the comparison's own draws.
+        let m = &runs[0].results.manifest;
+        let sensitivity = crate::sensitivity::sensitivity(&base, m.basis, m.seed, m.iterations, m.certainty);
+        let written = write(&runs, &sensitivity, base.date(), dir, &inputs.files, lang)?;
         emit(out, &super::written_line(&written, lang), lang)?;
     }
     Ok(())
@@ -126,20 +129,42 @@ pub fn render(runs: &[Run], lang: Lang) -> String {
     text
 }
 
-fn write(runs: &[Run], date: crate::date::Date, dir: &Path, inputs: &[PathBuf], lang: Lang) -> Outcome<Vec<PathBuf>> {
+fn write(
+    runs: &[Run],
+    sensitivity: &crate::sensitivity::Sensitivity,
+    date: crate::date::Date,
+    dir: &Path,
+    inputs: &[PathBuf],
+    lang: Lang,
+) -> Outcome<Vec<PathBuf>> {
     let fail = Error::Usage;
     let figures: Vec<Figures> = runs.iter().map(Figures::of).collect();
     let json = serde_json::json!({
         "manifest": runs[0].results.manifest,
         "note": compare::crn_note(lang),
         "runs": figures,
+        "sensitivity": sensitivity,
     });
+    let _numbers = crate::format::style(lang);
+    let tornado = chart::tornado::Tornado {
+        bars: chart::tornado::bars(sensitivity, lang),
+        year: sensitivity.year,
+        certainty: sensitivity.certainty,
+        lang,
+    };
     let doc = crate::export::Document {
         stem: "vergelijking".into(),
         json: crate::export::json::pretty(&json),
         manifest: crate::export::json::manifest(&json),
-        sheets: vec![crate::export::sheets::comparison(&figures)],
-        charts: vec![chart::render(&compare::chart(runs, lang)).map_err(fail)?],
+        sheets: vec![
+            crate::export::sheets::comparison(&figures),
+            crate::export::sheets::sensitivity(sensitivity),
+            crate::export::sheets::sensitivity_drivers(sensitivity),
+        ],
+        charts: vec![
+            chart::render(&compare::chart(runs, lang)).map_err(fail)?,
+            chart::render(&tornado).map_err(fail)?,
+        ],
         texts: Vec::new(),
         created: date,
     };

@@ -55,13 +55,22 @@ pub fn run(
     }
     let mut settings = settings(args);
     settings.keep_samples = true;
-    let results = super::simulate::run_to_precision(
+    let mut results = super::simulate::run_to_precision(
         &prepared.register,
         &settings,
         &prepared.provenance(lang),
         (args, precision),
         lang,
     )?;
+    // The tornado: on the register's own iterations and seed (common random numbers).
+    let m = &results.manifest;
+    results.sensitivity = Some(crate::sensitivity::sensitivity(
+        &prepared.register,
+        m.basis,
+        m.seed,
+        m.iterations,
+        m.certainty,
+    ));
     emit(out, &summary::render(&results, &prepared.register, lang), lang)?;
     // The "what if" section: each scenario on top of this report's register, on the same draws.
     let mut whatif = Vec::new();

@@ -150,7 +150,81 @@ pub fn results(results: &Results) -> Vec<Sheet> {
                 })
             }),
     );
-    vec![percentiles, years, municipalities, contributions, segments]
+    let mut sheets = vec![percentiles, years, municipalities, contributions, segments];
+    if let Some(s) = &results.sensitivity {
+        sheets.push(sensitivity(s));
+        sheets.push(sensitivity_drivers(s));
+    }
+    sheets
+}
+
+/// `gevoeligheid_grondslagen`: per driver that an impact refers to, the change in the benodigde
+/// capaciteit with its amounts multiplied by `factor_low` and `factor_high`.
+pub fn sensitivity_drivers(s: &crate::sensitivity::Sensitivity) -> Sheet {
+    use Kind::{Euro, Number, Text};
+    let step = crate::sensitivity::DRIVER_STEP;
+    Sheet::new(
+        "gevoeligheid_grondslagen",
+        &[
+            ("id", Text),
+            ("description", Text),
+            ("factor_low", Number),
+            ("factor_high", Number),
+            ("at_low", Euro),
+            ("at_high", Euro),
+        ],
+    )
+    .with_rows(s.drivers.iter().map(|d| {
+        vec![
+            d.id.as_str().into(),
+            d.description.as_deref().unwrap_or("").into(),
+            (1.0 - step).into(),
+            (1.0 + step).into(),
+            d.at_low.into(),
+            d.at_high.into(),
+        ]
+    }))
+}
+
+/// `gevoeligheid`: per simulated risk, the change in the benodigde capaciteit when
+/// it is switched off and at the ends of its ranges (empty cells where a range does not exist).
+pub fn sensitivity(s: &crate::sensitivity::Sensitivity) -> Sheet {
+    use Kind::{Euro, Number, Text};
+    let mut sheet = Sheet::new(
+        "gevoeligheid",
+        &[
+            ("kind", Text),
+            ("id", Text),
+            ("title", Text),
+            ("off", Euro),
+            ("probability_low", Number),
+            ("probability_high", Number),
+            ("at_probability_low", Euro),
+            ("at_probability_high", Euro),
+            ("impact_low", Euro),
+            ("impact_high", Euro),
+            ("at_impact_low", Euro),
+            ("at_impact_high", Euro),
+        ],
+    );
+    let swing = |w: &Option<crate::sensitivity::Swing>| -> [Cell; 4] {
+        match w {
+            Some(w) => [w.low.into(), w.high.into(), w.at_low.into(), w.at_high.into()],
+            None => [Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
+        }
+    };
+    for r in &s.risks {
+        let mut row: Vec<Cell> = vec![
+            "risk".into(),
+            r.id.as_str().into(),
+            r.title.as_str().into(),
+            r.off.into(),
+        ];
+        row.extend(swing(&r.probability));
+        row.extend(swing(&r.impact));
+        sheet.push(row);
+    }
+    sheet
 }
 
 /// `vergelijking`: one row per run (the base first), every figure and its difference from the base

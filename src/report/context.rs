@@ -39,6 +39,35 @@ pub struct Context {
     /// The simulation against what really happened, over the realised years of the horizon.
     pub backtest: Option<BacktestText>,
     pub whatif: Option<WhatIf>,
+    /// How the benodigde capaciteit responds to each risk and driver, when computed.
+    pub sensitivity: Option<SensitivityText>,
+}
+
+/// The sensitivity as the paragraph shows it.
+#[derive(Debug, Serialize)]
+pub struct SensitivityText {
+    /// What was varied and how, in one paragraph.
+    pub note: String,
+    pub risks: TableText,
+    pub drivers: Option<TableText>,
+}
+
+/// The sensitivity's explanation: the figure, what each column varies, and why a difference is
+/// the effect and not noise.
+fn sensitivity_note(s: &crate::sensitivity::Sensitivity, lang: Lang) -> String {
+    let c = crate::format::percent(s.certainty, 1);
+    let required = euro(s.required);
+    let top = tables::TOP.min(s.risks.iter().filter(|r| !r.placeholder).count());
+    match lang {
+        Lang::Nl => format!(
+            "Hoe gevoelig is de benodigde weerstandscapaciteit ({required} bij {c} zekerheid) voor elk risico? Per risico is doorgerekend: zonder dat risico; met zijn kans aan de onder- en de bovenkant van de kansklasse waarin die valt (70% ligt in de klasse 60% – 80%; bij een frequentie schuift het aantal keer per jaar mee); met zijn impact op de onder- en de bovenkant van zijn bandbreedte (bij een lognormale verdeling het 5e en 95e percentiel; bij een percentage van een grondslag in euro's van {}). Elke variant gebruikt voor alle andere risico's dezelfde trekkingen (common random numbers): een verschil is het effect van die ene aanname, geen toeval. De {top} risico's met de grootste uitslag (zonder de niet bij naam genoemde), in dezelfde eenheid als de tabellen hierboven:",
+            s.year
+        ),
+        Lang::En => format!(
+            "How sensitive is the required capacity ({required} at {c} certainty) to each risk? For each risk: without it; with its probability at the low and the high end of the probability class it falls in (70% lies in the class 60% – 80%; for a frequency the times a year move along); with its impact at the low and the high end of its range (for a lognormal the 5th and 95th percentile; for a percentage of a driver in euros of {}). Each variant uses the same draws for every other risk (common random numbers): a difference is the effect of that one assumption, not chance. The {top} risks with the widest swing (leaving out those not named), in the same unit as the tables above:",
+            s.year
+        ),
+    }
 }
 
 /// The opening of the paragraph, amounts rounded as running text rounds them (exact figures
@@ -438,6 +467,11 @@ pub fn build(
                 .then(|| TableText::new(&tables::backtest_risks(&b, lang), amounts)),
             judgement: crate::describe::backtest_judgement(&b, lang),
         }),
+        sensitivity: results.sensitivity.as_ref().map(|s| SensitivityText {
+            note: sensitivity_note(s, lang),
+            risks: TableText::new(&tables::sensitivity(s, lang), amounts),
+            drivers: tables::sensitivity_drivers(s, lang).map(|t| TableText::new(&t, amounts)),
+        }),
     }
 }
 
@@ -691,6 +725,7 @@ fn method(results: &Results, balance_varies: bool, lang: Lang) -> Vec<String> {
                 euro(results.headline.required.ci_low),
                 euro(results.headline.required.ci_high)
             ),
+            "Samenhang: risico's die het register samen noemt (correlations), worden getrokken met een Gaussische copula: elk risico houdt precies zijn eigen kans en bedragen, en de rangcorrelatie tussen hun trekkingen is die van het register; bij een kans per jaar hangen zowel het optreden als het bedrag samen. Alle andere risico's worden onafhankelijk van elkaar getrokken. Elke trekking hangt alleen af van de seed, het risico, het jaar en het nummer van de simulatie: een wat-als verandert alleen wat het verandert (common random numbers).".into(),
             format!(
                 "Herhaalbaar: register {} (SHA-256 {}), seed {}, {n} iteraties, weerstand {}. Met dezelfde invoer geeft elke computer precies dezelfde uitkomsten.",
                 m.register, m.register_sha256, m.seed, m.version
@@ -712,6 +747,7 @@ fn method(results: &Results, balance_varies: bool, lang: Lang) -> Vec<String> {
                 euro(results.headline.required.ci_low),
                 euro(results.headline.required.ci_high)
             ),
+            "Dependence: risks the register names together (correlations) are drawn with a Gaussian copula: each keeps exactly its own probability and amounts, and the rank correlation between their draws is the register's; for a probability per year both the occurrence and the amount move together. Every other risk is drawn independently. Each draw depends only on the seed, the risk, the year and the number of the simulation: a what-if changes only what it changes (common random numbers).".into(),
             format!(
                 "Reproducible: register {} (SHA-256 {}), seed {}, {n} iterations, weerstand {}. With the same input every computer gives exactly the same results.",
                 m.register, m.register_sha256, m.seed, m.version

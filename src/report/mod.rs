@@ -228,6 +228,14 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             lang,
         }));
     }
+    if let Some(s) = &results.sensitivity {
+        out.push(chart::render(&chart::tornado::Tornado {
+            bars: chart::tornado::bars(s, lang),
+            year: s.year,
+            certainty: s.certainty,
+            lang,
+        }));
+    }
     out.drain(..)
         .collect::<Result<Vec<_>, String>>()
         .map_err(ReportError::Chart)

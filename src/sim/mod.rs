@@ -408,6 +408,7 @@ pub fn simulate(
         bruto_netto,
         excluded,
         realised,
+        sensitivity: None,
         samples: settings.keep_samples.then_some(Samples { netto: first, bruto }),
     }
 }
@@ -433,7 +434,7 @@ fn mean_and_quantile(values: &mut [f64], p: f64) -> (f64, f64) {
 }
 
 /// The percentile at `p` (type 7) by selection; reorders `values`.
-fn select_quantile(values: &mut [f64], p: f64) -> f64 {
+pub(crate) fn select_quantile(values: &mut [f64], p: f64) -> f64 {
     let h = (values.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let (_, &mut below, above) = values.select_nth_unstable_by(lo, f64::total_cmp);

@@ -604,3 +604,47 @@ fn an_impossible_correlation_is_refused_at_its_place() {
     assert!(stderr.contains("naast die kan deze waarde tot 0,4 gaan"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+/// The sensitivity for the board: `compare --out` writes it beside the comparison (JSON, CSV and
+/// the tornado chart), and its figures agree with a `compare` of the same change: switching T4-01
+/// off moves the benodigde capaciteit as much in both (the same draws for every other risk).
+#[test]
+fn the_sensitivity_is_written_with_the_comparison_and_agrees_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gevoelig");
+    stdout_of(&[
+        "compare",
+        IJMOND,
+        "--set",
+        "risks.T4-01.impact=pm",
+        "--seed",
+        "3",
+        "-n",
+        "20000",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    for file in [
+        "gevoeligheid.csv",
+        "gevoeligheid_grondslagen.csv",
+        "tornado.png",
+        "tornado.svg",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let json = json_in(&out.join("vergelijking.json"));
+    let runs = json["runs"].as_array().unwrap();
+    let off_by_compare = runs[1]["required"].as_f64().unwrap() - runs[0]["required"].as_f64().unwrap();
+    let rows = json["sensitivity"]["risks"].as_array().unwrap();
+    let t4 = rows.iter().find(|r| r["id"] == "T4-01").unwrap();
+    let off = t4["off"].as_f64().unwrap();
+    assert!((off - off_by_compare).abs() < 0.01, "{off} against {off_by_compare}");
+    assert_eq!(json["sensitivity"]["required"], runs[0]["required"]);
+    // The widest swing first; the cao risk's impact range is 1% to 5% of the loonsom of 2026.
+    assert_eq!(rows[0]["id"], "T4-01");
+    assert_eq!(t4["impact"]["low"].as_f64().unwrap().round(), 217_790.0);
+    let csv = std::fs::read_to_string(out.join("gevoeligheid.csv")).unwrap();
+    assert!(csv.starts_with("kind,id,title,off,probability_low"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("risk,T4-01,")), "{csv}");
+}
