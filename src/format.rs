@@ -147,6 +147,15 @@ pub fn decimal(value: f64, decimals: usize) -> String {
     trim_decimals(number(value, decimals))
 }
 
+/// Names in running text: `A, B en C` (`A, B and C`).
+pub fn and_list(names: &[String], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.pick("en", "and")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

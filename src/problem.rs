@@ -3,7 +3,7 @@
 //! Each problem is one variant; its message exists in Dutch and English side by side so they cannot
 //! drift apart. Positions are not part of the message: the diagnostic prints them.
 
-use crate::format::{decimal, euro, number, percent};
+use crate::format::{and_list, decimal, euro, number, percent};
 use crate::lang::Lang;
 use crate::yaml::Kind;
 
@@ -322,15 +322,6 @@ fn one_of(names: &[String], lang: Lang) -> String {
             let init: Vec<String> = init.iter().map(|n| format!("'{n}'")).collect();
             format!("{} {} '{last}'", init.join(", "), lang.pick("of", "or"))
         }
-    }
-}
-
-/// `A, B en C` (`A, B and C`).
-fn and_list(names: &[String], lang: Lang) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.pick("en", "and")),
     }
 }
 

@@ -226,12 +226,7 @@ pub fn dependence(results: &Results, lang: Lang) -> String {
     let groups: Vec<String> = correlations
         .iter()
         .map(|c| {
-            let ids = match c.risks.as_slice() {
-                [init @ .., last] if !init.is_empty() => {
-                    format!("{} {} {last}", init.join(", "), lang.pick("en", "and"))
-                }
-                all => all.join(""),
-            };
+            let ids = crate::format::and_list(&c.risks, lang);
             let reason = c.reason.as_ref().map_or_else(String::new, |r| format!(" ({r})"));
             format!("{ids}: {}{reason}", decimal(c.rank, 2))
         })

@@ -208,12 +208,7 @@ fn correlations(entries: &[Node], lang: Lang) -> String {
                 Some(Value::Seq(ids)) => ids.iter().map(flow).collect(),
                 _ => Vec::new(),
             };
-            let ids = match ids.as_slice() {
-                [init @ .., last] if !init.is_empty() => {
-                    format!("{} {} {last}", init.join(", "), lang.pick("en", "and"))
-                }
-                all => all.join(""),
-            };
+            let ids = crate::format::and_list(&ids, lang);
             let rank = match entry.get("rank").map(|n| &n.value) {
                 Some(Value::Int(i)) => decimal(*i as f64, 2),
                 Some(Value::Float(f)) => decimal(*f, 2),

@@ -4,6 +4,7 @@
 
 use super::tests::{TWO_YEARS, register_with, risk, run};
 use super::*;
+use sampler::tests::ks;
 use special::normal_quantile;
 
 /// A register of `risks` with the `correlations` section `correlations` (YAML list items).
@@ -134,16 +135,6 @@ fn correlated_risks_occur_together_as_the_copula_says() {
             "{rate} against {p}"
         );
     }
-}
-
-/// Kolmogorov–Smirnov statistic of `samples` against `cdf`.
-fn ks(mut samples: Vec<f64>, cdf: impl Fn(f64) -> f64) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    let n = samples.len() as f64;
-    samples.iter().enumerate().fold(0.0, |d, (i, &x)| {
-        let f = cdf(x);
-        d.max((f - i as f64 / n).abs()).max(((i + 1) as f64 / n - f).abs())
-    })
 }
 
 /// A risk in a strong group keeps its own distribution: how often it occurs (within four standard

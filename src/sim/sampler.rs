@@ -351,7 +351,7 @@ fn lognormal_grid(mu: f64, sigma: f64) -> Arc<FloatGrid> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::dist::PERT_SHAPE;
     use crate::sim::stream::Stream;
@@ -370,7 +370,7 @@ mod tests {
     }
 
     /// The KS statistic of `samples` against `cdf`.
-    fn ks(mut samples: Vec<f64>, cdf: impl Fn(f64) -> f64) -> f64 {
+    pub(in crate::sim) fn ks(mut samples: Vec<f64>, cdf: impl Fn(f64) -> f64) -> f64 {
         samples.sort_by(f64::total_cmp);
         let n = samples.len() as f64;
         samples.iter().enumerate().fold(0.0, |d, (i, &x)| {
