@@ -75,10 +75,18 @@ impl Group {
     }
 
     /// The adverse uniforms of the members `wanted` for iterations `start .. start + len` of
-    /// horizon year `y`: `out[w][i]` for the `w`-th wanted member. `z` is scratch space of at least
-    /// `len` times the group's size.
-    pub fn fill(&self, y: usize, start: usize, len: usize, wanted: &[usize], z: &mut Vec<f64>, out: &mut [&mut [f64]]) {
-        let needed = wanted.iter().max().map_or(0, |&j| j + 1);
+    /// horizon year `y`: `out[w][i]` for the `w`-th wanted member. `z` is scratch space for the
+    /// members' normals.
+    pub fn fill(
+        &self,
+        y: usize,
+        start: usize,
+        len: usize,
+        wanted: impl Iterator<Item = usize> + Clone,
+        z: &mut Vec<f64>,
+        out: &mut [Vec<f64>],
+    ) {
+        let needed = wanted.clone().max().map_or(0, |j| j + 1);
         z.clear();
         z.resize(needed * len, 0.0);
         for m in 0..needed {
@@ -86,7 +94,7 @@ impl Group {
                 *v = self.normal(m, y, (start + i) as u64);
             }
         }
-        for (w, &j) in wanted.iter().enumerate() {
+        for (w, j) in wanted.enumerate() {
             for (i, s) in out[w][..len].iter_mut().enumerate() {
                 *s = upper_tail(self.mix(j, |m| z[m * len + i]));
             }
@@ -159,11 +167,12 @@ mod tests {
     fn the_fill_of_a_block_gives_the_same_bits_as_one_draw_at_a_time() {
         let lower = crate::model::correlation::cholesky(&[1.0, 0.6, 0.3, 0.6, 1.0, 0.5, 0.3, 0.5, 1.0], 3).unwrap();
         let group = Group::new(9, &["A", "B", "C"], lower, &[2026, 2027]);
-        let (mut z, mut s0, mut s2) = (Vec::new(), vec![0.0; 100], vec![0.0; 100]);
-        group.fill(1, 5000, 100, &[0, 2], &mut z, &mut [&mut s0, &mut s2]);
-        for i in 0..100 {
-            assert_eq!(s0[i].to_bits(), group.adverse(0, 1, 5000 + i as u64).to_bits());
-            assert_eq!(s2[i].to_bits(), group.adverse(2, 1, 5000 + i as u64).to_bits());
+        let (mut z, mut out) = (Vec::new(), vec![vec![0.0; 100]; 2]);
+        group.fill(1, 5000, 100, [0, 2].into_iter(), &mut z, &mut out);
+        for (row, member) in out.iter().zip([0, 2]) {
+            for (i, s) in row.iter().enumerate() {
+                assert_eq!(s.to_bits(), group.adverse(member, 1, 5000 + i as u64).to_bits());
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! unchanged, the engine's block path equal to the single draws, reproducible for any thread count
 //! and common random numbers within a group.
 
-use super::tests::{TWO_YEARS, register_with, risk, run};
+use super::tests::{TWO_YEARS, assert_same_json_for_threads, register_with, risk};
 use super::*;
 use sampler::tests::ks;
 use special::normal_quantile;
@@ -239,15 +239,7 @@ fn the_engine_adds_exactly_the_correlated_draws_for_any_thread_count() {
         }
         assert!(occurred > 1_000, "{id}: {occurred}");
     }
-    let json: Vec<Vec<u8>> = [1, 2, 3]
-        .iter()
-        .map(|&threads| {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            pool.install(|| crate::export::json::to_bytes(&run(&r, 30_001)))
-        })
-        .collect();
-    assert_eq!(json[0], json[1]);
-    assert_eq!(json[0], json[2]);
+    assert_same_json_for_threads(&r, &[1, 2, 3]);
 }
 
 /// Common random numbers within a group: changing one member's probability and impact leaves every

@@ -130,10 +130,9 @@ impl Correlated {
     /// Makes the block's draws of every correlated risk.
     fn fill(&mut self, plan: &Plan, start: usize, len: usize, years: usize) {
         for (group, members) in &plan.copulas {
-            let wanted: Vec<usize> = members.iter().map(|&(j, _)| j).collect();
+            let wanted = members.iter().map(|&(j, _)| j);
             for y in 0..years {
-                let mut out: Vec<&mut [f64]> = self.adverse.iter_mut().map(Vec::as_mut_slice).collect();
-                group.fill(y, start, len, &wanted, &mut self.normals, &mut out[..members.len()]);
+                group.fill(y, start, len, wanted.clone(), &mut self.normals, &mut self.adverse);
                 for (w, &(_, r)) in members.iter().enumerate() {
                     let risk = &plan.risks[r];
                     let at = self.offset[r].expect("a member") + y * BLOCK;
