@@ -205,7 +205,7 @@ pub fn print_warnings(warnings: &[Diagnostic], sources: &Sources, lang: Lang) {
     use crate::diagnostic::Subject;
     let (pm, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = warnings
         .iter()
-        .partition(|d| d.problem.warning_kind() == Some(crate::problem::WarningKind::Pm));
+        .partition(|d| matches!(d.problem, crate::problem::Problem::PmRisk));
     let others: Vec<Diagnostic> = others.into_iter().cloned().collect();
     eprint!("{}", render_all(&others, sources, lang));
     if pm.is_empty() {

@@ -648,3 +648,27 @@ fn the_sensitivity_is_written_with_the_comparison_and_agrees_with_it() {
     assert!(csv.starts_with("kind,id,title,off,probability_low"), "{csv}");
     assert!(csv.lines().any(|l| l.starts_with("risk,T4-01,")), "{csv}");
 }
+
+/// A PM risk named in a correlation gets its own warning, at its place; the one line that lists the
+/// PM risks still counts the 11 of the register (it said 12 when it took that warning for a PM risk).
+#[test]
+fn a_pm_risk_in_a_correlation_is_named_and_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("pm.yaml");
+    std::fs::write(
+        &scenario,
+        "name: PM in een groep\nset:\n  correlations:\n    - {risks: [T2-01, T2-P1], rank: 0.5}\n",
+    )
+    .unwrap();
+    let output = weerstand()
+        .current_dir(repo(""))
+        .args(["validate", IJMOND, "--scenario", scenario.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("waarschuwing: 11 risico's zijn PM"), "{stderr}");
+    assert!(
+        stderr.contains("pm.yaml:4:16: risico 'T2-01' wordt niet gesimuleerd"),
+        "{stderr}"
+    );
+}
