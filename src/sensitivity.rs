@@ -229,7 +229,7 @@ impl Base {
         totals.year_into(0, &mut values);
         let mut sorted: Vec<(f64, u32)> = values.iter().enumerate().map(|(i, &t)| (t, i as u32)).collect();
         sorted.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let required = crate::sim::select_quantile(&mut values.clone(), certainty);
+        let required = crate::sim::select_quantile(&values, certainty);
         Base {
             totals: values,
             sorted,
@@ -267,13 +267,13 @@ impl Base {
                 return at + (h - k as f64) * (next - at) - self.required;
             }
         }
-        let mut values: Vec<f64> = self
+        let values: Vec<f64> = self
             .totals
             .iter()
             .enumerate()
             .map(|(i, &t)| changed(t, i as u32))
             .collect();
-        crate::sim::select_quantile(&mut values, self.certainty) - self.required
+        crate::sim::select_quantile(&values, self.certainty) - self.required
     }
 }
 

@@ -34,7 +34,7 @@ fn required(register: &Register, n: usize) -> f64 {
     let totals = engine::run(&plan, n, 1, &|_| {});
     let mut values = Vec::new();
     totals.year_into(0, &mut values);
-    crate::sim::select_quantile(&mut values, 0.9)
+    crate::sim::select_quantile(&values, 0.9)
 }
 
 /// Each figure is what a whole simulation of the changed register gives, with the same seed: the

@@ -70,7 +70,57 @@ impl Totals {
 
 /// One year of a block: a value per iteration. Its fixed length lets the compiler see that an
 /// index `& MASK` is in range (the last block's row is full length too; only `len` are used).
-type Row = [f64; BLOCK];
+pub type Row = [f64; BLOCK];
+
+/// Groups of risks whose first-year losses the engine also sums on their own, in the same pass as
+/// the totals (the segments of the paragraph: each category and each risk type). Each planned risk
+/// belongs to two groups (numbered from 0 over all groups), `None` to none: a risk's every addition
+/// in the first year goes to the total and to its two groups' rows, in the same order as the
+/// total's, so that a group's row holds to the bit what a run of its risks alone would.
+#[derive(Clone, Debug, Default)]
+pub struct Grouping {
+    /// Per planned risk: its two groups.
+    pub of: Vec<Option<[usize; 2]>>,
+    /// How many groups there are.
+    pub groups: usize,
+}
+
+/// Where a risk-year's losses go: the year's total row, and in the first year of a grouped run also
+/// its groups' rows. Generic, so that the plain engine's loops carry no test for groups.
+trait Sink {
+    fn add(&mut self, i: usize, x: f64);
+}
+
+impl Sink for &mut Row {
+    #[inline(always)]
+    fn add(&mut self, i: usize, x: f64) {
+        self[i & MASK] += x;
+    }
+}
+
+/// The total's row and a risk's two groups' rows.
+struct AndGroups<'a> {
+    total: &'a mut Row,
+    groups: [&'a mut Row; 2],
+}
+
+impl Sink for AndGroups<'_> {
+    #[inline(always)]
+    fn add(&mut self, i: usize, x: f64) {
+        self.total[i & MASK] += x;
+        self.groups[0][i & MASK] += x;
+        self.groups[1][i & MASK] += x;
+    }
+}
+
+/// Risk `r`'s two group rows out of all groups' rows.
+fn two_rows(rows: &mut [Row], [a, b]: [usize; 2]) -> [&mut Row; 2] {
+    assert!(a != b, "a risk's two groups differ");
+    let (low, high) = (a.min(b), a.max(b));
+    let (head, tail) = rows.split_at_mut(high);
+    let (x, y) = (&mut head[low], &mut tail[0]);
+    if a < b { [x, y] } else { [y, x] }
+}
 
 /// Per-thread scratch space, reused from block to block.
 struct Scratch {
@@ -174,6 +224,24 @@ impl Draws<'_> {
 /// Simulates `iterations` iterations of the first `years` horizon years. `on_block` is called after
 /// each block (for a progress bar).
 pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64) + Sync)) -> Totals {
+    run_grouped(plan, iterations, years, on_block, &Grouping::default(), |_, _, _| ()).0
+}
+
+/// As [`run`], also summing the first-year losses of each group of `grouping` on its own; after
+/// each block `consume(block, rows, len)` reads the block's group rows (`len` iterations), and its
+/// results come back in block order.
+pub fn run_grouped<T: Send>(
+    plan: &Plan,
+    iterations: usize,
+    years: usize,
+    on_block: &(dyn Fn(u64) + Sync),
+    grouping: &Grouping,
+    consume: impl Fn(usize, &[Row], usize) -> T + Sync,
+) -> (Totals, Vec<T>) {
+    assert!(
+        grouping.groups == 0 || grouping.of.len() == plan.risks.len(),
+        "a group (or none) for every planned risk"
+    );
     // Repeated occurrences of iteration `i` use counters from `i · 2^REPEAT_SHIFT`: the iteration
     // count must leave those counters inside 64 bits (2^48 iterations; memory refuses far earlier).
     assert!(
@@ -190,24 +258,52 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64)
                 .iter()
                 .map(|r| years.saturating_sub(r.first_year) as f64 * r.work_per_year())
                 .sum::<f64>())) as u64;
-    data.par_chunks_mut(years * BLOCK).enumerate().for_each_init(
-        || (Scratch::new(), Correlated::new(plan, years)),
-        |(scratch, correlated), (b, out)| {
-            let len = (iterations - b * BLOCK).min(BLOCK);
-            correlated.fill(plan, b * BLOCK, len, years);
-            simulate_block(plan, b * BLOCK, len, years, out, scratch, correlated);
-            on_block(units);
+    let consumed = data
+        .par_chunks_mut(years * BLOCK)
+        .enumerate()
+        .map_init(
+            || {
+                let rows = vec![[0.0; BLOCK]; grouping.groups].into_boxed_slice();
+                (Scratch::new(), Correlated::new(plan, years), rows)
+            },
+            |(scratch, correlated, rows), (b, out)| {
+                let len = (iterations - b * BLOCK).min(BLOCK);
+                correlated.fill(plan, b * BLOCK, len, years);
+                rows.iter_mut().for_each(|row| row.fill(0.0));
+                let grouped = Grouped { grouping, rows };
+                simulate_block(plan, b * BLOCK, len, years, out, scratch, correlated, grouped);
+                on_block(units);
+                consume(b, rows, len)
+            },
+        )
+        .collect();
+    (
+        Totals {
+            iterations,
+            years,
+            data,
         },
-    );
-    Totals {
-        iterations,
-        years,
-        data,
+        consumed,
+    )
+}
+
+/// The group rows of a block being simulated, and which risk adds to which.
+struct Grouped<'a> {
+    grouping: &'a Grouping,
+    rows: &'a mut [Row],
+}
+
+impl Grouped<'_> {
+    /// Risk `r`'s two rows, if it has groups.
+    fn of(&mut self, r: usize) -> Option<[&mut Row; 2]> {
+        let groups = (*self.grouping.of.get(r)?)?;
+        Some(two_rows(self.rows, groups))
     }
 }
 
 /// Adds the block's losses into `out`, which holds zeros (freshly allocated: clearing it again
-/// would cost a pass over memory).
+/// would cost a pass over memory), and the first year's also into the risks' group rows.
+#[allow(clippy::too_many_arguments)]
 fn simulate_block(
     plan: &Plan,
     start: usize,
@@ -216,6 +312,7 @@ fn simulate_block(
     out: &mut [f64],
     scratch: &mut Scratch,
     correlated: &Correlated,
+    mut grouped: Grouped,
 ) {
     for &r in &plan.order {
         let risk = &plan.risks[r];
@@ -229,7 +326,7 @@ fn simulate_block(
             years: spread,
         } = risk.events
         {
-            once_block(risk, threshold, spread, draws, len, years, out, scratch);
+            once_block(risk, threshold, spread, draws, len, years, out, scratch, grouped.of(r));
             continue;
         }
         // A structural risk with a probability that can only occur in the last simulated year
@@ -241,13 +338,22 @@ fn simulate_block(
         }
         for y in risk.first_year..years {
             let row: &mut Row = (&mut out[y * BLOCK..(y + 1) * BLOCK]).try_into().expect("BLOCK long");
-            match (&risk.events, recurs) {
-                (_, true) => structural_year(risk, y, draws, start, len, row, scratch),
-                (Events::Bernoulli { threshold }, false) => {
+            let groups = if y == 0 { grouped.of(r) } else { None };
+            match (&risk.events, recurs, groups) {
+                (_, true, groups) => structural_year(risk, y, draws, start, len, row, groups, scratch),
+                (Events::Bernoulli { threshold }, false, None) => {
                     bernoulli_year(risk, y, *threshold, draws(y), len, row, scratch)
                 }
-                (Events::Poisson(_), false) => repeated_year(risk, y, draws(y), start, len, row, scratch),
-                (Events::Once { .. }, false) => unreachable!("added by `once_block`"),
+                (Events::Bernoulli { threshold }, false, Some(groups)) => {
+                    let sink = AndGroups { total: row, groups };
+                    bernoulli_year(risk, y, *threshold, draws(y), len, sink, scratch)
+                }
+                (Events::Poisson(_), false, None) => repeated_year(risk, y, draws(y), start, len, row, scratch),
+                (Events::Poisson(_), false, Some(groups)) => {
+                    let sink = AndGroups { total: row, groups };
+                    repeated_year(risk, y, draws(y), start, len, sink, scratch)
+                }
+                (Events::Once { .. }, false, _) => unreachable!("added by `once_block`"),
             }
         }
     }
@@ -292,6 +398,7 @@ fn once_block<'a>(
     years: usize,
     out: &mut [f64],
     scratch: &mut Scratch,
+    mut groups: Option<[&mut Row; 2]>,
 ) {
     let (Some(last), true) = (last_occurring(threshold), risk.first_year < years) else {
         return;
@@ -311,7 +418,12 @@ fn once_block<'a>(
             (occurs_in + 1).min(years)
         };
         for y in occurs_in..until {
-            out[y * BLOCK + i] += risk.once_value(draw, y);
+            let value = risk.once_value(draw, y);
+            out[y * BLOCK + i] += value;
+            if let (0, Some(groups)) = (y, groups.as_mut()) {
+                groups[0][i] += value;
+                groups[1][i] += value;
+            }
         }
     }
 }
@@ -323,7 +435,7 @@ fn bernoulli_year(
     threshold: u64,
     draws: Draws,
     len: usize,
-    row: &mut Row,
+    sink: impl Sink,
     scratch: &mut Scratch,
 ) {
     let Some(last) = last_occurring(threshold) else {
@@ -335,24 +447,24 @@ fn bernoulli_year(
         risk.scale[y],
         AddHits {
             hits: &hits[..count],
-            row,
+            sink,
         },
     );
 }
 
 /// Adds the impact of each hit (iteration in the high half, the bits for its impact in the low
 /// half) to its iteration's total; the draw function gives the amount already scaled.
-struct AddHits<'a> {
+struct AddHits<'a, S> {
     hits: &'a [u64],
-    row: &'a mut Row,
+    sink: S,
 }
 
-impl WithDraw for AddHits<'_> {
+impl<S: Sink> WithDraw for AddHits<'_, S> {
     type Output = ();
     #[inline(always)]
-    fn run(self, draw: impl Fn(u32) -> f64) {
+    fn run(mut self, draw: impl Fn(u32) -> f64) {
         for &hit in self.hits {
-            self.row[(hit >> 32) as usize & MASK] += draw(hit as u32);
+            self.sink.add((hit >> 32) as usize, draw(hit as u32));
         }
     }
 }
@@ -369,7 +481,7 @@ fn repeated_year(
     draws: Draws,
     start: usize,
     len: usize,
-    row: &mut Row,
+    mut sink: impl Sink,
     scratch: &mut Scratch,
 ) {
     let Events::Poisson(table) = &risk.events else {
@@ -405,7 +517,7 @@ fn repeated_year(
                 noted: &mut noted[..count],
                 rank,
                 base,
-                row,
+                sink: &mut sink,
             },
         );
         rank += 1;
@@ -425,14 +537,14 @@ fn repeat_state(base: u64, i: u32, k: u64) -> u64 {
 /// Adds occurrence `rank` (from 0) of each noted iteration (iteration in the high half, count in
 /// the low half; every count above `rank`), drawn from counter `first_repeat(i) + rank` of the
 /// risk's second stream; keeps in front those with a further occurrence and returns how many.
-struct Occurrences<'a> {
+struct Occurrences<'a, S> {
     noted: &'a mut [u64],
     rank: u64,
     base: u64,
-    row: &'a mut Row,
+    sink: &'a mut S,
 }
 
-impl WithDraw for Occurrences<'_> {
+impl<S: Sink> WithDraw for Occurrences<'_, S> {
     type Output = usize;
     #[inline(always)]
     fn run(self, draw: impl Fn(u32) -> f64) -> usize {
@@ -441,7 +553,7 @@ impl WithDraw for Occurrences<'_> {
             let hit = self.noted[j];
             let i = (hit >> 32) as u32;
             let bits = wymix(repeat_state(self.base, i, self.rank)) as u32;
-            self.row[i as usize & MASK] += draw(bits);
+            self.sink.add(i as usize, draw(bits));
             // `kept <= j`: this overwrites only entries already read.
             self.noted[kept] = hit;
             kept += usize::from((hit & 0xffff_ffff) > self.rank + 1);
@@ -457,6 +569,7 @@ impl WithDraw for Occurrences<'_> {
 /// occurs in: so a higher probability, which can only make it occur earlier, never changes the value
 /// and never lowers a later year's total. (With a frequency the value is the sum of that year's
 /// occurrences.)
+#[allow(clippy::too_many_arguments)]
 fn structural_year<'a>(
     risk: &PlannedRisk,
     y: usize,
@@ -464,6 +577,7 @@ fn structural_year<'a>(
     start: usize,
     len: usize,
     row: &mut Row,
+    groups: Option<[&mut Row; 2]>,
     scratch: &mut Scratch,
 ) {
     match risk.events {
@@ -474,6 +588,11 @@ fn structural_year<'a>(
     let scale = risk.scale[y];
     for (total, value) in row[..len].iter_mut().zip(scratch.recurring.iter()) {
         *total += value * scale;
+    }
+    for group in groups.into_iter().flatten() {
+        for (total, value) in group[..len].iter_mut().zip(scratch.recurring.iter()) {
+            *total += value * scale;
+        }
     }
 }
 

@@ -11,6 +11,8 @@ pub mod plan;
 pub mod poisson;
 pub mod precision;
 pub mod sampler;
+pub mod segments;
+pub mod settled;
 pub mod settlement;
 pub mod special;
 pub mod stream;
@@ -18,8 +20,8 @@ pub mod stream;
 use crate::grade::{Grade, ratio};
 use crate::model::{Basis, Dist, Horizon, Impact, Occurrence, Register};
 use crate::results::{
-    BrutoNetto, Contribution, Distribution, Excluded, ExclusionReason, Headline, HorizonResult, Manifest, MeanAt,
-    MunicipalityResult, Results, Samples, Segment, Segments, YearAmount, YearResult,
+    BrutoNetto, Contribution, Distribution, Excluded, ExclusionReason, Headline, Manifest, MeanAt, MunicipalityResult,
+    Results, Samples, YearAmount, YearResult,
 };
 use crate::stats::Sorted;
 use engine::{BLOCK, Totals};
@@ -71,8 +73,12 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
     let totals = |y: usize| (y as f64 * TOTALS_UNITS).round() as u64;
     let all_years = risk_years(register, years) + totals(years);
     let engine = rounded * all_years;
-    let sorts = sort_units(n) + (years as u64 - 1) * select_units(n);
-    let settlement = (2 * years as u64 + 2) * rounded * FILL_UNITS;
+    let sorts = if settings.keep_samples {
+        sort_units(n) + (years as u64 - 1) * select_units(n)
+    } else {
+        years as u64 * select_units(n)
+    };
+    let settlement = rounded * settled::SETTLE_UNITS;
     let certainty = settings.certainty.unwrap_or(register.reserve.certainty);
     let tail = tail_units(
         n,
@@ -80,15 +86,15 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
         register.risks.iter().filter(|r| r.is_quantified()).count(),
     );
     let extras = if settings.extras {
-        // Bruto runs every risk again (unless no measure changes one); each category and each risk
-        // type its own, first year only: every risk twice.
-        let segment_runs = (register.categories.len() + register.risk_types.len()) as u64;
+        // Bruto runs every risk again (unless no measure changes one); the segments come with the
+        // netto run, after a pilot run of its first iterations, first year only.
         let bruto = if bruto_differs(register, settings.basis) {
             rounded * all_years + sort_units(n)
         } else {
             0
         };
-        bruto + rounded * (2 * risk_years(register, 1) + segment_runs * totals(1))
+        let pilot = (n.min(segments::PILOT).div_ceil(BLOCK) * BLOCK) as u64;
+        bruto + pilot * (risk_years(register, 1) + totals(1))
     } else {
         0
     };
@@ -160,7 +166,7 @@ const NANOS_PER_DRAW: f64 = 2.5;
 
 /// What a simulation will take, in seconds on `threads` cores, estimated before it starts from the
 /// draws it makes: per risk, iteration and year one occurrence test plus its expected number of
-/// impacts; bruto and each category and risk type run the risks again. Good to a factor of two or
+/// impacts; bruto runs the risks again when a measure changes one. Good to a factor of two or
 /// so: enough to warn a user about a run of minutes before it starts.
 pub fn seconds_estimate(register: &Register, settings: &Settings, threads: usize) -> f64 {
     let per_iteration_year: f64 = register
@@ -169,7 +175,11 @@ pub fn seconds_estimate(register: &Register, settings: &Settings, threads: usize
         .filter(|r| r.is_quantified())
         .map(|r| 1.0 + r.occurrence.map_or(0.0, |o| o.expected_count()))
         .sum();
-    let runs = if settings.extras { 4.0 } else { 1.0 };
+    let runs = if settings.extras && bruto_differs(register, settings.basis) {
+        2.0
+    } else {
+        1.0
+    };
     settings.iterations as f64 * register.horizon.len() as f64 * per_iteration_year * runs * NANOS_PER_DRAW
         / 1e9
         / threads.max(1) as f64
@@ -201,23 +211,58 @@ pub fn simulate(
     percentiles.sort_by(f64::total_cmp);
     let calendar: Vec<i32> = register.horizon.years().collect();
 
-    // Netto: the headline run.
+    // Netto: the headline run; with the extras, the segments' first-year figures in the same pass.
     let plan = Plan::new(register, settings.basis, settings.seed, |_| true);
-    let totals = engine::run(&plan, n, years, on_block);
+    let segmenting = settings
+        .extras
+        .then(|| segments::Segmenting::new(register, &plan, n, certainty, on_block));
+    let (totals, parts) = match &segmenting {
+        Some(s) => engine::run_grouped(&plan, n, years, on_block, &s.grouping, |_, rows, len| {
+            Some(s.consume(rows, len))
+        }),
+        None => (engine::run(&plan, n, years, on_block), Vec::new()),
+    };
+    let segments = segmenting.map(|s| {
+        let alone = |g: usize| {
+            let categories = register.categories.len();
+            let in_group = |i: usize| {
+                let risk = &register.risks[i];
+                if g < categories {
+                    risk.category == g
+                } else {
+                    risk.risk_type == g - categories
+                }
+            };
+            let mut values = Vec::with_capacity(n);
+            engine::run(
+                &Plan::new(register, settings.basis, settings.seed, in_group),
+                n,
+                years,
+                &|_| {},
+            )
+            .year_into(0, &mut values);
+            values
+        };
+        s.finish(register, parts.into_iter().flatten().collect(), alone)
+    });
     let mut buffer = Vec::with_capacity(n);
     let mut year_results = Vec::with_capacity(years);
     let mut first: Option<Sorted> = None;
     let mut realised = Vec::new();
     for (y, &year) in calendar.iter().enumerate() {
         totals.year_into(y, &mut buffer);
-        // The first year is kept whole (the charts draw it, the headline reads it); the later
-        // years need their percentiles only: selected, not sorted.
-        let sorted = if y == 0 {
+        // The first year is kept whole when the charts draw it; otherwise every year needs its
+        // percentiles only: selected, not sorted.
+        let sorted = if y == 0 && settings.keep_samples {
             Sorted::new(std::mem::take(&mut buffer))
         } else {
             Sorted::partial(std::mem::take(&mut buffer), &percentiles)
         };
-        on_block(if y == 0 { sort_units(n) } else { select_units(n) });
+        on_block(if y == 0 && settings.keep_samples {
+            sort_units(n)
+        } else {
+            select_units(n)
+        });
         if let Some(r) = register.realised_year(year) {
             let amount = register.realised_risk_amount(r);
             realised.push(crate::results::RealisedYear {
@@ -246,7 +291,7 @@ pub fn simulate(
         }
     }
     let first = first.expect("the horizon has a first year");
-    let settled = settle_all(&totals, register, certainty, &mut buffer, &mut year_results, on_block);
+    let settled = settled::settle_all(&totals, register, certainty, &mut year_results, on_block);
     let contributions = contributions(&plan, &totals, &first, certainty);
     on_block(tail_units(n, certainty, plan.risks.len()));
     let keyed = (!register.verdeelsleutel.is_simple())
@@ -270,12 +315,8 @@ pub fn simulate(
         Vec::new()
     };
     drop(totals);
-    let (bruto, bruto_per_year, segments) = if settings.extras && same {
-        (
-            Some(first.clone()),
-            same_per_year,
-            Some(segments(register, settings, certainty, on_block)),
-        )
+    let (bruto, bruto_per_year) = if settings.extras && same {
+        (Some(first.clone()), same_per_year)
     } else if settings.extras {
         let bruto_plan = Plan::new(register, Basis::Bruto, settings.seed, |_| true);
         let bruto_totals = engine::run(&bruto_plan, n, years, on_block);
@@ -284,13 +325,9 @@ pub fn simulate(
         drop(bruto_totals);
         let bruto = Sorted::new(std::mem::take(&mut buffer));
         on_block(sort_units(n));
-        (
-            Some(bruto),
-            per_year,
-            Some(segments(register, settings, certainty, on_block)),
-        )
+        (Some(bruto), per_year)
     } else {
-        (None, Vec::new(), None)
+        (None, Vec::new())
     };
 
     let headline = headline(
@@ -427,24 +464,15 @@ fn distribution(sorted: &Sorted, percentiles: &[f64], certainty: f64) -> Distrib
 }
 
 /// The mean of `values` and their percentile at `p` (type 7), by selection instead of a full sort.
-fn mean_and_quantile(values: &mut [f64], p: f64) -> (f64, f64) {
+fn mean_and_quantile(values: &[f64], p: f64) -> (f64, f64) {
     let n = values.len();
     let mean = values.iter().sum::<f64>() / n as f64;
     (mean, select_quantile(values, p))
 }
 
-/// The percentile at `p` (type 7) by selection; reorders `values`.
-pub(crate) fn select_quantile(values: &mut [f64], p: f64) -> f64 {
-    let h = (values.len() - 1) as f64 * p;
-    let lo = h.floor() as usize;
-    let (_, &mut below, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
-    let next = above.iter().copied().min_by(f64::total_cmp).unwrap_or(below);
-    below + (h - lo as f64) * (next - below)
-}
-
-struct Settled {
-    horizon: HorizonResult,
-    first_exceeds_cap: f64,
+/// The percentile at `p` (type 7) by selection ([`crate::stats::select`]).
+pub(crate) fn select_quantile(values: &[f64], p: f64) -> f64 {
+    crate::stats::select::quantile(values, p)
 }
 
 /// Fills `buffer` with `value(i)` for every iteration, in parallel blocks, and returns the sums of
@@ -484,124 +512,6 @@ fn sum_in_order<const K: usize>(parts: &[[f64; K]]) -> [f64; K] {
         }
         acc
     })
-}
-
-/// [`fill`] with two values per iteration, into `first` and `second`: one pass where two would
-/// compute the same thing twice; it reports the work of the two passes it replaces.
-fn fill_two<const K: usize>(
-    first: &mut Vec<f64>,
-    second: &mut Vec<f64>,
-    n: usize,
-    on_block: &(dyn Fn(u64) + Sync),
-    value: impl Fn(usize) -> ((f64, f64), [f64; K]) + Sync,
-) -> [f64; K] {
-    first.clear();
-    first.resize(n, 0.0);
-    second.clear();
-    second.resize(n, 0.0);
-    let parts: Vec<[f64; K]> = first
-        .par_chunks_mut(BLOCK)
-        .zip(second.par_chunks_mut(BLOCK))
-        .enumerate()
-        .map(|(b, (chunk, other))| {
-            let mut sums = [0.0; K];
-            for (j, (slot, other)) in chunk.iter_mut().zip(other.iter_mut()).enumerate() {
-                let ((v, w), side) = value(b * BLOCK + j);
-                *slot = v;
-                *other = w;
-                for (total, x) in sums.iter_mut().zip(side) {
-                    *total += x;
-                }
-            }
-            on_block(2 * BLOCK as u64 * FILL_UNITS);
-            sums
-        })
-        .collect();
-    sum_in_order(&parts)
-}
-
-/// Settles every iteration against the reserve and fills in the reserve figures of each year.
-/// Two amounts at a time are collected, so memory stays at two values per iteration.
-fn settle_all(
-    totals: &Totals,
-    register: &Register,
-    certainty: f64,
-    buffer: &mut Vec<f64>,
-    years: &mut [YearResult],
-    on_block: &(dyn Fn(u64) + Sync),
-) -> Settled {
-    let n = totals.iterations;
-    let y_count = totals.years;
-    let reserve = &register.reserve;
-    // The outcomes of the first `upto` years of iteration `i`.
-    let outcomes = |i: usize, upto: usize| {
-        let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
-        settle(|y| totals.get(i, y), reserve, &mut out[..upto]);
-        out
-    };
-    // Year `y`'s outcome alone: the array stays in this function, one outcome leaves it.
-    let year_outcome = |i: usize, y: usize| {
-        let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
-        settle(|y| totals.get(i, y), reserve, &mut out[..=y]);
-        out[y]
-    };
-    let nf = n as f64;
-    // A year's overflow and contribution come from one settlement of each iteration, into two
-    // columns whose percentiles are then selected side by side.
-    let mut second = Vec::with_capacity(n);
-    for (y, result) in years.iter_mut().enumerate() {
-        let [reserve_sum, replenished, overflowing] = fill_two(buffer, &mut second, n, on_block, |i| {
-            let o = year_outcome(i, y);
-            (
-                (o.overflow, o.contribution()),
-                [o.start_reserve, o.replenishment, f64::from(u8::from(o.overflow > 0.0))],
-            )
-        });
-        let ((overflow_mean, overflow_at), (contribution, median)) = rayon::join(
-            || mean_and_quantile(buffer, certainty),
-            || {
-                let contribution = mean_and_quantile(&mut second, certainty);
-                (contribution, select_quantile(&mut second, 0.5))
-            },
-        );
-        result.overflow_mean = overflow_mean;
-        result.overflow_at_certainty = overflow_at;
-        result.p_reserve_short = overflowing / nf;
-        result.reserve_start_mean = reserve_sum / nf;
-        result.replenishment_mean = replenished / nf;
-        result.contribution_mean = contribution.0;
-        result.contribution_at_certainty = contribution.1;
-        result.contribution_median = median;
-    }
-    let [any_overflow] = fill(buffer, n, on_block, |i| {
-        let o = outcomes(i, y_count);
-        let any = o[..y_count].iter().any(|y| y.overflow > 0.0);
-        (
-            o[..y_count].iter().map(YearOutcome::contribution).sum(),
-            [f64::from(u8::from(any))],
-        )
-    });
-    let (mean, at) = mean_and_quantile(buffer, certainty);
-    let contribution = MeanAt { mean, at_certainty: at };
-    let cap = reserve.cap;
-    let [above_cap] = fill(buffer, n, on_block, |i| {
-        let first = totals.get(i, 0);
-        (
-            (0..y_count).map(|y| totals.get(i, y)).sum(),
-            [f64::from(u8::from(first > cap))],
-        )
-    });
-    let (mean, at) = mean_and_quantile(buffer, certainty);
-    Settled {
-        horizon: HorizonResult {
-            first: register.horizon.first,
-            last: register.horizon.last,
-            risk_amount: MeanAt { mean, at_certainty: at },
-            contribution,
-            p_reserve_short_any_year: any_overflow / nf,
-        },
-        first_exceeds_cap: above_cap / nf,
-    }
 }
 
 /// Per municipality, per year and over the horizon, the mean and the value at the zekerheid of its
@@ -726,43 +636,6 @@ fn contributions(plan: &Plan, totals: &Totals, first: &Sorted, certainty: f64) -
             (mean, if tail_total == 0.0 { 0.0 } else { mean / tail_total })
         })
         .collect()
-}
-
-/// Each category and each risk type simulated on its own, first year only.
-fn segments(register: &Register, settings: &Settings, certainty: f64, on_block: &(dyn Fn(u64) + Sync)) -> Segments {
-    let n = settings.iterations.max(1);
-    let run = |select: &dyn Fn(usize) -> bool| {
-        let plan = Plan::new(register, settings.basis, settings.seed, select);
-        let totals = engine::run(&plan, n, 1, on_block);
-        let mut values = Vec::with_capacity(n);
-        totals.year_into(0, &mut values);
-        let risks = plan.risks.len();
-        let (mean, at) = mean_and_quantile(&mut values, certainty);
-        let sd = (values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n.max(2) - 1) as f64).sqrt();
-        (risks, mean, sd, at)
-    };
-    let segment = |id: &str, name: &str, (risks, mean, sd, at_certainty): (usize, f64, f64, f64)| Segment {
-        id: id.to_string(),
-        name: name.to_string(),
-        risks,
-        mean,
-        sd,
-        at_certainty,
-    };
-    Segments {
-        categories: register
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(c, label)| segment(&label.id, &label.name, run(&|i| register.risks[i].category == c)))
-            .collect(),
-        types: register
-            .risk_types
-            .iter()
-            .enumerate()
-            .map(|(t, label)| segment(&label.id, &label.name, run(&|i| register.risks[i].risk_type == t)))
-            .collect(),
-    }
 }
 
 fn headline(

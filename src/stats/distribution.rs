@@ -38,8 +38,9 @@ pub struct Sorted {
     values: Vec<f64>,
     pub mean: f64,
     pub sd: f64,
-    /// Every value in its sorted place; else only the order statistics asked for ([`Sorted::partial`]).
-    full: bool,
+    /// `None`: every value in its sorted place; else the values are in their original order and
+    /// these are the order statistics asked for, by rank ([`Sorted::partial`]).
+    selected: Option<Vec<(usize, f64)>>,
 }
 
 impl Sorted {
@@ -54,16 +55,16 @@ impl Sorted {
             values,
             mean,
             sd,
-            full: true,
+            selected: None,
         }
     }
 
     /// As [`new`](Self::new) for a distribution that only needs the percentiles at
     /// `probabilities` (with their confidence intervals), the extremes and the tail mean: only those
-    /// order statistics are put in their sorted places, by selection (a fraction of a full sort's
-    /// time). Every figure it gives is the one a full sort gives, to the bit. [`values`](Self::values)
-    /// is then not sorted.
-    pub fn partial(mut values: Vec<f64>, probabilities: &[f64]) -> Sorted {
+    /// order statistics are found ([`super::select`]: one read of the values, a fraction of a full
+    /// sort's time). Every figure it gives is the one a full sort gives, to the bit.
+    /// [`values`](Self::values) is then in its original order.
+    pub fn partial(values: Vec<f64>, probabilities: &[f64]) -> Sorted {
         let (mean, sd) = moments(&values);
         let len = values.len();
         let mut ranks: Vec<usize> = Vec::new();
@@ -75,18 +76,29 @@ impl Sorted {
         }
         ranks.sort_unstable();
         ranks.dedup();
-        select_ranks(&mut values, &ranks, 0);
+        let found = super::select::order_statistics(&values, &ranks);
         Sorted {
             values,
             mean,
             sd,
-            full: false,
+            selected: Some(ranks.into_iter().zip(found).collect()),
+        }
+    }
+
+    /// The value of rank `rank` (0-based) in ascending order.
+    fn at(&self, rank: usize) -> f64 {
+        match &self.selected {
+            None => self.values[rank],
+            Some(selected) => {
+                let at = selected.binary_search_by_key(&rank, |&(r, _)| r);
+                selected[at.expect("an order statistic the partial sort was asked for")].1
+            }
         }
     }
 
     /// How many values are at most `amount`.
     pub fn count_at_most(&self, amount: f64) -> usize {
-        if self.full {
+        if self.selected.is_none() {
             self.values.partition_point(|v| *v <= amount)
         } else {
             self.values.iter().filter(|v| **v <= amount).count()
@@ -111,11 +123,15 @@ impl Sorted {
     }
 
     pub fn min(&self) -> f64 {
-        self.values.first().copied().unwrap_or(0.0)
+        if self.values.is_empty() { 0.0 } else { self.at(0) }
     }
 
     pub fn max(&self) -> f64 {
-        self.values.last().copied().unwrap_or(0.0)
+        if self.values.is_empty() {
+            0.0
+        } else {
+            self.at(self.values.len() - 1)
+        }
     }
 
     /// The percentile at probability `p` (type 7).
@@ -127,7 +143,8 @@ impl Sorted {
         let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
         let lo = h.floor() as usize;
         let hi = (lo + 1).min(n - 1);
-        self.values[lo] + (h - lo as f64) * (self.values[hi] - self.values[lo])
+        let (below, next) = (self.at(lo), self.at(hi));
+        below + (h - lo as f64) * (next - below)
     }
 
     /// The percentile with its distribution-free 95% confidence interval.
@@ -148,8 +165,8 @@ impl Sorted {
         Percentile {
             p,
             value,
-            ci_low: self.values[rank((nf * p - half).floor())],
-            ci_high: self.values[rank((nf * p + half).ceil())],
+            ci_low: self.at(rank((nf * p - half).floor())),
+            ci_high: self.at(rank((nf * p + half).ceil())),
         }
     }
 
@@ -166,7 +183,7 @@ impl Sorted {
     /// Summed in ascending order, however the values are held: the same bits either way.
     pub fn mean_from(&self, threshold: f64) -> f64 {
         let owned;
-        let tail: &[f64] = if self.full {
+        let tail: &[f64] = if self.selected.is_none() {
             let start = self.values.partition_point(|&x| x < threshold);
             &self.values[start..]
         } else {
@@ -203,20 +220,6 @@ fn order_statistics(n: usize, p: f64) -> [usize; 4] {
     let half = 1.96 * (nf * p * (1.0 - p)).sqrt();
     let rank = |r: f64| (r.clamp(1.0, nf) as usize) - 1;
     [lo, hi, rank((nf * p - half).floor()), rank((nf * p + half).ceil())]
-}
-
-/// Puts the values of `ranks` (ascending, relative to the whole, `offset` being this slice's start)
-/// in their sorted places: select the middle one, then each side for the ranks that fall in it.
-fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
-    if ranks.is_empty() || values.is_empty() {
-        return;
-    }
-    let mid = ranks.len() / 2;
-    let k = ranks[mid] - offset;
-    values.select_nth_unstable_by(k, f64::total_cmp);
-    let (left, right) = values.split_at_mut(k);
-    select_ranks(left, &ranks[..mid], offset);
-    select_ranks(&mut right[1..], &ranks[mid + 1..], offset + k + 1);
 }
 
 #[cfg(test)]

@@ -1,0 +1,427 @@
+//! Exact order statistics of a large sample in one read, without sorting or reordering it.
+//!
+//! `select_nth_unstable` needs several passes that move the values about and guess at branches;
+//! a simulation asks for a dozen order statistics of each of a dozen columns of a million values.
+//! Here a fixed, evenly spread sample of the values (every `n / SAMPLE`-th, no random choice: the
+//! same values give the same work) is sorted, and for each wanted rank it gives a window of values
+//! that holds that rank's value with near certainty. One parallel pass then counts the values below
+//! each window and collects the few inside it; sorting a window gives the wanted values exactly.
+//! When a window misses its rank (an unlucky sample: about once in a million windows), that rank
+//! is found by selection instead. Either way the result is the exact order statistic under
+//! `f64::total_cmp`: the window only decides how fast it is found, never what is found.
+
+use rayon::prelude::*;
+
+/// Below this many values a plain selection is as fast as sampling.
+const SMALL: usize = 1 << 15;
+/// About this many values are sampled.
+const SAMPLE: usize = 1 << 15;
+/// A window reaches this many standard deviations of the sampled rank either side.
+const REACH: f64 = 5.0;
+/// Values per piece of the parallel pass.
+const PIECE: usize = 1 << 16;
+
+/// The values at `ranks` (0-based, each below `values.len()`) as if `values` were sorted by
+/// `f64::total_cmp`, in the order of `ranks`; `values` is only read.
+pub fn order_statistics(values: &[f64], ranks: &[usize]) -> Vec<f64> {
+    let n = values.len();
+    assert!(ranks.iter().all(|&k| k < n), "a rank beyond the {n} values");
+    let mut wanted: Vec<usize> = ranks.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let found = if n <= SMALL {
+        by_selection(values, &wanted)
+    } else {
+        let stride = (n / SAMPLE).max(1);
+        let sample: Vec<f64> = values.iter().step_by(stride).copied().collect();
+        let sieve = Sieve::new(&sample, n, &wanted);
+        let sifted = values.par_chunks(PIECE).map(|piece| sieve.sift(piece)).reduce(
+            || sieve.nothing(),
+            |mut a, b| {
+                a.add(b);
+                a
+            },
+        );
+        sieve.finish(sifted, |missed| by_selection(values, missed))
+    };
+    ranks
+        .iter()
+        .map(|k| found[wanted.binary_search(k).expect("wanted")])
+        .collect()
+}
+
+/// The percentile at `p` of `values` (type 7: interpolated between the order statistics either side
+/// of `(n − 1)·p`), exactly as a full sort gives it.
+pub fn quantile(values: &[f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let (lo, hi, fraction) = type7(values.len(), p);
+    let [below, next] = order_statistics(values, &[lo, hi])[..] else {
+        unreachable!("two ranks")
+    };
+    below + fraction * (next - below)
+}
+
+/// The two order statistics (0-based ranks) the type-7 percentile at `p` of `n` values interpolates
+/// between, and how far between them it lies.
+pub fn type7(n: usize, p: f64) -> (usize, usize, f64) {
+    let h = (n.max(1) - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    (lo, (lo + 1).min(n.max(1) - 1), h - lo as f64)
+}
+
+/// A value's place in the `total_cmp` order as an integer (the comparison `total_cmp` makes).
+#[inline(always)]
+fn key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
+/// The value whose [`key`] is `k`.
+fn unkey(k: i64) -> f64 {
+    f64::from_bits((k ^ ((((k >> 63) as u64) >> 1) as i64)) as u64)
+}
+
+/// Where the values of some ranks lie: between `low` and `high` inclusive (as keys).
+#[derive(Clone, Debug, PartialEq)]
+struct Window {
+    low: i64,
+    high: i64,
+    /// The wanted ranks it should hold, ascending.
+    ranks: Vec<usize>,
+}
+
+/// Finds some order statistics of a column of values read piece by piece (where they are made, so
+/// that the column need not be kept): windows that should hold the wanted ranks, from a sample drawn
+/// like the column; [`sift`](Self::sift) counts each piece's values below each window and keeps
+/// those inside; [`select`](Self::select) reads the wanted values from what was kept.
+#[derive(Clone, Debug)]
+pub struct Sieve {
+    /// How many values the column has.
+    n: usize,
+    /// The wanted ranks, ascending.
+    wanted: Vec<usize>,
+    /// Disjoint and ascending.
+    windows: Vec<Window>,
+    lows: Vec<i64>,
+}
+
+/// What [`Sieve::sift`] kept of some pieces of a column.
+#[derive(Clone, Debug)]
+pub struct Sifted {
+    /// How many values have each number (0 to all) of window starts at or below them.
+    starts: Vec<usize>,
+    /// The values strictly inside each window.
+    inside: Vec<Vec<f64>>,
+    /// How many values equal each window's bounds: counted, not kept, for a bound is a value the
+    /// sample met, and a value met often (a point mass: a segment that is 0 in most years, a fixed
+    /// impact) would otherwise fill the window.
+    at_bounds: Vec<[usize; 2]>,
+}
+
+impl Sifted {
+    /// Adds what another part of the column kept (in any order: only counts and the sets of values
+    /// matter).
+    pub fn add(&mut self, other: Sifted) {
+        for (a, b) in self.starts.iter_mut().zip(other.starts) {
+            *a += b;
+        }
+        for (a, b) in self.inside.iter_mut().zip(other.inside) {
+            a.extend(b);
+        }
+        for (a, b) in self.at_bounds.iter_mut().zip(other.at_bounds) {
+            a[0] += b[0];
+            a[1] += b[1];
+        }
+    }
+}
+
+impl Sieve {
+    /// The windows for `wanted` (0-based ranks in a column of `n` values, ascending, no repeats),
+    /// from `sample`: values drawn like the column's (a part of it, or of a column like it).
+    pub fn new(sample: &[f64], n: usize, wanted: &[usize]) -> Sieve {
+        let mut keys: Vec<i64> = sample.iter().map(|&x| key(x)).collect();
+        keys.sort_unstable();
+        let m = keys.len();
+        let mut windows: Vec<Window> = Vec::new();
+        for &k in wanted {
+            let q = k as f64 / n as f64;
+            let centre = q * m as f64;
+            let reach = REACH * (m as f64 * q * (1.0 - q)).sqrt() + 2.0;
+            let low = (centre - reach).floor();
+            let high = (centre + reach).ceil();
+            let low = if low < 0.0 { i64::MIN } else { keys[low as usize] };
+            let high = if high >= m as f64 {
+                i64::MAX
+            } else {
+                keys[high as usize]
+            };
+            match windows.last_mut() {
+                Some(last) if low <= last.high => {
+                    last.high = last.high.max(high);
+                    last.ranks.push(k);
+                }
+                _ => windows.push(Window {
+                    low,
+                    high,
+                    ranks: vec![k],
+                }),
+            }
+        }
+        Sieve::of(n, wanted, windows)
+    }
+
+    fn of(n: usize, wanted: &[usize], windows: Vec<Window>) -> Sieve {
+        Sieve {
+            n,
+            wanted: wanted.to_vec(),
+            lows: windows.iter().map(|w| w.low).collect(),
+            windows,
+        }
+    }
+
+    /// Nothing kept yet.
+    pub fn nothing(&self) -> Sifted {
+        Sifted {
+            starts: vec![0; self.windows.len() + 1],
+            inside: vec![Vec::new(); self.windows.len()],
+            at_bounds: vec![[0; 2]; self.windows.len()],
+        }
+    }
+
+    /// Counts a piece's values below each window and keeps those inside.
+    pub fn sift(&self, piece: &[f64]) -> Sifted {
+        let mut sifted = self.nothing();
+        for &x in piece {
+            let k = key(x);
+            let p = self.lows.iter().filter(|&&low| low <= k).count();
+            sifted.starts[p] += 1;
+            if p > 0 {
+                let window = &self.windows[p - 1];
+                if k == window.low {
+                    sifted.at_bounds[p - 1][0] += 1;
+                } else if k < window.high {
+                    sifted.inside[p - 1].push(x);
+                } else if k == window.high {
+                    sifted.at_bounds[p - 1][1] += 1;
+                }
+            }
+        }
+        sifted
+    }
+
+    /// The wanted ranks' values, ascending, from what the whole column left; the ranks whose window
+    /// did not hold them (an unlucky sample) are found by `otherwise`, which is given those ranks
+    /// and must find their values another way (from the whole column).
+    pub fn finish(&self, sifted: Sifted, otherwise: impl FnOnce(&[usize]) -> Vec<f64>) -> Vec<f64> {
+        let (mut found, missed) = self.select(sifted);
+        if !missed.is_empty() {
+            for (&k, x) in missed.iter().zip(otherwise(&missed)) {
+                found[self.wanted.binary_search(&k).expect("wanted")] = x;
+            }
+        }
+        found
+    }
+
+    /// The wanted ranks' values (NaN where missed) and the ranks whose window did not hold them.
+    fn select(&self, sifted: Sifted) -> (Vec<f64>, Vec<usize>) {
+        assert_eq!(sifted.starts.iter().sum::<usize>(), self.n, "the whole column sifted");
+        let mut found = vec![f64::NAN; self.wanted.len()];
+        let mut missed = Vec::new();
+        // Values below window `j`: those with at most `j` window starts at or below them.
+        let mut below = 0;
+        for (j, (window, held)) in self.windows.iter().zip(sifted.inside).enumerate() {
+            below += sifted.starts[j];
+            // In ascending order the window holds `low` values equal to its lower bound, the values
+            // strictly inside, and `high` equal to its upper bound.
+            let [low, high] = sifted.at_bounds[j];
+            let (inner, outer): (Vec<usize>, Vec<usize>) = window
+                .ranks
+                .iter()
+                .partition(|&&k| k >= below && k - below < low + held.len() + high);
+            missed.extend(outer);
+            // The ranks strictly inside, counted within: found among those values alone, again by
+            // windows when there are many, but by selection when they are most of the column
+            // (windows would not narrow them).
+            let within: Vec<usize> = inner
+                .iter()
+                .map(|&k| k - below)
+                .filter(|&i| i >= low && i < low + held.len())
+                .map(|i| i - low)
+                .collect();
+            let mut values_of = if 2 * held.len() < self.n {
+                order_statistics(&held, &within)
+            } else {
+                by_selection(&held, &within)
+            }
+            .into_iter();
+            for k in inner {
+                let i = k - below;
+                found[self.wanted.binary_search(&k).expect("wanted")] = if i < low {
+                    unkey(window.low)
+                } else if i < low + held.len() {
+                    values_of.next().expect("a value per rank inside")
+                } else {
+                    unkey(window.high)
+                };
+            }
+        }
+        (found, missed)
+    }
+}
+
+/// The wanted ranks' values (ascending ranks) by selection on a copy.
+fn by_selection(values: &[f64], wanted: &[usize]) -> Vec<f64> {
+    let mut copy = values.to_vec();
+    select_ranks(&mut copy, wanted, 0);
+    wanted.iter().map(|&k| copy[k]).collect()
+}
+
+/// Puts the values of `ranks` (ascending, relative to the whole, `offset` being this slice's start)
+/// in their sorted places: select the middle one, then each side for the ranks that fall in it.
+pub(crate) fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
+    if ranks.is_empty() || values.is_empty() {
+        return;
+    }
+    let mid = ranks.len() / 2;
+    let k = ranks[mid] - offset;
+    values.select_nth_unstable_by(k, f64::total_cmp);
+    let (left, right) = values.split_at_mut(k);
+    select_ranks(left, &ranks[..mid], offset);
+    select_ranks(&mut right[1..], &ranks[mid + 1..], offset + k + 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(values: &[f64]) -> Vec<f64> {
+        let mut s = values.to_vec();
+        s.sort_unstable_by(f64::total_cmp);
+        s
+    }
+
+    /// A skewed sample with ties, a point mass at 0 and both signs of zero, as simulated totals have.
+    fn sample(n: usize, seed: u64) -> Vec<f64> {
+        let mut state = seed;
+        (0..n)
+            .map(|i| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+                match i % 7 {
+                    0 => 0.0,
+                    1 => -0.0,
+                    2 => (u * 40.0).floor() * 1000.0,
+                    _ => -(1.0 - u).ln() * 1e6 - 2e5,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_rank_is_the_sorted_value_to_the_bit() {
+        for (n, seed) in [(SMALL + 1, 1), (200_000, 2), (1_000_003, 3)] {
+            let values = sample(n, seed);
+            let s = sorted(&values);
+            let mut ranks: Vec<usize> = vec![0, 1, n / 7, n / 2, n - 2, n - 1];
+            for p in [0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99] {
+                ranks.push(((n - 1) as f64 * p) as usize);
+                ranks.push(((n - 1) as f64 * p) as usize + 1);
+            }
+            let got = order_statistics(&values, &ranks);
+            for (k, x) in ranks.iter().zip(got) {
+                assert_eq!(x.to_bits(), s[*k].to_bits(), "rank {k} of {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_window_that_misses_its_rank_is_found_by_selection() {
+        let values = sample(100_000, 4);
+        let s = sorted(&values);
+        let wanted = [10, 50_000, 99_999];
+        // Windows deliberately wrong: the first too high, the second empty, the third too low.
+        let wrong = vec![
+            Window {
+                low: key(s[20_000]),
+                high: key(s[30_000]),
+                ranks: vec![10],
+            },
+            Window {
+                low: key(1e300),
+                high: key(1e300),
+                ranks: vec![50_000],
+            },
+        ];
+        let mut wrong = wrong;
+        wrong.push(Window {
+            low: key(2e300),
+            high: i64::MAX,
+            ranks: vec![99_999],
+        });
+        let sieve = Sieve::of(values.len(), &wanted, wrong);
+        let (found, missed) = sieve.select(sieve.sift(&values));
+        assert_eq!(missed, wanted.to_vec());
+        assert!(found.iter().all(|x| x.is_nan()));
+        let got = sieve.finish(sieve.sift(&values), |missed| by_selection(&values, missed));
+        assert_eq!(got, wanted.map(|k| s[k]).to_vec());
+    }
+
+    #[test]
+    fn the_sampled_windows_hold_their_ranks() {
+        // The fallback must be the exception: on a million skewed values every window of the
+        // percentile ranks holds its rank.
+        let values = sample(1_000_000, 5);
+        let s = sorted(&values);
+        let wanted: Vec<usize> = [0.5, 0.9, 0.99].iter().map(|p| (999_999.0 * p) as usize).collect();
+        let sample: Vec<f64> = values.iter().step_by(values.len() / SAMPLE).copied().collect();
+        for w in Sieve::new(&sample, values.len(), &wanted).windows {
+            for k in w.ranks {
+                assert!(key(s[k]) >= w.low && key(s[k]) <= w.high, "rank {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn quantile_is_type_7() {
+        let values = sample(300_000, 6);
+        let s = sorted(&values);
+        for p in [0.0, 0.25, 0.9, 0.999, 1.0] {
+            let h = (s.len() - 1) as f64 * p;
+            let lo = h.floor() as usize;
+            let want = s[lo] + (h - lo as f64) * (s[(lo + 1).min(s.len() - 1)] - s[lo]);
+            assert_eq!(quantile(&values, p).to_bits(), want.to_bits(), "p {p}");
+        }
+    }
+
+    #[test]
+    fn mostly_equal_values_are_selected_in_one_step() {
+        // A segment whose risks rarely occur: 95% of its totals are 0. Every window then holds the
+        // zeros; the selection must not sample them again and again.
+        let mut values = sample(400_000, 7);
+        for (i, v) in values.iter_mut().enumerate() {
+            if i % 20 != 0 {
+                *v = 0.0;
+            }
+        }
+        let s = sorted(&values);
+        let ranks = [0, 200_000, 360_000, 380_000, 399_999];
+        let got = order_statistics(&values, &ranks);
+        assert_eq!(got, ranks.map(|k| s[k]).to_vec());
+        assert_eq!(order_statistics(&[5.0; 100_000], &[0, 99_999]), vec![5.0, 5.0]);
+    }
+
+    #[test]
+    fn keys_order_as_total_cmp() {
+        let xs = [f64::NEG_INFINITY, -1e300, -1.0, -0.0, 0.0, 1e-300, 1.0, f64::INFINITY];
+        for pair in xs.windows(2) {
+            assert!(key(pair[0]) < key(pair[1]), "{pair:?}");
+        }
+        for x in xs {
+            assert_eq!(unkey(key(x)).to_bits(), x.to_bits());
+        }
+    }
+}
