@@ -12,8 +12,9 @@
 
 use rayon::prelude::*;
 
-/// Below this many values a plain selection is as fast as sampling.
-const SMALL: usize = 1 << 15;
+/// Below this many values a plain selection is faster than sampling (the sample's sort does not pay
+/// off: 235 quantiles of 100.000 values each, the sensitivity of a report, took 0,06 s longer).
+const SMALL: usize = 1 << 18;
 /// About this many values are sampled.
 const SAMPLE: usize = 1 << 15;
 /// A window reaches this many standard deviations of the sampled rank either side.
