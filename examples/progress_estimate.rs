@@ -5,20 +5,18 @@
 //!
 //! `cargo run --release --example progress_estimate -- risks/ijmond-werkt-2026.yaml 1000000`
 
+#[path = "shared/register.rs"]
+mod register;
+
 use std::sync::Mutex;
 use std::time::Instant;
-use weerstand::date::Date;
 use weerstand::sim::{self, Provenance, Settings};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: progress_estimate REGISTER [iterations]");
     let iterations: usize = args.next().map_or(1_000_000, |a| a.parse().expect("iterations"));
-    let register = weerstand::inputs::Inputs::new(std::path::Path::new(&path), Date::parse("2026-01-01").unwrap())
-        .map_err(|(_, e)| e)
-        .and_then(|inputs| inputs.model(&[]))
-        .expect("a valid register")
-        .0;
+    let register = register::load(&path);
     let settings = Settings {
         iterations,
         seed: 1,

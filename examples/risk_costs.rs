@@ -5,8 +5,10 @@
 //!
 //! `cargo run --release --example risk_costs -- REGISTER [iterations] [years]`
 
+#[path = "shared/register.rs"]
+mod register;
+
 use std::time::Instant;
-use weerstand::date::Date;
 use weerstand::model::Basis;
 use weerstand::sim::{engine, plan::Plan};
 
@@ -15,11 +17,7 @@ fn main() {
     let path = args.next().expect("usage: risk_costs REGISTER [iterations] [years]");
     let iterations: usize = args.next().map_or(1_000_000, |a| a.parse().expect("iterations"));
     let years: usize = args.next().map_or(1, |a| a.parse().expect("years"));
-    let register = weerstand::inputs::Inputs::new(std::path::Path::new(&path), Date::parse("2026-01-01").unwrap())
-        .map_err(|(_, e)| e)
-        .and_then(|inputs| inputs.model(&[]))
-        .expect("a valid register")
-        .0;
+    let register = register::load(&path);
     let full = Plan::new(&register, Basis::Netto, 42, |_| true);
     let time = |plan: &Plan| {
         let mut best = f64::INFINITY;

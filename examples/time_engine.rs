@@ -7,11 +7,13 @@
 //! `repeats` runs of each, taken alternately, and the mean and P90 of the first year's simulated
 //! total.
 
+#[path = "shared/register.rs"]
+mod register;
+
 #[path = "../benches/floor.rs"]
 mod floor;
 
 use std::time::Instant;
-use weerstand::date::Date;
 use weerstand::model::Basis;
 use weerstand::sim::{engine, plan::Plan};
 
@@ -42,11 +44,7 @@ fn main() {
     let iterations: usize = args.next().map_or(1_000_000, |a| a.parse().expect("iterations"));
     let years: usize = args.next().map_or(1, |a| a.parse().expect("years"));
     let repeats: usize = args.next().map_or(5, |a| a.parse().expect("repeats"));
-    let register = weerstand::inputs::Inputs::new(std::path::Path::new(&path), Date::parse("2026-01-01").unwrap())
-        .map_err(|(_, e)| e)
-        .and_then(|inputs| inputs.model(&[]))
-        .expect("a valid register")
-        .0;
+    let register = register::load(&path);
     let plan = Plan::new(&register, Basis::Netto, 42, |_| true);
     let (engine_s, floor_s, totals) = best_of_both(
         repeats,
