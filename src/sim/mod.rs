@@ -1,9 +1,9 @@
 //! The Monte Carlo simulation of annual shortfalls against the reserve.
 //!
-//! `simulate` compiles the register into a [`plan::Plan`], runs the [`engine`] (netto, then bruto,
-//! then every category and risk type on its own), settles each iteration's years against the
-//! reserve ([`settlement`]), and reads every figure of the paragraaf from the simulated values
-//! into [`Results`].
+//! `simulate` compiles the register into a [`plan::Plan`], runs the [`engine`] (netto, with every
+//! category and risk type summed alongside: [`segments`]; bruto again only when a measure changes a
+//! risk), settles each iteration's years against the reserve once ([`settled`]), and reads every
+//! figure of the paragraaf from the simulated values into [`Results`].
 
 pub mod copula;
 pub mod engine;
@@ -222,29 +222,7 @@ pub fn simulate(
         }),
         None => (engine::run(&plan, n, years, on_block), Vec::new()),
     };
-    let segments = segmenting.map(|s| {
-        let alone = |g: usize| {
-            let categories = register.categories.len();
-            let in_group = |i: usize| {
-                let risk = &register.risks[i];
-                if g < categories {
-                    risk.category == g
-                } else {
-                    risk.risk_type == g - categories
-                }
-            };
-            let mut values = Vec::with_capacity(n);
-            engine::run(
-                &Plan::new(register, settings.basis, settings.seed, in_group),
-                n,
-                years,
-                &|_| {},
-            )
-            .year_into(0, &mut values);
-            values
-        };
-        s.finish(register, parts.into_iter().flatten().collect(), alone)
-    });
+    let segments = segmenting.map(|s| s.finish(register, settings, years, parts.into_iter().flatten().collect()));
     let mut buffer = Vec::with_capacity(n);
     let mut year_results = Vec::with_capacity(years);
     let mut first: Option<Sorted> = None;
@@ -741,7 +719,7 @@ pub const CONVENTIONS: [&str; 10] = [
     "benodigde weerstandscapaciteit: the first budget year's total netto loss at the zekerheidspercentage; ratio = reserve balance at the start of that year / benodigde; grade: NAR/University of Twente table, each band including its lower bound",
     "settlement: a year's loss is taken from the reserve; the rest is charged at once to the municipalities by the verdeelsleutel; with replenishment they also top the reserve up and get surpluses back",
     "tail contribution of a risk: its mean first-year loss over the iterations whose total is at or above the benodigde weerstandscapaciteit; these add up to the tail mean",
-    "segments (per category, per risk type) are separate runs on the same draws; their benodigde weerstandscapaciteit does not add up to the whole's, because risks in different segments rarely peak together",
+    "segments (per category, per risk type): each segment's first-year values are those of a run of its risks alone on the same draws (summed alongside the netto run); their benodigde weerstandscapaciteit does not add up to the whole's, because risks in different segments rarely peak together",
     "dependence: risks are drawn independently, except those named together in the register's correlations: a Gaussian copula joins their draws (rank correlation ρ as normal correlation 2·sin(πρ/6)), each keeping its own distribution; see manifest.correlations",
 ];
 

@@ -8,6 +8,7 @@
 //! so memory does not grow with the number of groups. A window that misses (an unlucky pilot) is
 //! made good by running that group on its own: slower, the same figures.
 
+use super::Settings;
 use super::engine::{self, Grouping, Row};
 use super::plan::Plan;
 use crate::model::Register;
@@ -20,18 +21,16 @@ pub(super) const PILOT: usize = 1 << 15;
 
 /// The groups: each category, then each risk type, of every planned risk.
 pub fn grouping(register: &Register, plan: &Plan) -> Grouping {
-    let categories = register.categories.len();
     Grouping {
-        of: plan
-            .risks
-            .iter()
-            .map(|p| {
-                let risk = &register.risks[p.index];
-                Some([risk.category, categories + risk.risk_type])
-            })
-            .collect(),
-        groups: categories + register.risk_types.len(),
+        of: plan.risks.iter().map(|p| Some(group_of(register, p.index))).collect(),
+        groups: register.categories.len() + register.risk_types.len(),
     }
+}
+
+/// The two groups of the register's risk `i`: its category, and its risk type after the categories.
+fn group_of(register: &Register, i: usize) -> [usize; 2] {
+    let risk = &register.risks[i];
+    [risk.category, register.categories.len() + risk.risk_type]
 }
 
 /// The moments of some values: count, mean and the sum of squared deviations, joined block by block
@@ -129,9 +128,18 @@ impl Segmenting {
         }
     }
 
-    /// The segments from the blocks' parts, in block order. `alone(g)` runs group `g` on its own
-    /// (the first year's values, as the netto run made them), for a window that missed.
-    pub fn finish(&self, register: &Register, parts: Vec<BlockPart>, alone: impl Fn(usize) -> Vec<f64>) -> Segments {
+    /// The segments from the blocks' parts, in block order, of the netto run over `years` years.
+    pub fn finish(&self, register: &Register, settings: &Settings, years: usize, parts: Vec<BlockPart>) -> Segments {
+        // Group `g` run on its own over the same years: its first year's values as the netto run
+        // made them, for a window that missed.
+        let alone = |g: usize| {
+            let plan = Plan::new(register, settings.basis, settings.seed, |i| {
+                group_of(register, i).contains(&g)
+            });
+            let mut values = Vec::with_capacity(settings.iterations);
+            engine::run(&plan, settings.iterations.max(1), years, &|_| {}).year_into(0, &mut values);
+            values
+        };
         let groups = self.grouping.groups;
         let mut moments = vec![Moments::default(); groups];
         let mut sifted: Vec<Sifted> = self.sieves.iter().map(Sieve::nothing).collect();
@@ -166,5 +174,70 @@ impl Segmenting {
         let categories = register.categories.iter().map(|c| segment(&c.id, &c.name)).collect();
         let types = register.risk_types.iter().map(|t| segment(&t.id, &t.name)).collect();
         Segments { categories, types }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// When every window misses (here forced), each segment is found from its risks run alone: the
+    /// same percentiles to the bit as through the windows.
+    #[test]
+    fn a_window_that_misses_is_made_good_by_the_segments_own_run() {
+        let risks = [
+            (
+                "A",
+                "uitvoering",
+                "commercieel",
+                "probability: 0.3, impact: {uniform: {min: 100, max: 400}}, recurrence: structureel",
+            ),
+            (
+                "B",
+                "omgeving",
+                "commercieel",
+                "frequency: 1.5, impact: {triangular: {min: 0, mode: 20, max: 90}}",
+            ),
+            ("C", "omgeving", "politiek", "probability: 0.6, impact: 50"),
+        ]
+        .map(|(id, category, kind, rest)| {
+            format!("  - {{id: {id}, title: {id}, category: {category}, type: {kind}, status: actueel, {rest}}}\n")
+        })
+        .concat();
+        let register = super::super::tests::register_with(&risks, false, super::super::tests::TWO_YEARS);
+        let n = 2 * PILOT + 77;
+        let settings = Settings {
+            iterations: n,
+            seed: 9,
+            basis: crate::model::Basis::Netto,
+            percentiles: vec![0.9],
+            certainty: None,
+            keep_samples: false,
+            extras: true,
+        };
+        let plan = Plan::new(&register, settings.basis, settings.seed, |_| true);
+        let certainty = register.reserve.certainty;
+        let through = |miss: bool| {
+            let mut s = Segmenting::new(&register, &plan, n, certainty, &|_| {});
+            if miss {
+                let (lo, hi, _) = type7(n, certainty);
+                let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
+                s.sieves = s.sieves.iter().map(|_| Sieve::missing_all(n, &wanted)).collect();
+            }
+            let (_, parts) =
+                engine::run_grouped(&plan, n, 2, &|_| {}, &s.grouping, |_, rows, len| s.consume(rows, len));
+            s.finish(&register, &settings, 2, parts)
+        };
+        let (windows, alone) = (through(false), through(true));
+        let pairs = windows
+            .categories
+            .iter()
+            .chain(&windows.types)
+            .zip(alone.categories.iter().chain(&alone.types));
+        for (a, b) in pairs {
+            assert_eq!(a.at_certainty.to_bits(), b.at_certainty.to_bits(), "{}", a.id);
+            assert_eq!((a.mean, a.sd, a.risks), (b.mean, b.sd, b.risks), "{}", a.id);
+        }
+        assert!(windows.categories.iter().any(|s| s.at_certainty > 0.0));
     }
 }

@@ -173,6 +173,18 @@ impl Sieve {
         Sieve::of(n, wanted, windows)
     }
 
+    /// A sieve whose single window holds no value of an ordinary column (beyond 1e300): every
+    /// rank misses, for testing what a caller does then.
+    #[cfg(test)]
+    pub fn missing_all(n: usize, wanted: &[usize]) -> Sieve {
+        let window = Window {
+            low: key(1e300),
+            high: key(1e300),
+            ranks: wanted.to_vec(),
+        };
+        Sieve::of(n, wanted, vec![window])
+    }
+
     fn of(n: usize, wanted: &[usize], windows: Vec<Window>) -> Sieve {
         Sieve {
             n,
