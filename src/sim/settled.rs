@@ -225,3 +225,36 @@ pub fn settle_all(
 
 /// The work of settling one iteration and sifting its columns, in draws (as `sim::work` counts).
 pub const SETTLE_UNITS: u64 = 2 * FILL_UNITS;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Basis;
+    use crate::sim::{engine, plan::Plan};
+
+    /// The column a missed window falls back to is the one the pass sifts: for every figure,
+    /// iteration by iteration, what settling that iteration on its own gives.
+    #[test]
+    fn the_fallback_column_is_each_iteration_settled_on_its_own() {
+        let risks = super::super::tests::risk("A", "probability: 0.5, impact: 200")
+            + &super::super::tests::risk("B", "frequency: 1.2, impact: {uniform: {min: 10, max: 300}}");
+        let register = super::super::tests::register_with(&risks, false, "{first: 2026, last: 2028}");
+        let plan = Plan::new(&register, Basis::Netto, 5, |_| true);
+        let totals = engine::run(&plan, 3000, 3, &|_| {});
+        let columns = Columns {
+            totals: &totals,
+            register: &register,
+            years: 3,
+        };
+        let whole: Vec<Vec<f64>> = (0..columns.count()).map(|c| columns.whole(c)).collect();
+        for i in [0, 1, 1234, 2999] {
+            let mut out = [YearOutcome::default(); 3];
+            settle(|y| totals.get(i, y), &register.reserve, &mut out);
+            let mut want: Vec<f64> = out.iter().flat_map(|o| [o.overflow, o.contribution()]).collect();
+            want.push(out.iter().map(YearOutcome::contribution).sum());
+            want.push((0..3).map(|y| totals.get(i, y)).sum());
+            let got: Vec<f64> = whole.iter().map(|column| column[i]).collect();
+            assert_eq!(got, want, "iteration {i}");
+        }
+    }
+}
