@@ -74,13 +74,14 @@ pub type Row = [f64; BLOCK];
 
 /// Groups of risks whose first-year losses the engine also sums on their own, in the same pass as
 /// the totals (the segments of the paragraph: each category and each risk type). Each planned risk
-/// belongs to two groups (numbered from 0 over all groups), `None` to none: a risk's every addition
-/// in the first year goes to the total and to its two groups' rows, in the same order as the
-/// total's, so that a group's row holds to the bit what a run of its risks alone would.
+/// belongs to two groups (numbered from 0 over all groups; no groups at all: `of` is empty): a
+/// risk's every addition in the first year goes to the total and to its two groups' rows, in the
+/// same order as the total's, so that a group's row holds to the bit what a run of its risks alone
+/// would.
 #[derive(Clone, Debug, Default)]
 pub struct Grouping {
     /// Per planned risk: its two groups.
-    pub of: Vec<Option<[usize; 2]>>,
+    pub of: Vec<[usize; 2]>,
     /// How many groups there are.
     pub groups: usize,
 }
@@ -224,23 +225,23 @@ impl Draws<'_> {
 /// Simulates `iterations` iterations of the first `years` horizon years. `on_block` is called after
 /// each block (for a progress bar).
 pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64) + Sync)) -> Totals {
-    run_grouped(plan, iterations, years, on_block, &Grouping::default(), |_, _, _| ()).0
+    run_grouped(plan, iterations, years, on_block, &Grouping::default(), |_, _| ()).0
 }
 
 /// As [`run`], also summing the first-year losses of each group of `grouping` on its own; after
-/// each block `consume(block, rows, len)` reads the block's group rows (`len` iterations), and its
-/// results come back in block order.
+/// each block `consume(rows, len)` reads the block's group rows (`len` iterations), and its results
+/// come back in block order.
 pub fn run_grouped<T: Send>(
     plan: &Plan,
     iterations: usize,
     years: usize,
     on_block: &(dyn Fn(u64) + Sync),
     grouping: &Grouping,
-    consume: impl Fn(usize, &[Row], usize) -> T + Sync,
+    consume: impl Fn(&[Row], usize) -> T + Sync,
 ) -> (Totals, Vec<T>) {
     assert!(
-        grouping.groups == 0 || grouping.of.len() == plan.risks.len(),
-        "a group (or none) for every planned risk"
+        grouping.of.is_empty() || grouping.of.len() == plan.risks.len(),
+        "groups for every planned risk, or none"
     );
     // Repeated occurrences of iteration `i` use counters from `i · 2^REPEAT_SHIFT`: the iteration
     // count must leave those counters inside 64 bits (2^48 iterations; memory refuses far earlier).
@@ -273,7 +274,7 @@ pub fn run_grouped<T: Send>(
                 let grouped = Grouped { grouping, rows };
                 simulate_block(plan, b * BLOCK, len, years, out, scratch, correlated, grouped);
                 on_block(units);
-                consume(b, rows, len)
+                consume(rows, len)
             },
         )
         .collect();
@@ -294,9 +295,9 @@ struct Grouped<'a> {
 }
 
 impl Grouped<'_> {
-    /// Risk `r`'s two rows, if it has groups.
+    /// Risk `r`'s two rows, if the run has groups.
     fn of(&mut self, r: usize) -> Option<[&mut Row; 2]> {
-        let groups = (*self.grouping.of.get(r)?)?;
+        let groups = *self.grouping.of.get(r)?;
         Some(two_rows(self.rows, groups))
     }
 }

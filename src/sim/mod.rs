@@ -217,7 +217,7 @@ pub fn simulate(
         .extras
         .then(|| segments::Segmenting::new(register, &plan, n, certainty, on_block));
     let (totals, parts) = match &segmenting {
-        Some(s) => engine::run_grouped(&plan, n, years, on_block, &s.grouping, |_, rows, len| {
+        Some(s) => engine::run_grouped(&plan, n, years, on_block, &s.grouping, |rows, len| {
             Some(s.consume(rows, len))
         }),
         None => (engine::run(&plan, n, years, on_block), Vec::new()),

@@ -22,7 +22,7 @@ pub(super) const PILOT: usize = 1 << 15;
 /// The groups: each category, then each risk type, of every planned risk.
 pub fn grouping(register: &Register, plan: &Plan) -> Grouping {
     Grouping {
-        of: plan.risks.iter().map(|p| Some(group_of(register, p.index))).collect(),
+        of: plan.risks.iter().map(|p| group_of(register, p.index)).collect(),
         groups: register.categories.len() + register.risk_types.len(),
     }
 }
@@ -100,7 +100,7 @@ impl Segmenting {
         let (lo, hi, fraction) = type7(n, certainty);
         let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
         let pilot = n.min(PILOT);
-        let (_, blocks) = engine::run_grouped(plan, pilot, 1, on_block, &grouping, |_, rows, len| {
+        let (_, blocks) = engine::run_grouped(plan, pilot, 1, on_block, &grouping, |rows, len| {
             rows.iter().map(|row| row[..len].to_vec()).collect::<Vec<_>>()
         });
         let sieves = (0..grouping.groups)
@@ -152,12 +152,7 @@ impl Segmenting {
         let mut segments = sifted.into_iter().enumerate().map(|(g, sifted)| {
             let found = self.sieves[g].finish(sifted, |missed| order_statistics(&alone(g), missed));
             let (below, next) = (found[0], *found.last().expect("a rank"));
-            let risks = self
-                .grouping
-                .of
-                .iter()
-                .filter(|of| of.is_some_and(|[a, b]| a == g || b == g))
-                .count();
+            let risks = self.grouping.of.iter().filter(|of| of.contains(&g)).count();
             (risks, moments[g], below + self.fraction * (next - below))
         });
         let mut segment = |id: &str, name: &str| {
@@ -224,8 +219,7 @@ mod tests {
                 let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
                 s.sieves = s.sieves.iter().map(|_| Sieve::missing_all(n, &wanted)).collect();
             }
-            let (_, parts) =
-                engine::run_grouped(&plan, n, 2, &|_| {}, &s.grouping, |_, rows, len| s.consume(rows, len));
+            let (_, parts) = engine::run_grouped(&plan, n, 2, &|_| {}, &s.grouping, |rows, len| s.consume(rows, len));
             s.finish(&register, &settings, 2, parts)
         };
         let (windows, alone) = (through(false), through(true));

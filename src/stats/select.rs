@@ -293,7 +293,7 @@ fn by_selection(values: &[f64], wanted: &[usize]) -> Vec<f64> {
 
 /// Puts the values of `ranks` (ascending, relative to the whole, `offset` being this slice's start)
 /// in their sorted places: select the middle one, then each side for the ranks that fall in it.
-pub(crate) fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
+fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
     if ranks.is_empty() || values.is_empty() {
         return;
     }

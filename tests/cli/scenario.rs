@@ -10,6 +10,20 @@ const SCENARIOS: [&str; 4] = [
     "risks/scenarios/reserve-op-plafond.yaml",
 ];
 
+/// `weerstand COMMAND IJMOND --scenario FILE ARGS…`, FILE a scenario `name` holding `text` in a
+/// fresh folder.
+fn with_scenario(command: &str, name: &str, text: &str, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join(name);
+    std::fs::write(&scenario, text).unwrap();
+    weerstand()
+        .current_dir(repo(""))
+        .args([command, IJMOND, "--scenario", scenario.to_str().unwrap()])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn json_in(path: &std::path::Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
@@ -576,25 +590,12 @@ fn risks_that_strike_together_raise_the_required_capacity_and_the_output_says_so
 /// that could hold instead, and nothing is simulated.
 #[test]
 fn an_impossible_correlation_is_refused_at_its_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("onmogelijk.yaml");
-    std::fs::write(
-        &scenario,
+    let output = with_scenario(
+        "simulate",
+        "onmogelijk.yaml",
         "name: Onmogelijk\nset:\n  correlations:\n    - {risks: [T2-P1, T2-P2], rank: 0.9}\n    - {risks: [T2-P2, T2-P3], rank: 0.9}\n",
-    )
-    .unwrap();
-    let output = weerstand()
-        .current_dir(repo(""))
-        .args([
-            "simulate",
-            IJMOND,
-            "--scenario",
-            scenario.to_str().unwrap(),
-            "-n",
-            "1000",
-        ])
-        .output()
-        .unwrap();
+        &["-n", "1000"],
+    );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -653,18 +654,12 @@ fn the_sensitivity_is_written_with_the_comparison_and_agrees_with_it() {
 /// PM risks still counts the 11 of the register (it said 12 when it took that warning for a PM risk).
 #[test]
 fn a_pm_risk_in_a_correlation_is_named_and_not_counted_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("pm.yaml");
-    std::fs::write(
-        &scenario,
+    let output = with_scenario(
+        "validate",
+        "pm.yaml",
         "name: PM in een groep\nset:\n  correlations:\n    - {risks: [T2-01, T2-P1], rank: 0.5}\n",
-    )
-    .unwrap();
-    let output = weerstand()
-        .current_dir(repo(""))
-        .args(["validate", IJMOND, "--scenario", scenario.to_str().unwrap()])
-        .output()
-        .unwrap();
+        &[],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("waarschuwing: 11 risico's zijn PM"), "{stderr}");
     assert!(
