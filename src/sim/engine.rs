@@ -46,6 +46,20 @@ impl Totals {
         }
     }
 
+    /// How many blocks of [`BLOCK`] iterations the totals have.
+    pub fn blocks(&self) -> usize {
+        self.iterations.div_ceil(BLOCK)
+    }
+
+    /// Block `b`: every year's row of it (year `y` at `y·BLOCK`), and how many iterations it has.
+    pub fn block(&self, b: usize) -> (&[f64], usize) {
+        let rows = self.years * BLOCK;
+        (
+            &self.data[b * rows..(b + 1) * rows],
+            (self.iterations - b * BLOCK).min(BLOCK),
+        )
+    }
+
     /// The total of iteration `i` in year `y`.
     #[inline]
     pub fn get(&self, i: usize, y: usize) -> f64 {

@@ -16,6 +16,7 @@ pub mod settled;
 pub mod settlement;
 pub mod special;
 pub mod stream;
+pub mod years;
 
 use crate::grade::{Grade, ratio};
 use crate::model::{Basis, Dist, Horizon, Impact, Occurrence, Register};
@@ -33,6 +34,10 @@ use settlement::{YearOutcome, settle};
 pub const DEFAULT_PERCENTILES: [f64; 8] = [0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
 /// Default number of iterations.
 pub const DEFAULT_ITERATIONS: usize = 100_000;
+
+/// The first iterations whose values place the windows of the percentiles read block by block
+/// (as many values as the order statistics' own sample, [`crate::stats::select`]).
+pub(crate) const PILOT: usize = 1 << 15;
 
 /// How to simulate.
 #[derive(Clone, Debug)]
@@ -73,12 +78,14 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
     let totals = |y: usize| (y as f64 * TOTALS_UNITS).round() as u64;
     let all_years = risk_years(register, years) + totals(years);
     let engine = rounded * all_years;
-    let sorts = if settings.keep_samples {
-        sort_units(n) + (years as u64 - 1) * select_units(n)
+    // One pass settles the reserve and reads every year's distribution, but the first year's when
+    // the charts need it sorted.
+    let (sorts, read) = if settings.keep_samples {
+        (sort_units(n), years as u64 - 1)
     } else {
-        years as u64 * select_units(n)
+        (0, years as u64)
     };
-    let settlement = rounded * settled::SETTLE_UNITS;
+    let settlement = rounded * (settled::SETTLE_UNITS + read * years::READ_UNITS);
     let certainty = settings.certainty.unwrap_or(register.reserve.certainty);
     let tail = tail_units(
         n,
@@ -93,7 +100,7 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
         } else {
             0
         };
-        let pilot = (n.min(segments::PILOT).div_ceil(BLOCK) * BLOCK) as u64;
+        let pilot = (n.min(PILOT).div_ceil(BLOCK) * BLOCK) as u64;
         bruto + pilot * (risk_years(register, 1) + totals(1))
     } else {
         0
@@ -131,12 +138,6 @@ pub const FILL_UNITS: u64 = 36;
 pub fn sort_units(n: usize) -> u64 {
     let n = n.max(2) as f64;
     (3.0 * n * n.log2()) as u64
-}
-
-/// The work of selecting a year's percentiles and its tail ([`crate::stats::distribution::Sorted::partial`]),
-/// in draws: measured, about a fifth of a sort.
-pub fn select_units(n: usize) -> u64 {
-    sort_units(n) / 5
 }
 
 /// The work of the tail pass: each risk drawn again in the iterations beyond the zekerheid.
@@ -223,36 +224,45 @@ pub fn simulate(
         None => (engine::run(&plan, n, years, on_block), Vec::new()),
     };
     let segments = segmenting.map(|s| s.finish(register, settings, years, parts.into_iter().flatten().collect()));
-    let mut buffer = Vec::with_capacity(n);
-    let mut year_results = Vec::with_capacity(years);
-    let mut first: Option<Sorted> = None;
-    let mut realised = Vec::new();
-    for (y, &year) in calendar.iter().enumerate() {
-        totals.year_into(y, &mut buffer);
-        // The first year is kept whole when the charts draw it; otherwise every year needs its
-        // percentiles only: selected, not sorted.
-        let sorted = if y == 0 && settings.keep_samples {
-            Sorted::new(std::mem::take(&mut buffer))
-        } else {
-            Sorted::partial(std::mem::take(&mut buffer), &percentiles)
-        };
-        on_block(if y == 0 && settings.keep_samples {
-            sort_units(n)
-        } else {
-            select_units(n)
-        });
-        if let Some(r) = register.realised_year(year) {
-            let amount = register.realised_risk_amount(r);
-            realised.push(crate::results::RealisedYear {
-                year,
-                risk_amount: amount,
-                percentile: sorted.count_at_most(amount) as f64 / n as f64,
-            });
-        }
-        let risk_amount = distribution(&sorted, &percentiles, certainty);
-        year_results.push(YearResult {
+    // One pass over the totals: each iteration settled against the reserve, and each year's
+    // distribution read; the first year is sorted whole instead when the charts draw it.
+    let kept: Vec<bool> = (0..years).map(|y| y == 0 && settings.keep_samples).collect();
+    let realised_amounts: Vec<Option<f64>> = calendar
+        .iter()
+        .map(|&year| register.realised_year(year).map(|r| register.realised_risk_amount(r)))
+        .collect();
+    let amounts: Vec<Vec<f64>> = (0..years)
+        .map(|y| {
+            let available = (y == 0).then_some(register.reserve.balance[0]);
+            available.into_iter().chain(realised_amounts[y]).collect()
+        })
+        .collect();
+    let settling = settled::Settling::new(&totals, register, certainty);
+    let reading = years::Years::new(&totals, &percentiles, certainty, &amounts, &kept);
+    let units = BLOCK as u64 * (settled::SETTLE_UNITS + reading.read() as u64 * years::READ_UNITS);
+    let parts: Vec<_> = (0..totals.blocks())
+        .into_par_iter()
+        .map(|b| {
+            let (block, len) = totals.block(b);
+            let part = (settling.block(block, len), reading.block(block, len));
+            on_block(units);
+            part
+        })
+        .collect();
+    let (settle_parts, read_parts): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+    let mut distributions = reading.finish(read_parts, &totals);
+    if settings.keep_samples {
+        let mut values = Vec::with_capacity(n);
+        totals.year_into(0, &mut values);
+        distributions[0] = Some(Sorted::new(values));
+        on_block(sort_units(n));
+    }
+    let mut year_results: Vec<YearResult> = calendar
+        .iter()
+        .zip(&distributions)
+        .map(|(&year, sorted)| YearResult {
             year,
-            risk_amount,
+            risk_amount: distribution(sorted.as_ref().expect("every year read"), &percentiles, certainty),
             reserve_start_mean: 0.0,
             p_reserve_short: 0.0,
             overflow_mean: 0.0,
@@ -261,19 +271,32 @@ pub fn simulate(
             contribution_mean: 0.0,
             contribution_median: 0.0,
             contribution_at_certainty: 0.0,
-        });
-        if y == 0 {
-            first = Some(sorted);
-        } else {
-            buffer = sorted.into_values();
-        }
-    }
-    let first = first.expect("the horizon has a first year");
-    let settled = settled::settle_all(&totals, register, certainty, &mut year_results, on_block);
+        })
+        .collect();
+    let realised = calendar
+        .iter()
+        .zip(&realised_amounts)
+        .zip(&distributions)
+        .filter_map(|((&year, amount), sorted)| {
+            let amount = (*amount)?;
+            let sorted = sorted.as_ref().expect("every year read");
+            Some(crate::results::RealisedYear {
+                year,
+                risk_amount: amount,
+                percentile: sorted.count_at_most(amount) as f64 / n as f64,
+            })
+        })
+        .collect();
+    let first = distributions
+        .into_iter()
+        .next()
+        .flatten()
+        .expect("the horizon has a first year");
+    let settled = settling.finish(settle_parts, &totals, &mut year_results);
     let contributions = contributions(&plan, &totals, &first, certainty);
     on_block(tail_units(n, certainty, plan.risks.len()));
     let keyed = (!register.verdeelsleutel.is_simple())
-        .then(|| keyed_contributions(register, settings, &totals, certainty, &mut buffer, on_block));
+        .then(|| keyed_contributions(register, settings, &totals, certainty, on_block));
     // The exact expected first-year loss of each risk: probability (or frequency) × expected impact.
     let risk_means: Vec<f64> = plan
         .risks
@@ -287,18 +310,15 @@ pub fn simulate(
     // Bruto, for the comparison with netto, and the segments. When no measure the basis counts
     // changes a risk, bruto draws what netto drew: its figures are netto's, not run again.
     let same = !bruto_differs(register, settings.basis);
-    let same_per_year: Vec<f64> = if settings.extras && same {
-        (0..years).map(|y| totals.mean(y)).collect()
-    } else {
-        Vec::new()
-    };
     drop(totals);
     let (bruto, bruto_per_year) = if settings.extras && same {
-        (Some(first.clone()), same_per_year)
+        let per_year = year_results.iter().map(|y| y.risk_amount.mean).collect();
+        (Some(first.clone()), per_year)
     } else if settings.extras {
         let bruto_plan = Plan::new(register, Basis::Bruto, settings.seed, |_| true);
         let bruto_totals = engine::run(&bruto_plan, n, years, on_block);
         let per_year: Vec<f64> = (0..years).map(|y| bruto_totals.mean(y)).collect();
+        let mut buffer = Vec::with_capacity(n);
         bruto_totals.year_into(0, &mut buffer);
         drop(bruto_totals);
         let bruto = Sorted::new(std::mem::take(&mut buffer));
@@ -506,7 +526,6 @@ fn keyed_contributions(
     settings: &Settings,
     totals: &Totals,
     certainty: f64,
-    buffer: &mut Vec<f64>,
     on_block: &(dyn Fn(u64) + Sync),
 ) -> Vec<(Vec<MeanAt>, MeanAt)> {
     let n = totals.iterations;
@@ -534,6 +553,7 @@ fn keyed_contributions(
         })
         .collect();
     let reserve = &register.reserve;
+    let buffer = &mut Vec::with_capacity(n);
     // Municipality `m`'s contribution in year `y` of iteration `i`.
     let share_of = |m: usize, i: usize, outcomes: &[YearOutcome], y: usize| -> f64 {
         let contribution = outcomes[y].contribution();

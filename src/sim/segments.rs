@@ -8,16 +8,14 @@
 //! so memory does not grow with the number of groups. A window that misses (an unlucky pilot) is
 //! made good by running that group on its own: slower, the same figures.
 
-use super::Settings;
 use super::engine::{self, Grouping, Row};
 use super::plan::Plan;
+use super::{PILOT, Settings};
 use crate::model::Register;
 use crate::results::{Segment, Segments};
+use crate::stats::moments::Moments;
 use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
-
-/// Iterations of the pilot run that places the windows (as many values as the order statistics'
-/// own sample, [`crate::stats::select`]).
-pub(super) const PILOT: usize = 1 << 15;
+use rayon::prelude::*;
 
 /// The groups: each category, then each risk type, of every planned risk.
 pub fn grouping(register: &Register, plan: &Plan) -> Grouping {
@@ -31,44 +29,6 @@ pub fn grouping(register: &Register, plan: &Plan) -> Grouping {
 fn group_of(register: &Register, i: usize) -> [usize; 2] {
     let risk = &register.risks[i];
     [risk.category, register.categories.len() + risk.risk_type]
-}
-
-/// The moments of some values: count, mean and the sum of squared deviations, joined block by block
-/// (Chan et al.) in block order, so the same for any thread count.
-#[derive(Clone, Copy, Debug, Default)]
-struct Moments {
-    count: f64,
-    mean: f64,
-    m2: f64,
-}
-
-impl Moments {
-    fn of(values: &[f64]) -> Moments {
-        let count = values.len() as f64;
-        if values.is_empty() {
-            return Moments::default();
-        }
-        let mean = values.iter().sum::<f64>() / count;
-        let m2 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
-        Moments { count, mean, m2 }
-    }
-
-    fn join(self, other: Moments) -> Moments {
-        let count = self.count + other.count;
-        if count == 0.0 {
-            return self;
-        }
-        let delta = other.mean - self.mean;
-        Moments {
-            count,
-            mean: self.mean + delta * other.count / count,
-            m2: self.m2 + other.m2 + delta * delta * self.count * other.count / count,
-        }
-    }
-
-    fn sd(self) -> f64 {
-        (self.m2 / (self.count - 1.0).max(1.0)).sqrt()
-    }
 }
 
 /// What a block leaves of each group.
@@ -104,6 +64,7 @@ impl Segmenting {
             rows.iter().map(|row| row[..len].to_vec()).collect::<Vec<_>>()
         });
         let sieves = (0..grouping.groups)
+            .into_par_iter()
             .map(|g| {
                 let sample: Vec<f64> = blocks.iter().flat_map(|rows| rows[g].iter().copied()).collect();
                 Sieve::new(&sample, n, &wanted)

@@ -2,22 +2,20 @@
 //! and percentiles of what that gives (per year the overflow and the extra contribution, over the
 //! horizon the contribution and the risk amount).
 //!
-//! One pass settles each iteration once and reads every figure from it: the sums for the means,
-//! and for each percentile the values near it ([`Sieve`]: windows from the first iterations), so
-//! that no column of a million values per figure is written, kept or selected from. A window that
-//! misses its rank (an unlucky sample) is made good from the whole column, written for that figure
-//! alone: slower, the same figure.
+//! Each block of totals is settled once, iteration by iteration, and every figure read from it: the
+//! sums for the means, and for each percentile the values near it ([`Sieve`]: windows from the
+//! first iterations), so that no column of a million values per figure is written, kept or
+//! selected from. A window that misses its rank (an unlucky sample) is made good from the whole
+//! column, written for that figure alone: slower, the same figure.
 
 use super::FILL_UNITS;
+use super::PILOT;
 use super::engine::{BLOCK, Totals};
 use super::settlement::{YearOutcome, settle};
 use crate::model::{Horizon, Register};
 use crate::results::{HorizonResult, MeanAt, YearResult};
 use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
 use rayon::prelude::*;
-
-/// Iterations whose columns place the windows.
-const PILOT: usize = 1 << 15;
 
 /// What the settlement adds to the results besides the years' figures.
 pub struct Settled {
@@ -26,12 +24,11 @@ pub struct Settled {
     pub first_exceeds_cap: f64,
 }
 
-/// The settled figures of iteration `i`: per year its overflow and its extra contribution, then the
+/// The settled figures of an iteration: per year its overflow and its extra contribution, then the
 /// horizon's contribution and risk amount (the columns); and the amounts only summed: per year the
 /// reserve at its start, the replenishment and whether it overflowed, then whether any year
 /// overflowed and whether the first year's total exceeds the cap.
 struct Columns<'a> {
-    totals: &'a Totals,
     register: &'a Register,
     years: usize,
 }
@@ -45,10 +42,11 @@ impl Columns<'_> {
         3 * self.years + 2
     }
 
-    fn of(&self, i: usize, columns: &mut [f64], sums: &mut [f64]) {
+    /// The figures of the iteration whose year `y` totals `total(y)`.
+    fn of(&self, total: impl Fn(usize) -> f64, columns: &mut [f64], sums: &mut [f64]) {
         let years = self.years;
         let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
-        settle(|y| self.totals.get(i, y), &self.register.reserve, &mut out[..years]);
+        settle(&total, &self.register.reserve, &mut out[..years]);
         let (mut contribution, mut risk_amount, mut any) = (0.0, 0.0, false);
         for (y, o) in out[..years].iter().enumerate() {
             columns[2 * y] = o.overflow;
@@ -57,21 +55,21 @@ impl Columns<'_> {
             sums[3 * y + 1] = o.replenishment;
             sums[3 * y + 2] = f64::from(u8::from(o.overflow > 0.0));
             contribution += o.contribution();
-            risk_amount += self.totals.get(i, y);
+            risk_amount += total(y);
             any |= o.overflow > 0.0;
         }
         columns[2 * years] = contribution;
         columns[2 * years + 1] = risk_amount;
         sums[3 * years] = f64::from(u8::from(any));
-        sums[3 * years + 1] = f64::from(u8::from(self.totals.get(i, 0) > self.register.reserve.cap));
+        sums[3 * years + 1] = f64::from(u8::from(total(0) > self.register.reserve.cap));
     }
 
     /// Column `c` of every iteration: for a window that missed.
-    fn whole(&self, c: usize) -> Vec<f64> {
+    fn whole(&self, totals: &Totals, c: usize) -> Vec<f64> {
         let (mut columns, mut sums) = (vec![0.0; self.count()], vec![0.0; self.sums()]);
-        (0..self.totals.iterations)
+        (0..totals.iterations)
             .map(|i| {
-                self.of(i, &mut columns, &mut sums);
+                self.of(|y| totals.get(i, y), &mut columns, &mut sums);
                 columns[c]
             })
             .collect()
@@ -79,147 +77,171 @@ impl Columns<'_> {
 }
 
 /// A block's part: its columns' sums, its amounts' sums, and what each column's sieve kept.
-struct BlockPart {
+pub struct BlockPart {
     column_sums: Vec<f64>,
     sums: Vec<f64>,
     sifted: Vec<Sifted>,
 }
 
-/// Settles every iteration against the reserve and fills in the reserve figures of each year.
-pub fn settle_all(
-    totals: &Totals,
-    register: &Register,
+/// The settlement of a run: which figures are read, and the windows of their percentiles.
+pub struct Settling<'a> {
+    columns: Columns<'a>,
+    n: usize,
     certainty: f64,
-    results: &mut [YearResult],
-    on_block: &(dyn Fn(u64) + Sync),
-) -> Settled {
-    let n = totals.iterations;
-    let years = totals.years;
-    let columns = Columns {
-        totals,
-        register,
-        years,
-    };
-    let (c_count, s_count) = (columns.count(), columns.sums());
-    // Per column, the probabilities of its percentiles: each at the zekerheid, a year's
-    // contribution also at its median.
-    let probabilities = |c: usize| -> Vec<f64> {
-        if c < 2 * years && c % 2 == 1 {
-            vec![certainty, 0.5]
-        } else {
-            vec![certainty]
+    sieves: Vec<Sieve>,
+}
+
+impl<'a> Settling<'a> {
+    /// Places the windows from the settled figures of the first iterations of `totals`.
+    pub fn new(totals: &Totals, register: &'a Register, certainty: f64) -> Settling<'a> {
+        let n = totals.iterations;
+        let columns = Columns {
+            register,
+            years: totals.years,
+        };
+        let pilot = n.min(PILOT);
+        let mut sample = vec![Vec::with_capacity(pilot); columns.count()];
+        let (mut row, mut sums) = (vec![0.0; columns.count()], vec![0.0; columns.sums()]);
+        for i in 0..pilot {
+            columns.of(|y| totals.get(i, y), &mut row, &mut sums);
+            for (s, &x) in sample.iter_mut().zip(&row) {
+                s.push(x);
+            }
         }
-    };
-    let ranks = |c: usize| -> Vec<usize> {
-        let mut ranks: Vec<usize> = probabilities(c)
+        let mut settling = Settling {
+            columns,
+            n,
+            certainty,
+            sieves: Vec::new(),
+        };
+        settling.sieves = (0..settling.columns.count())
+            .into_par_iter()
+            .map(|c| Sieve::new(&sample[c], n, &settling.ranks(c)))
+            .collect();
+        settling
+    }
+
+    /// The probabilities of column `c`'s percentiles: each at the zekerheid, a year's contribution
+    /// also at its median.
+    fn probabilities(&self, c: usize) -> Vec<f64> {
+        if c < 2 * self.columns.years && c % 2 == 1 {
+            vec![self.certainty, 0.5]
+        } else {
+            vec![self.certainty]
+        }
+    }
+
+    fn ranks(&self, c: usize) -> Vec<usize> {
+        let mut ranks: Vec<usize> = self
+            .probabilities(c)
             .into_iter()
             .flat_map(|p| {
-                let (lo, hi, _) = type7(n, p);
+                let (lo, hi, _) = type7(self.n, p);
                 [lo, hi]
             })
             .collect();
         ranks.sort_unstable();
         ranks.dedup();
         ranks
-    };
-    // The windows, from the first iterations' columns.
-    let pilot = n.min(PILOT);
-    let mut sample = vec![Vec::with_capacity(pilot); c_count];
-    let (mut row, mut sums) = (vec![0.0; c_count], vec![0.0; s_count]);
-    for i in 0..pilot {
-        columns.of(i, &mut row, &mut sums);
-        for (s, &x) in sample.iter_mut().zip(&row) {
-            s.push(x);
+    }
+
+    /// Settles the `len` iterations of a block of totals ([`Totals::block`]).
+    pub fn block(&self, block: &[f64], len: usize) -> BlockPart {
+        let columns = &self.columns;
+        let mut values = vec![vec![0.0; len]; columns.count()];
+        let (mut row, mut sums) = (vec![0.0; columns.count()], vec![0.0; columns.sums()]);
+        let mut block_sums = vec![0.0; columns.sums()];
+        for j in 0..len {
+            columns.of(|y| block[y * BLOCK + j], &mut row, &mut sums);
+            for (column, &x) in values.iter_mut().zip(&row) {
+                column[j] = x;
+            }
+            for (total, &x) in block_sums.iter_mut().zip(&sums) {
+                *total += x;
+            }
+        }
+        BlockPart {
+            column_sums: values.iter().map(|c| c.iter().sum()).collect(),
+            sums: block_sums,
+            sifted: values
+                .iter()
+                .zip(&self.sieves)
+                .map(|(c, sieve)| sieve.sift(c))
+                .collect(),
         }
     }
-    let sieves: Vec<Sieve> = (0..c_count).map(|c| Sieve::new(&sample[c], n, &ranks(c))).collect();
-    drop(sample);
-    let parts: Vec<BlockPart> = (0..n.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let len = (n - b * BLOCK).min(BLOCK);
-            let mut block = vec![vec![0.0; len]; c_count];
-            let (mut row, mut sums) = (vec![0.0; c_count], vec![0.0; s_count]);
-            let mut block_sums = vec![0.0; s_count];
-            for j in 0..len {
-                columns.of(b * BLOCK + j, &mut row, &mut sums);
-                for (column, &x) in block.iter_mut().zip(&row) {
-                    column[j] = x;
+
+    /// Fills in the reserve figures of each year from the blocks' parts, in block order (the same
+    /// for any thread count); `totals` makes good a window that missed.
+    pub fn finish(&self, parts: Vec<BlockPart>, totals: &Totals, results: &mut [YearResult]) -> Settled {
+        let (n, years) = (self.n, self.columns.years);
+        let (c_count, s_count) = (self.columns.count(), self.columns.sums());
+        let add = |of: &dyn Fn(&BlockPart) -> &[f64], count: usize| -> Vec<f64> {
+            let mut total = vec![0.0; count];
+            for part in &parts {
+                for (t, x) in total.iter_mut().zip(of(part)) {
+                    *t += x;
                 }
-                for (total, &x) in block_sums.iter_mut().zip(&sums) {
-                    *total += x;
-                }
             }
-            on_block(BLOCK as u64 * SETTLE_UNITS);
-            BlockPart {
-                column_sums: block.iter().map(|c| c.iter().sum()).collect(),
-                sums: block_sums,
-                sifted: block.iter().zip(&sieves).map(|(c, sieve)| sieve.sift(c)).collect(),
-            }
-        })
-        .collect();
-    // Sums in block order: the same for any thread count.
-    let add = |of: &dyn Fn(&BlockPart) -> &[f64], count: usize| -> Vec<f64> {
-        let mut total = vec![0.0; count];
-        for part in &parts {
-            for (t, x) in total.iter_mut().zip(of(part)) {
-                *t += x;
+            total
+        };
+        let column_sums = add(&|p| &p.column_sums, c_count);
+        let sums = add(&|p| &p.sums, s_count);
+        let mut sifted: Vec<Sifted> = self.sieves.iter().map(Sieve::nothing).collect();
+        for part in parts {
+            for (kept, s) in sifted.iter_mut().zip(part.sifted) {
+                kept.add(s);
             }
         }
-        total
-    };
-    let column_sums = add(&|p| &p.column_sums, c_count);
-    let sums = add(&|p| &p.sums, s_count);
-    let mut sifted: Vec<Sifted> = sieves.iter().map(Sieve::nothing).collect();
-    for part in parts {
-        for (kept, s) in sifted.iter_mut().zip(part.sifted) {
-            kept.add(s);
+        // Each column's percentiles: in parallel, for the columns are many.
+        let percentiles: Vec<Vec<f64>> = self
+            .sieves
+            .par_iter()
+            .zip(sifted)
+            .enumerate()
+            .map(|(c, (sieve, sifted))| {
+                let wanted = self.ranks(c);
+                let found = sieve.finish(sifted, |missed| {
+                    order_statistics(&self.columns.whole(totals, c), missed)
+                });
+                let at = |k: usize| found[wanted.binary_search(&k).expect("wanted")];
+                self.probabilities(c)
+                    .into_iter()
+                    .map(|p| {
+                        let (lo, hi, fraction) = type7(n, p);
+                        at(lo) + fraction * (at(hi) - at(lo))
+                    })
+                    .collect()
+            })
+            .collect();
+        let nf = n as f64;
+        for (y, result) in results.iter_mut().enumerate() {
+            result.overflow_mean = column_sums[2 * y] / nf;
+            result.overflow_at_certainty = percentiles[2 * y][0];
+            result.contribution_mean = column_sums[2 * y + 1] / nf;
+            result.contribution_at_certainty = percentiles[2 * y + 1][0];
+            result.contribution_median = percentiles[2 * y + 1][1];
+            result.reserve_start_mean = sums[3 * y] / nf;
+            result.replenishment_mean = sums[3 * y + 1] / nf;
+            result.p_reserve_short = sums[3 * y + 2] / nf;
         }
-    }
-    // Each column's percentiles: in parallel, for the columns are many.
-    let percentiles: Vec<Vec<f64>> = sieves
-        .par_iter()
-        .zip(sifted)
-        .enumerate()
-        .map(|(c, (sieve, sifted))| {
-            let wanted = ranks(c);
-            let found = sieve.finish(sifted, |missed| order_statistics(&columns.whole(c), missed));
-            let at = |k: usize| found[wanted.binary_search(&k).expect("wanted")];
-            probabilities(c)
-                .into_iter()
-                .map(|p| {
-                    let (lo, hi, fraction) = type7(n, p);
-                    at(lo) + fraction * (at(hi) - at(lo))
-                })
-                .collect()
-        })
-        .collect();
-    let nf = n as f64;
-    for (y, result) in results.iter_mut().enumerate() {
-        result.overflow_mean = column_sums[2 * y] / nf;
-        result.overflow_at_certainty = percentiles[2 * y][0];
-        result.contribution_mean = column_sums[2 * y + 1] / nf;
-        result.contribution_at_certainty = percentiles[2 * y + 1][0];
-        result.contribution_median = percentiles[2 * y + 1][1];
-        result.reserve_start_mean = sums[3 * y] / nf;
-        result.replenishment_mean = sums[3 * y + 1] / nf;
-        result.p_reserve_short = sums[3 * y + 2] / nf;
-    }
-    Settled {
-        horizon: HorizonResult {
-            first: register.horizon.first,
-            last: register.horizon.last,
-            risk_amount: MeanAt {
-                mean: column_sums[2 * years + 1] / nf,
-                at_certainty: percentiles[2 * years + 1][0],
+        let register = self.columns.register;
+        Settled {
+            horizon: HorizonResult {
+                first: register.horizon.first,
+                last: register.horizon.last,
+                risk_amount: MeanAt {
+                    mean: column_sums[2 * years + 1] / nf,
+                    at_certainty: percentiles[2 * years + 1][0],
+                },
+                contribution: MeanAt {
+                    mean: column_sums[2 * years] / nf,
+                    at_certainty: percentiles[2 * years][0],
+                },
+                p_reserve_short_any_year: sums[3 * years] / nf,
             },
-            contribution: MeanAt {
-                mean: column_sums[2 * years] / nf,
-                at_certainty: percentiles[2 * years][0],
-            },
-            p_reserve_short_any_year: sums[3 * years] / nf,
-        },
-        first_exceeds_cap: sums[3 * years + 1] / nf,
+            first_exceeds_cap: sums[3 * years + 1] / nf,
+        }
     }
 }
 
@@ -242,11 +264,10 @@ mod tests {
         let plan = Plan::new(&register, Basis::Netto, 5, |_| true);
         let totals = engine::run(&plan, 3000, 3, &|_| {});
         let columns = Columns {
-            totals: &totals,
             register: &register,
             years: 3,
         };
-        let whole: Vec<Vec<f64>> = (0..columns.count()).map(|c| columns.whole(c)).collect();
+        let whole: Vec<Vec<f64>> = (0..columns.count()).map(|c| columns.whole(&totals, c)).collect();
         for i in [0, 1, 1234, 2999] {
             let mut out = [YearOutcome::default(); 3];
             settle(|y| totals.get(i, y), &register.reserve, &mut out);

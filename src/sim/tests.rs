@@ -469,7 +469,7 @@ fn segments_are_separate_runs_of_their_own_risks() {
 /// structural, a frequency, a probability per period, a fixed impact (a point mass), a driver, two
 /// correlated risks, a segment with no risks (politiek is all zeros).
 #[test]
-fn segments_and_reserve_figures_are_those_of_the_whole_columns() {
+fn segments_years_and_reserve_figures_are_those_of_the_whole_columns() {
     let line = |id: &str, category: &str, kind: &str, rest: &str| {
         format!("  - {{id: {id}, title: {id}, category: {category}, type: {kind}, status: actueel, {rest}}}\n")
     };
@@ -506,7 +506,7 @@ fn segments_and_reserve_figures_are_those_of_the_whole_columns() {
         false,
         TWO_YEARS,
     );
-    let n = 3 * segments::PILOT + 123;
+    let n = 3 * PILOT + 123;
     let res = run(&r, n);
     let certainty = r.reserve.certainty;
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(1.0);
@@ -559,6 +559,33 @@ fn segments_and_reserve_figures_are_those_of_the_whole_columns() {
         columns[2 * years + 1].push((0..years).map(|y| totals.get(i, y)).sum());
     }
     let sorted: Vec<Sorted> = columns.into_iter().map(Sorted::new).collect();
+    // Each year's risk amount: its column of totals sorted.
+    for (y, year) in res.years.iter().enumerate() {
+        let mut values = Vec::new();
+        totals.year_into(y, &mut values);
+        let whole = Sorted::new(values);
+        let got = &year.risk_amount;
+        for (p, at) in got.percentiles.iter().zip(&DEFAULT_PERCENTILES) {
+            let want = whole.percentile(*at);
+            assert_eq!(
+                [p.value, p.ci_low, p.ci_high].map(f64::to_bits),
+                [want.value, want.ci_low, want.ci_high].map(f64::to_bits),
+                "year {y}, percentile {at}"
+            );
+        }
+        assert_eq!(
+            [got.min, got.max].map(f64::to_bits),
+            [whole.min(), whole.max()].map(f64::to_bits)
+        );
+        assert_eq!(got.at_certainty, whole.percentile(certainty));
+        let tail = whole.mean_from(got.at_certainty.value);
+        for (g, w) in [(got.mean, whole.mean), (got.sd, whole.sd), (got.tail_mean, tail)] {
+            assert!(close(g, w), "year {y}: {g} against {w}");
+        }
+        if y == 0 {
+            assert_eq!(res.headline.p_reserve_short, whole.share_above(r.reserve.balance[0]));
+        }
+    }
     for (y, year) in res.years.iter().enumerate() {
         let (overflow, contribution) = (&sorted[2 * y], &sorted[2 * y + 1]);
         assert_eq!(
@@ -855,9 +882,9 @@ fn the_largest_frequency_keeps_its_occurrences_apart() {
     assert!(table.max_count() > 1000, "{}", table.max_count());
 }
 
-/// Bruto is run again only when a measure changes a risk; otherwise its figures are netto's, equal
-/// to the bit to what a bruto run gives (same draws), and a measure with an effect still gets its
-/// own run.
+/// Bruto is run again only when a measure changes a risk; otherwise its figures are netto's (the
+/// same figures, to the bit), which are what a bruto run gives (same draws: its percentile to the
+/// bit, its means within rounding), and a measure with an effect still gets its own run.
 #[test]
 fn bruto_is_netto_without_a_measure_that_changes_anything() {
     let plain = risk("R", "probability: 0.5, impact: {uniform: {min: 100, max: 300}}")
@@ -868,12 +895,18 @@ fn bruto_is_netto_without_a_measure_that_changes_anything() {
     let bn = res.bruto_netto.as_ref().unwrap();
     let plan = crate::sim::plan::Plan::new(&r, Basis::Bruto, 2026, |_| true);
     let totals = engine::run(&plan, 20_000, 2, &|_| {});
-    let per_year: Vec<f64> = (0..2).map(|y| totals.mean(y)).collect();
-    assert_eq!(bn.bruto_per_year, per_year);
+    assert_eq!(
+        (bn.bruto.mean, bn.bruto.at_certainty, &bn.bruto_per_year),
+        (bn.netto.mean, bn.netto.at_certainty, &bn.netto_per_year)
+    );
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+    for (y, &mean) in bn.bruto_per_year.iter().enumerate() {
+        assert!(close(mean, totals.mean(y)), "year {y}");
+    }
     let mut first = Vec::new();
     totals.year_into(0, &mut first);
     let sorted = crate::stats::distribution::Sorted::new(first);
-    assert_eq!(bn.bruto.mean, sorted.mean);
+    assert!(close(bn.bruto.mean, sorted.mean));
     assert_eq!(bn.bruto.at_certainty, sorted.quantile(0.9));
     let measured = risk(
         "R",

@@ -38,9 +38,22 @@ pub struct Sorted {
     values: Vec<f64>,
     pub mean: f64,
     pub sd: f64,
-    /// `None`: every value in its sorted place; else the values are in their original order and
-    /// these are the order statistics asked for, by rank ([`Sorted::partial`]).
+    /// `None`: every value in its sorted place; else the values are in their original order (or
+    /// not kept) and these are the order statistics asked for, by rank ([`Sorted::partial`]).
     selected: Option<Vec<(usize, f64)>>,
+    /// Set when the values were read piece by piece and not kept ([`super::piecewise`]).
+    read: Option<Read>,
+}
+
+/// What is known of values read piece by piece besides their order statistics: how many there were,
+/// and the only tail and counts that can be asked of them.
+#[derive(Clone, Debug)]
+pub(super) struct Read {
+    pub len: usize,
+    /// A threshold and the mean of the values at or above it.
+    pub tail: Option<(f64, f64)>,
+    /// Amounts and how many values are at most each.
+    pub at_most: Vec<(f64, usize)>,
 }
 
 impl Sorted {
@@ -56,6 +69,7 @@ impl Sorted {
             mean,
             sd,
             selected: None,
+            read: None,
         }
     }
 
@@ -66,22 +80,26 @@ impl Sorted {
     /// [`values`](Self::values) is then in its original order.
     pub fn partial(values: Vec<f64>, probabilities: &[f64]) -> Sorted {
         let (mean, sd) = moments(&values);
-        let len = values.len();
-        let mut ranks: Vec<usize> = Vec::new();
-        if len > 0 {
-            ranks.extend([0, len - 1]);
-            for &p in probabilities {
-                ranks.extend(order_statistics(len, p));
-            }
-        }
-        ranks.sort_unstable();
-        ranks.dedup();
+        let ranks = ranks_read(values.len(), probabilities);
         let found = super::select::order_statistics(&values, &ranks);
         Sorted {
             values,
             mean,
             sd,
             selected: Some(ranks.into_iter().zip(found).collect()),
+            read: None,
+        }
+    }
+
+    /// The figures of values read piece by piece ([`super::piecewise`]): their order statistics by
+    /// rank, and what else was counted while reading.
+    pub(super) fn read(mean: f64, sd: f64, selected: Vec<(usize, f64)>, read: Read) -> Sorted {
+        Sorted {
+            values: Vec::new(),
+            mean,
+            sd,
+            selected: Some(selected),
+            read: Some(read),
         }
     }
 
@@ -98,6 +116,10 @@ impl Sorted {
 
     /// How many values are at most `amount`.
     pub fn count_at_most(&self, amount: f64) -> usize {
+        if let Some(read) = &self.read {
+            let counted = read.at_most.iter().find(|(a, _)| a.to_bits() == amount.to_bits());
+            return counted.expect("an amount the values were counted against").1;
+        }
         if self.selected.is_none() {
             self.values.partition_point(|v| *v <= amount)
         } else {
@@ -106,13 +128,17 @@ impl Sorted {
     }
 
     pub fn len(&self) -> usize {
-        self.values.len()
+        match &self.read {
+            Some(read) => read.len,
+            None => self.values.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len() == 0
     }
 
+    /// The values, sorted unless [`partial`](Self::partial); none when they were read piece by piece.
     pub fn values(&self) -> &[f64] {
         &self.values
     }
@@ -123,20 +149,16 @@ impl Sorted {
     }
 
     pub fn min(&self) -> f64 {
-        if self.values.is_empty() { 0.0 } else { self.at(0) }
+        if self.is_empty() { 0.0 } else { self.at(0) }
     }
 
     pub fn max(&self) -> f64 {
-        if self.values.is_empty() {
-            0.0
-        } else {
-            self.at(self.values.len() - 1)
-        }
+        if self.is_empty() { 0.0 } else { self.at(self.len() - 1) }
     }
 
     /// The percentile at probability `p` (type 7).
     pub fn quantile(&self, p: f64) -> f64 {
-        let n = self.values.len();
+        let n = self.len();
         if n == 0 {
             return 0.0;
         }
@@ -149,7 +171,7 @@ impl Sorted {
 
     /// The percentile with its distribution-free 95% confidence interval.
     pub fn percentile(&self, p: f64) -> Percentile {
-        let n = self.values.len();
+        let n = self.len();
         let value = self.quantile(p);
         if n == 0 {
             return Percentile {
@@ -172,7 +194,7 @@ impl Sorted {
 
     /// The share of values strictly above `threshold`.
     pub fn share_above(&self, threshold: f64) -> f64 {
-        let n = self.values.len();
+        let n = self.len();
         if n == 0 {
             return 0.0;
         }
@@ -182,6 +204,10 @@ impl Sorted {
     /// The mean of the values at or above `threshold` (the tail mean), or the threshold if none are.
     /// Summed in ascending order, however the values are held: the same bits either way.
     pub fn mean_from(&self, threshold: f64) -> f64 {
+        if let Some(read) = &self.read {
+            let tail = read.tail.filter(|(t, _)| t.to_bits() == threshold.to_bits());
+            return tail.expect("the tail the values were read for").1;
+        }
         let owned;
         let tail: &[f64] = if self.selected.is_none() {
             let start = self.values.partition_point(|&x| x < threshold);
@@ -207,6 +233,21 @@ fn moments(values: &[f64]) -> (f64, f64) {
     let mean = values.iter().sum::<f64>() / n;
     let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0);
     (mean, var.sqrt())
+}
+
+/// The order statistics (0-based ranks) a distribution of `len` values reads: the extremes and what
+/// the percentiles at `probabilities` read, ascending, without repeats.
+pub(super) fn ranks_read(len: usize, probabilities: &[f64]) -> Vec<usize> {
+    let mut ranks: Vec<usize> = Vec::new();
+    if len > 0 {
+        ranks.extend([0, len - 1]);
+        for &p in probabilities {
+            ranks.extend(order_statistics(len, p));
+        }
+    }
+    ranks.sort_unstable();
+    ranks.dedup();
+    ranks
 }
 
 /// The order statistics (0-based ranks) the percentile at `p` reads: the two it interpolates

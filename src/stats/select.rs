@@ -74,13 +74,13 @@ pub fn type7(n: usize, p: f64) -> (usize, usize, f64) {
 
 /// A value's place in the `total_cmp` order as an integer (the comparison `total_cmp` makes).
 #[inline(always)]
-fn key(x: f64) -> i64 {
+pub(super) fn key(x: f64) -> i64 {
     let bits = x.to_bits() as i64;
     bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
 /// The value whose [`key`] is `k`.
-fn unkey(k: i64) -> f64 {
+pub(super) fn unkey(k: i64) -> f64 {
     f64::from_bits((k ^ ((((k >> 63) as u64) >> 1) as i64)) as u64)
 }
 
@@ -105,11 +105,16 @@ pub struct Sieve {
     wanted: Vec<usize>,
     /// Disjoint and ascending.
     windows: Vec<Window>,
+    /// The windows' lower bounds, then `i64::MAX` up to a power of two (above any value's key): a
+    /// value's window is found by a search without branches.
     lows: Vec<i64>,
+    /// Per count of lower bounds at or below a value, the upper bound of the window it may lie in
+    /// (`i64::MIN` for none: below any value's key).
+    highs: Vec<i64>,
 }
 
 /// What [`Sieve::sift`] kept of some pieces of a column.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sifted {
     /// How many values have each number (0 to all) of window starts at or below them.
     starts: Vec<usize>,
@@ -189,9 +194,22 @@ impl Sieve {
         Sieve {
             n,
             wanted: wanted.to_vec(),
-            lows: windows.iter().map(|w| w.low).collect(),
+            lows: {
+                let mut lows: Vec<i64> = windows.iter().map(|w| w.low).collect();
+                lows.resize((windows.len() + 1).next_power_of_two(), i64::MAX);
+                lows
+            },
+            highs: std::iter::once(i64::MIN)
+                .chain(windows.iter().map(|w| w.high))
+                .collect(),
             windows,
         }
+    }
+
+    /// The bounds (as [`key`]s, inclusive) of the window that should hold rank `k`, if it is wanted.
+    pub(super) fn bounds_of(&self, k: usize) -> Option<(i64, i64)> {
+        let window = self.windows.iter().find(|w| w.ranks.contains(&k))?;
+        Some((window.low, window.high))
     }
 
     /// Nothing kept yet.
@@ -205,21 +223,80 @@ impl Sieve {
 
     /// Counts a piece's values below each window and keeps those inside.
     pub fn sift(&self, piece: &[f64]) -> Sifted {
+        if self.windows.len() <= 2 {
+            self.sift_by_window(piece)
+        } else {
+            self.sift_by_search(piece)
+        }
+    }
+
+    /// [`sift`](Self::sift) for a few windows: one read of the piece per window, counting in
+    /// registers.
+    fn sift_by_window(&self, piece: &[f64]) -> Sifted {
         let mut sifted = self.nothing();
-        for &x in piece {
+        // Values with each window's start at or below them; the windows are disjoint and ascending,
+        // so a value with `p` starts at or below it lies at or above window `p − 1`'s start alone.
+        let mut from_start = Vec::with_capacity(self.windows.len());
+        for (j, window) in self.windows.iter().enumerate() {
+            let (low, high) = (window.low, window.high);
+            let (mut above, mut at_low, mut at_high) = (0usize, 0usize, 0usize);
+            let inside = &mut sifted.inside[j];
+            for &x in piece {
+                let k = key(x);
+                above += usize::from(k >= low);
+                if k >= low && k <= high {
+                    if k == low {
+                        at_low += 1;
+                    } else if k == high {
+                        at_high += 1;
+                    } else {
+                        inside.push(x);
+                    }
+                }
+            }
+            sifted.at_bounds[j] = [at_low, at_high];
+            from_start.push(above);
+        }
+        let mut previous = piece.len();
+        for (p, &above) in from_start.iter().enumerate() {
+            sifted.starts[p] = previous - above;
+            previous = above;
+        }
+        sifted.starts[self.windows.len()] = previous;
+        sifted
+    }
+
+    /// [`sift`](Self::sift) for many windows: one read of the piece, each value's window found by a
+    /// search without branches and counted in one of four tables in turn (with one table, a value
+    /// waits for the count of the one before it, most often the same slot).
+    fn sift_by_search(&self, piece: &[f64]) -> Sifted {
+        let mut sifted = self.nothing();
+        let slots = self.windows.len() + 1;
+        let mut counts = vec![0usize; 4 * slots];
+        for (i, &x) in piece.iter().enumerate() {
             let k = key(x);
-            let p = self.lows.iter().filter(|&&low| low <= k).count();
-            sifted.starts[p] += 1;
-            if p > 0 {
+            // How many lower bounds are at or below `k`.
+            let mut p = 0;
+            let mut half = self.lows.len() / 2;
+            while half > 0 {
+                p += usize::from(self.lows[p + half - 1] <= k) * half;
+                half /= 2;
+            }
+            p += usize::from(self.lows[p] <= k);
+            counts[(i & 3) * slots + p] += 1;
+            if k <= self.highs[p] {
                 let window = &self.windows[p - 1];
                 if k == window.low {
                     sifted.at_bounds[p - 1][0] += 1;
-                } else if k < window.high {
-                    sifted.inside[p - 1].push(x);
                 } else if k == window.high {
                     sifted.at_bounds[p - 1][1] += 1;
+                } else {
+                    sifted.inside[p - 1].push(x);
                 }
             }
+        }
+        for (p, start) in sifted.starts.iter_mut().enumerate() {
+            *start = (0..4).map(|lane| counts[lane * slots + p]).sum();
         }
         sifted
     }
@@ -306,7 +383,7 @@ fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn sorted(values: &[f64]) -> Vec<f64> {
@@ -316,7 +393,7 @@ mod tests {
     }
 
     /// A skewed sample with ties, a point mass at 0 and both signs of zero, as simulated totals have.
-    fn sample(n: usize, seed: u64) -> Vec<f64> {
+    pub(in crate::stats) fn sample(n: usize, seed: u64) -> Vec<f64> {
         let mut state = seed;
         (0..n)
             .map(|i| {
@@ -425,6 +502,39 @@ mod tests {
         let got = order_statistics(&values, &ranks);
         assert_eq!(got, ranks.map(|k| s[k]).to_vec());
         assert_eq!(order_statistics(&[5.0; 100_000], &[0, 99_999]), vec![5.0, 5.0]);
+    }
+
+    /// The two ways of sifting keep the same: the counts, the values at the bounds, and the values
+    /// inside each window in the piece's order; with windows reaching the lowest and highest value.
+    #[test]
+    fn sifting_by_window_and_by_search_keep_the_same() {
+        let values = sample(50_000, 8);
+        let n = values.len();
+        let sample: Vec<f64> = values.iter().step_by(7).copied().collect();
+        let percentiles: Vec<usize> = [0.5, 0.7, 0.75, 0.8, 0.9, 0.99]
+            .iter()
+            .map(|p| (p * n as f64) as usize)
+            .collect();
+        for wanted in [
+            vec![n / 2],
+            vec![0, n - 1],
+            vec![0, n / 7, n - 1],
+            [vec![0], percentiles, vec![n - 1]].concat(),
+        ] {
+            let sieve = Sieve::new(&sample, n, &wanted);
+            for piece in [&values[..], &values[..8192], &values[100..101], &values[..0]] {
+                assert_eq!(
+                    sieve.sift_by_window(piece),
+                    sieve.sift_by_search(piece),
+                    "{} windows",
+                    sieve.windows.len()
+                );
+            }
+        }
+        // A point mass: every value at a window's bound.
+        let zeros = [0.0; 1000];
+        let sieve = Sieve::new(&zeros, 1000, &[0, 500, 999]);
+        assert_eq!(sieve.sift_by_window(&zeros), sieve.sift_by_search(&zeros));
     }
 
     #[test]
