@@ -8,9 +8,9 @@
 //! so memory does not grow with the number of groups. A window that misses (an unlucky pilot) is
 //! made good by running that group on its own: slower, the same figures.
 
+use super::Settings;
 use super::engine::{self, Grouping, Row};
 use super::plan::Plan;
-use super::{PILOT, Settings};
 use crate::model::Register;
 use crate::results::{Segment, Segments};
 use crate::stats::moments::Moments;
@@ -59,7 +59,7 @@ impl Segmenting {
         let grouping = grouping(register, plan);
         let (lo, hi, fraction) = type7(n, certainty);
         let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
-        let pilot = n.min(PILOT);
+        let pilot = super::pilot(n);
         let (_, blocks) = engine::run_grouped(plan, pilot, 1, on_block, &grouping, |rows, len| {
             rows.iter().map(|row| row[..len].to_vec()).collect::<Vec<_>>()
         });
@@ -161,7 +161,7 @@ mod tests {
         })
         .concat();
         let register = super::super::tests::register_with(&risks, false, super::super::tests::TWO_YEARS);
-        let n = 2 * PILOT + 77;
+        let n = 2 * super::super::PILOT + 77;
         let settings = Settings {
             iterations: n,
             seed: 9,

@@ -9,7 +9,6 @@
 //! column, written for that figure alone: slower, the same figure.
 
 use super::FILL_UNITS;
-use super::PILOT;
 use super::engine::{BLOCK, Totals};
 use super::settlement::{YearOutcome, settle};
 use crate::model::{Horizon, Register};
@@ -99,7 +98,7 @@ impl<'a> Settling<'a> {
             register,
             years: totals.years,
         };
-        let pilot = n.min(PILOT);
+        let pilot = super::pilot(n);
         let mut sample = vec![Vec::with_capacity(pilot); columns.count()];
         let (mut row, mut sums) = (vec![0.0; columns.count()], vec![0.0; columns.sums()]);
         for i in 0..pilot {

@@ -3,7 +3,6 @@
 //! from it ([`Piecewise`]: the same order statistics to the bit, windows placed by the first
 //! iterations). A year whose every value the charts draw is sorted whole instead.
 
-use super::PILOT;
 use super::engine::{BLOCK, Totals};
 use super::settled;
 use crate::stats::Sorted;
@@ -25,7 +24,7 @@ impl Years {
     /// percentiles at `percentiles` (the zekerheid among them, whose tail mean is read), and per
     /// year the amounts (`amounts[y]`) to count the values at most of.
     pub fn new(totals: &Totals, percentiles: &[f64], certainty: f64, amounts: &[Vec<f64>], kept: &[bool]) -> Years {
-        let pilot = totals.iterations.min(PILOT);
+        let pilot = super::pilot(totals.iterations);
         let readings = (0..totals.years)
             .into_par_iter()
             .map(|y| {

@@ -5,9 +5,10 @@
 //! are at most some amounts) spares writing, copying and reading again a column of a million values
 //! per year. The figures are those of [`Sorted::partial`] of the whole column: the order statistics
 //! exactly, to the bit ([`Sieve`]), the mean and standard deviation joined piece by piece (Chan et
-//! al.: within rounding of the whole column's), the tail mean summed in the pieces' order. A window
-//! that misses its rank (an unlucky sample) is made good from the whole column, which the caller
-//! must then produce: slower, the same figures.
+//! al.: within rounding of the whole column's), the tail mean summed in the pieces' order (the
+//! values beyond its window block by block, then those in it: within rounding). A window that
+//! misses its rank (an unlucky sample) is made good from the whole column, which the caller must
+//! then produce: slower, the same order statistics.
 
 use super::distribution::{Read, Sorted, ranks_read};
 use super::moments::Moments;
