@@ -40,8 +40,8 @@ impl Totals {
     /// The totals of year `y` in iteration order, copied into `out`.
     pub fn year_into(&self, y: usize, out: &mut Vec<f64>) {
         out.clear();
-        for (b, block) in self.data.chunks(self.years * BLOCK).enumerate() {
-            let len = (self.iterations - b * BLOCK).min(BLOCK);
+        for b in 0..self.blocks() {
+            let (block, len) = self.block(b);
             out.extend_from_slice(&block[y * BLOCK..y * BLOCK + len]);
         }
     }
@@ -69,12 +69,9 @@ impl Totals {
 
     /// The mean of year `y` (summed in iteration order).
     pub fn mean(&self, y: usize) -> f64 {
-        let sum: f64 = self
-            .data
-            .chunks(self.years * BLOCK)
-            .enumerate()
-            .map(|(b, block)| {
-                let len = (self.iterations - b * BLOCK).min(BLOCK);
+        let sum: f64 = (0..self.blocks())
+            .map(|b| {
+                let (block, len) = self.block(b);
                 block[y * BLOCK..y * BLOCK + len].iter().sum::<f64>()
             })
             .sum();

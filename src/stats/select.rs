@@ -267,8 +267,8 @@ impl Sieve {
     }
 
     /// [`sift`](Self::sift) for many windows: one read of the piece, each value's window found by a
-    /// search without branches and counted in one of four tables in turn (with one table, a value
-    /// waits for the count of the one before it, most often the same slot).
+    /// search without branches and counted in one of four tables in turn, so that neighbouring
+    /// values, most often in the same slot, do not wait on one counter (not timed on its own).
     fn sift_by_search(&self, piece: &[f64]) -> Sifted {
         let mut sifted = self.nothing();
         let slots = self.windows.len() + 1;
