@@ -280,6 +280,11 @@ pub fn run_grouped<T: Send>(
             },
             |(scratch, correlated, rows), (b, out)| {
                 let len = (iterations - b * BLOCK).min(BLOCK);
+                // Zeros written, though the allocation holds them: a fresh page first read (the
+                // engine adds to it) maps the shared zero page, and the first write then copies it
+                // and flushes the other threads' address caches, two faults and an interrupt per
+                // page; written first, it is one fault.
+                out.fill(0.0);
                 correlated.fill(plan, b * BLOCK, len, years);
                 rows.iter_mut().for_each(|row| row.fill(0.0));
                 let grouped = Grouped { grouping, rows };
@@ -313,8 +318,8 @@ impl Grouped<'_> {
     }
 }
 
-/// Adds the block's losses into `out`, which holds zeros (freshly allocated: clearing it again
-/// would cost a pass over memory), and the first year's also into the risks' group rows.
+/// Adds the block's losses into `out`, which holds zeros, and the first year's also into the risks'
+/// group rows.
 #[allow(clippy::too_many_arguments)]
 fn simulate_block(
     plan: &Plan,
