@@ -10,7 +10,7 @@
 
 use super::FILL_UNITS;
 use super::engine::{BLOCK, Totals};
-use super::settlement::{YearOutcome, settle};
+use super::settlement::{YearOutcome, settle, settle_year};
 use crate::model::{Horizon, Register};
 use crate::results::{HorizonResult, MeanAt, YearResult};
 use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
@@ -144,24 +144,49 @@ impl<'a> Settling<'a> {
         ranks
     }
 
-    /// Settles the `len` iterations of a block of totals ([`Totals::block`]).
+    /// Settles the `len` iterations of a block of totals ([`Totals::block`]): year by year over
+    /// the block, each figure written to its column in turn, rather than iteration by iteration
+    /// (which scattered every iteration's figures over the columns); each figure and sum is the
+    /// same, added in the same order, as [`Columns::of`] gives.
     pub fn block(&self, block: &[f64], len: usize) -> BlockPart {
         let columns = &self.columns;
+        let (years, reserve) = (columns.years, &columns.register.reserve);
         let mut values = vec![vec![0.0; len]; columns.count()];
-        let (mut row, mut sums) = (vec![0.0; columns.count()], vec![0.0; columns.sums()]);
-        let mut block_sums = vec![0.0; columns.sums()];
-        for j in 0..len {
-            columns.of(|y| block[y * BLOCK + j], &mut row, &mut sums);
-            for (column, &x) in values.iter_mut().zip(&row) {
-                column[j] = x;
-            }
-            for (total, &x) in block_sums.iter_mut().zip(&sums) {
-                *total += x;
+        let mut sums = vec![0.0; columns.sums()];
+        let mut available = vec![reserve.balance[0]; len];
+        let mut any = vec![false; len];
+        let (per_year, horizon) = values.split_at_mut(2 * years);
+        let [contribution, risk_amount] = horizon else {
+            unreachable!("two horizon columns")
+        };
+        for (y, pair) in per_year.chunks_exact_mut(2).enumerate() {
+            let [overflow, extra] = pair else {
+                unreachable!("two columns a year")
+            };
+            let losses = &block[y * BLOCK..y * BLOCK + len];
+            let [start_sum, replenished_sum, overflowed_sum] = &mut sums[3 * y..3 * y + 3] else {
+                unreachable!("three sums a year")
+            };
+            for j in 0..len {
+                let (o, next) = settle_year(reserve, y, available[j], losses[j]);
+                available[j] = next;
+                overflow[j] = o.overflow;
+                extra[j] = o.contribution();
+                *start_sum += o.start_reserve;
+                *replenished_sum += o.replenishment;
+                *overflowed_sum += f64::from(u8::from(o.overflow > 0.0));
+                contribution[j] += o.contribution();
+                risk_amount[j] += losses[j];
+                any[j] |= o.overflow > 0.0;
             }
         }
+        sums[3 * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
+        sums[3 * years + 1] = block[..len]
+            .iter()
+            .fold(0.0, |sum, &total| sum + f64::from(u8::from(total > reserve.cap)));
         BlockPart {
             column_sums: values.iter().map(|c| c.iter().sum()).collect(),
-            sums: block_sums,
+            sums,
             sifted: values
                 .iter()
                 .zip(&self.sieves)

@@ -49,36 +49,45 @@ impl YearOutcome {
 pub fn settle(losses: impl Fn(usize) -> f64, reserve: &Reserve, out: &mut [YearOutcome]) {
     let mut available = reserve.balance[0];
     for (y, outcome) in out.iter_mut().enumerate() {
-        let loss = losses(y);
-        let mut o = YearOutcome {
-            start_reserve: available,
-            ..YearOutcome::default()
-        };
-        let mut retained = 0.0;
-        if loss >= 0.0 {
-            o.used = loss.min(available);
-            o.overflow = loss - o.used;
-        } else if reserve.replenish {
-            o.returned = -loss;
-        } else {
-            retained = (-loss).min((reserve.cap - available).max(0.0));
-            o.returned = -loss - retained;
-        }
-        if reserve.replenish {
-            o.replenishment = o.used;
-        }
-        if let Some(&next_balance) = reserve.balance.get(y + 1) {
-            available = if reserve.replenish {
-                next_balance
-            } else {
-                let next = available - o.used + retained + next_balance - reserve.balance[y];
-                o.unfunded = (-next).max(0.0);
-                o.returned += (next - reserve.cap).max(0.0);
-                next.clamp(0.0, reserve.cap)
-            };
-        }
-        *outcome = o;
+        (*outcome, available) = settle_year(reserve, y, available, losses(y));
     }
+}
+
+/// Year `y` of an iteration whose reserve holds `available` at the year's start and whose risk
+/// amount is `loss`: the year's outcome and the reserve at the next year's start. [`settle`] is
+/// this year after year; a block of iterations is settled by it year by year
+/// ([`settled`](super::settled)), the same figures.
+#[inline(always)]
+pub fn settle_year(reserve: &Reserve, y: usize, available: f64, loss: f64) -> (YearOutcome, f64) {
+    let mut o = YearOutcome {
+        start_reserve: available,
+        ..YearOutcome::default()
+    };
+    let mut retained = 0.0;
+    if loss >= 0.0 {
+        o.used = loss.min(available);
+        o.overflow = loss - o.used;
+    } else if reserve.replenish {
+        o.returned = -loss;
+    } else {
+        retained = (-loss).min((reserve.cap - available).max(0.0));
+        o.returned = -loss - retained;
+    }
+    if reserve.replenish {
+        o.replenishment = o.used;
+    }
+    let mut next = available;
+    if let Some(&next_balance) = reserve.balance.get(y + 1) {
+        next = if reserve.replenish {
+            next_balance
+        } else {
+            let next = available - o.used + retained + next_balance - reserve.balance[y];
+            o.unfunded = (-next).max(0.0);
+            o.returned += (next - reserve.cap).max(0.0);
+            next.clamp(0.0, reserve.cap)
+        };
+    }
+    (o, next)
 }
 
 #[cfg(test)]
