@@ -10,8 +10,8 @@
 
 use super::FILL_UNITS;
 use super::engine::{BLOCK, Totals};
-use super::settlement::{YearOutcome, settle, settle_year};
-use crate::model::{Horizon, Register};
+use super::settlement::settle_year;
+use crate::model::Register;
 use crate::results::{HorizonResult, MeanAt, YearResult};
 use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
 use rayon::prelude::*;
@@ -41,37 +41,65 @@ impl Columns<'_> {
         3 * self.years + 2
     }
 
-    /// The figures of the iteration whose year `y` totals `total(y)`.
-    fn of(&self, total: impl Fn(usize) -> f64, columns: &mut [f64], sums: &mut [f64]) {
-        let years = self.years;
-        let mut out = [YearOutcome::default(); Horizon::MAX_YEARS as usize];
-        settle(&total, &self.register.reserve, &mut out[..years]);
-        let (mut contribution, mut risk_amount, mut any) = (0.0, 0.0, false);
-        for (y, o) in out[..years].iter().enumerate() {
-            columns[2 * y] = o.overflow;
-            columns[2 * y + 1] = o.contribution();
-            sums[3 * y] = o.start_reserve;
-            sums[3 * y + 1] = o.replenishment;
-            sums[3 * y + 2] = f64::from(u8::from(o.overflow > 0.0));
-            contribution += o.contribution();
-            risk_amount += total(y);
-            any |= o.overflow > 0.0;
+    /// The columns and the sums of the `len` iterations of a block of totals ([`Totals::block`]):
+    /// settled year by year over the block, each figure written to its column in turn (iteration
+    /// by iteration scattered every iteration's figures over the columns); the sums added in
+    /// iteration order.
+    fn block(&self, block: &[f64], len: usize) -> (Vec<Vec<f64>>, Vec<f64>) {
+        let (years, reserve) = (self.years, &self.register.reserve);
+        let mut values = vec![vec![0.0; len]; self.count()];
+        let mut sums = vec![0.0; self.sums()];
+        let mut available = vec![reserve.balance[0]; len];
+        let mut any = vec![false; len];
+        let (per_year, horizon) = values.split_at_mut(2 * years);
+        let [contribution, risk_amount] = horizon else {
+            unreachable!("two horizon columns")
+        };
+        for (y, pair) in per_year.chunks_exact_mut(2).enumerate() {
+            let [overflow, extra] = pair else {
+                unreachable!("two columns a year")
+            };
+            let losses = &block[y * BLOCK..y * BLOCK + len];
+            let [start_sum, replenished_sum, overflowed_sum] = &mut sums[3 * y..3 * y + 3] else {
+                unreachable!("three sums a year")
+            };
+            for j in 0..len {
+                let (o, next) = settle_year(reserve, y, available[j], losses[j]);
+                available[j] = next;
+                overflow[j] = o.overflow;
+                extra[j] = o.contribution();
+                *start_sum += o.start_reserve;
+                *replenished_sum += o.replenishment;
+                *overflowed_sum += f64::from(u8::from(o.overflow > 0.0));
+                contribution[j] += o.contribution();
+                risk_amount[j] += losses[j];
+                any[j] |= o.overflow > 0.0;
+            }
         }
-        columns[2 * years] = contribution;
-        columns[2 * years + 1] = risk_amount;
-        sums[3 * years] = f64::from(u8::from(any));
-        sums[3 * years + 1] = f64::from(u8::from(total(0) > self.register.reserve.cap));
+        sums[3 * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
+        sums[3 * years + 1] = block[..len]
+            .iter()
+            .fold(0.0, |sum, &total| sum + f64::from(u8::from(total > reserve.cap)));
+        (values, sums)
+    }
+
+    /// Each column of the first `count` iterations of `totals`, block by block.
+    fn first(&self, totals: &Totals, count: usize) -> Vec<Vec<f64>> {
+        let mut columns = vec![Vec::with_capacity(count); self.count()];
+        for b in 0..count.div_ceil(BLOCK) {
+            let (block, len) = totals.block(b);
+            let (values, _) = self.block(block, len);
+            let take = len.min(count - b * BLOCK);
+            for (column, v) in columns.iter_mut().zip(values) {
+                column.extend_from_slice(&v[..take]);
+            }
+        }
+        columns
     }
 
     /// Column `c` of every iteration: for a window that missed.
     fn whole(&self, totals: &Totals, c: usize) -> Vec<f64> {
-        let (mut columns, mut sums) = (vec![0.0; self.count()], vec![0.0; self.sums()]);
-        (0..totals.iterations)
-            .map(|i| {
-                self.of(|y| totals.get(i, y), &mut columns, &mut sums);
-                columns[c]
-            })
-            .collect()
+        self.first(totals, totals.iterations).swap_remove(c)
     }
 }
 
@@ -99,14 +127,7 @@ impl<'a> Settling<'a> {
             years: totals.years,
         };
         let pilot = super::pilot(n);
-        let mut sample = vec![Vec::with_capacity(pilot); columns.count()];
-        let (mut row, mut sums) = (vec![0.0; columns.count()], vec![0.0; columns.sums()]);
-        for i in 0..pilot {
-            columns.of(|y| totals.get(i, y), &mut row, &mut sums);
-            for (s, &x) in sample.iter_mut().zip(&row) {
-                s.push(x);
-            }
-        }
+        let sample = columns.first(totals, pilot);
         let mut settling = Settling {
             columns,
             n,
@@ -144,46 +165,9 @@ impl<'a> Settling<'a> {
         ranks
     }
 
-    /// Settles the `len` iterations of a block of totals ([`Totals::block`]): year by year over
-    /// the block, each figure written to its column in turn, rather than iteration by iteration
-    /// (which scattered every iteration's figures over the columns); each figure and sum is the
-    /// same, added in the same order, as [`Columns::of`] gives.
+    /// Settles the `len` iterations of a block of totals ([`Totals::block`]).
     pub fn block(&self, block: &[f64], len: usize) -> BlockPart {
-        let columns = &self.columns;
-        let (years, reserve) = (columns.years, &columns.register.reserve);
-        let mut values = vec![vec![0.0; len]; columns.count()];
-        let mut sums = vec![0.0; columns.sums()];
-        let mut available = vec![reserve.balance[0]; len];
-        let mut any = vec![false; len];
-        let (per_year, horizon) = values.split_at_mut(2 * years);
-        let [contribution, risk_amount] = horizon else {
-            unreachable!("two horizon columns")
-        };
-        for (y, pair) in per_year.chunks_exact_mut(2).enumerate() {
-            let [overflow, extra] = pair else {
-                unreachable!("two columns a year")
-            };
-            let losses = &block[y * BLOCK..y * BLOCK + len];
-            let [start_sum, replenished_sum, overflowed_sum] = &mut sums[3 * y..3 * y + 3] else {
-                unreachable!("three sums a year")
-            };
-            for j in 0..len {
-                let (o, next) = settle_year(reserve, y, available[j], losses[j]);
-                available[j] = next;
-                overflow[j] = o.overflow;
-                extra[j] = o.contribution();
-                *start_sum += o.start_reserve;
-                *replenished_sum += o.replenishment;
-                *overflowed_sum += f64::from(u8::from(o.overflow > 0.0));
-                contribution[j] += o.contribution();
-                risk_amount[j] += losses[j];
-                any[j] |= o.overflow > 0.0;
-            }
-        }
-        sums[3 * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
-        sums[3 * years + 1] = block[..len]
-            .iter()
-            .fold(0.0, |sum, &total| sum + f64::from(u8::from(total > reserve.cap)));
+        let (values, sums) = self.columns.block(block, len);
         BlockPart {
             column_sums: values.iter().map(|c| c.iter().sum()).collect(),
             sums,
@@ -276,6 +260,7 @@ pub const SETTLE_UNITS: u64 = 2 * FILL_UNITS;
 mod tests {
     use super::*;
     use crate::model::Basis;
+    use crate::sim::settlement::{YearOutcome, settle};
     use crate::sim::{engine, plan::Plan};
 
     /// The column a missed window falls back to is the one the pass sifts: for every figure,
