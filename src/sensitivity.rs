@@ -16,6 +16,7 @@ use crate::sim::engine;
 use crate::sim::plan::Plan;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::cell::RefCell;
 
 /// How much a driver's amounts move down and up.
 pub const DRIVER_STEP: f64 = 0.1;
@@ -99,79 +100,95 @@ impl RiskSensitivity {
 /// Computes the sensitivity of `register` at `certainty` with `iterations` iterations and `seed`.
 pub fn sensitivity(register: &Register, basis: Basis, seed: u64, iterations: usize, certainty: f64) -> Sensitivity {
     let plan = Plan::new(register, basis, seed, |_| true);
-    let totals = engine::run(&plan, iterations, 1, &|_| {});
-    let base = Base::new(&totals, certainty);
+    let mut totals = Vec::new();
+    engine::run(&plan, iterations, 1, &|_| {}).year_into(0, &mut totals);
+    let base = Base::new(totals, certainty);
     let required = base.required;
     // The first-year losses of `risks` in every iteration as `register` draws them (through the
-    // engine: a plan of those risks alone), and a bound on their size.
-    let losses = |register: &Register, risks: &[usize]| -> (Vec<f64>, f64) {
+    // engine: a plan of those risks alone), into `out`.
+    let losses = |register: &Register, risks: &[usize], out: &mut Vec<f64>| {
         let subset = Plan::new(register, basis, seed, |r| risks.contains(&r));
-        let mut values = Vec::new();
-        engine::run(&subset, iterations, 1, &|_| {}).year_into(0, &mut values);
-        (values, subset.risks.iter().map(|p| p.first_year_bound()).sum())
+        out.clear();
+        engine::first_year_by_block(&subset, iterations, |_, block| out.extend_from_slice(block));
+    };
+    // A variant: the change in the benodigde capaciteit when `risks` lose as in `changed`, not as
+    // `before`. Each block of the variant's losses is compared while it is in the cache; `moves` is
+    // one per thread, used again variant after variant.
+    let variant = |moves: &RefCell<Moves>, before: &[f64], changed: &Register, risks: &[usize]| {
+        let moves = &mut *moves.borrow_mut();
+        moves.clear(iterations);
+        let subset = Plan::new(changed, basis, seed, |r| risks.contains(&r));
+        engine::first_year_by_block(&subset, iterations, |start, after| {
+            let range = start..start + after.len();
+            moves.note(start, &base.totals[range.clone()], &before[range], after);
+        });
+        base.shift(moves)
     };
     let simulated: Vec<usize> = plan.order.iter().map(|&r| plan.risks[r].index).collect();
     let mut risks: Vec<RiskSensitivity> = simulated
         .par_iter()
-        .map(|&r| {
-            let risk = &register.risks[r];
-            let before = losses(register, &[r]);
-            let with = |change: &dyn Fn(&mut crate::model::Risk)| {
-                let mut changed = register.clone();
-                change(&mut changed.risks[r]);
-                base.shift(&before, &losses(&changed, &[r]))
-            };
-            let off = with(&|x| x.impact = Impact::Pm);
-            let probability = probability_range(register, risk.occurrence).map(|(low, high)| {
-                let at = |value: f64| {
-                    with(&|x| {
-                        x.occurrence = x.occurrence.map(|o| match o {
-                            Occurrence::Probability(_) => Occurrence::Probability(value),
-                            Occurrence::Frequency(_) => Occurrence::Frequency(value),
+        .map_init(
+            || (Vec::new(), RefCell::new(Moves::default())),
+            |(before, moves), &r| {
+                let risk = &register.risks[r];
+                losses(register, &[r], before);
+                let with = |change: &dyn Fn(&mut crate::model::Risk)| {
+                    let mut changed = register.clone();
+                    change(&mut changed.risks[r]);
+                    variant(moves, before, &changed, &[r])
+                };
+                let off = with(&|x| x.impact = Impact::Pm);
+                let probability = probability_range(register, risk.occurrence).map(|(low, high)| {
+                    let at = |value: f64| {
+                        with(&|x| {
+                            x.occurrence = x.occurrence.map(|o| match o {
+                                Occurrence::Probability(_) => Occurrence::Probability(value),
+                                Occurrence::Frequency(_) => Occurrence::Frequency(value),
+                            })
                         })
-                    })
-                };
-                Swing {
-                    low,
-                    high,
-                    at_low: at(low),
-                    at_high: at(high),
+                    };
+                    Swing {
+                        low,
+                        high,
+                        at_low: at(low),
+                        at_high: at(high),
+                    }
+                });
+                let impact = impact_range(&risk.impact).map(|(low, high)| {
+                    // A driver's share in euros of the first year, as the table shows it.
+                    let euros = match &risk.impact {
+                        Impact::Driver { driver, .. } => register.drivers.get(*driver).value(0),
+                        _ => 1.0,
+                    };
+                    let at = |value: f64| {
+                        with(&|x| {
+                            x.impact = match &x.impact {
+                                Impact::Driver { driver, .. } => Impact::Driver {
+                                    driver: *driver,
+                                    rate: Dist::Fixed(value),
+                                },
+                                _ => Impact::Amount(Dist::Fixed(value)),
+                            }
+                        })
+                    };
+                    Swing {
+                        low: low * euros,
+                        high: high * euros,
+                        at_low: at(low),
+                        at_high: at(high),
+                    }
+                });
+                RiskSensitivity {
+                    id: risk.id.clone(),
+                    title: risk.title.clone(),
+                    placeholder: risk.placeholder,
+                    off,
+                    probability,
+                    probability_is_chance: matches!(risk.occurrence, Some(Occurrence::Probability(_))),
+                    impact,
                 }
-            });
-            let impact = impact_range(&risk.impact).map(|(low, high)| {
-                // A driver's share in euros of the first year, as the table shows it.
-                let euros = match &risk.impact {
-                    Impact::Driver { driver, .. } => register.drivers.get(*driver).value(0),
-                    _ => 1.0,
-                };
-                let at = |value: f64| {
-                    with(&|x| {
-                        x.impact = match &x.impact {
-                            Impact::Driver { driver, .. } => Impact::Driver {
-                                driver: *driver,
-                                rate: Dist::Fixed(value),
-                            },
-                            _ => Impact::Amount(Dist::Fixed(value)),
-                        }
-                    })
-                };
-                Swing {
-                    low: low * euros,
-                    high: high * euros,
-                    at_low: at(low),
-                    at_high: at(high),
-                }
-            });
-            RiskSensitivity {
-                id: risk.id.clone(),
-                title: risk.title.clone(),
-                placeholder: risk.placeholder,
-                off,
-                probability,
-                probability_is_chance: matches!(risk.occurrence, Some(Occurrence::Probability(_))),
-                impact,
-            }
-        })
+            },
+        )
         .collect();
     risks.sort_by(|a, b| b.width().total_cmp(&a.width()).then_with(|| a.id.cmp(&b.id)));
     let drivers = register
@@ -188,11 +205,13 @@ pub fn sensitivity(register: &Register, basis: Basis, seed: u64, iterations: usi
             if users.is_empty() {
                 return None;
             }
-            let before = losses(register, &users);
+            let mut before = Vec::new();
+            losses(register, &users, &mut before);
+            let moves = RefCell::new(Moves::default());
             let at = |factor: f64| {
                 let mut changed = register.clone();
                 changed.drivers.list[d].values.iter_mut().for_each(|v| *v *= factor);
-                base.shift(&before, &losses(&changed, &users))
+                variant(&moves, &before, &changed, &users)
             };
             Some(DriverSensitivity {
                 id: driver.id.clone(),
@@ -213,20 +232,70 @@ pub fn sensitivity(register: &Register, basis: Basis, seed: u64, iterations: usi
     }
 }
 
+/// The iterations whose first-year totals a variant moves (where the changed risks lose another
+/// amount than in the register): each one's total before and after as keys (`total_cmp`'s order),
+/// and which iterations they are.
+#[derive(Default)]
+struct Moves {
+    /// The moves, in iteration order.
+    keys: Vec<(i64, i64)>,
+    /// Bit `i` set when iteration `i` moves.
+    moved: Vec<u64>,
+}
+
+impl Moves {
+    /// Empties the list, for `n` iterations.
+    fn clear(&mut self, n: usize) {
+        self.keys.clear();
+        self.moved.clear();
+        self.moved.resize(n.div_ceil(64), 0);
+    }
+
+    /// Notes the moves among iterations `start..`, whose register totals are `totals` and whose
+    /// changed risks lose `before` in the register and `after` in the variant.
+    fn note(&mut self, start: usize, totals: &[f64], before: &[f64], after: &[f64]) {
+        use crate::stats::select::key;
+        assert_eq!(start % 64, 0, "blocks start at a word of the bit set");
+        let words = totals.chunks(64).zip(before.chunks(64)).zip(after.chunks(64));
+        for (w, ((totals, before), after)) in words.enumerate() {
+            // Which of 64 iterations move, without a branch (whether one moves is as random as
+            // its risk's occurrence); then only those are read again, one set bit at a time.
+            let mut word = 0;
+            for (j, (&was, &now)) in before.iter().zip(after).enumerate() {
+                word |= u64::from(was != now) << j;
+            }
+            self.moved[start / 64 + w] = word;
+            while word != 0 {
+                let j = word.trailing_zeros() as usize;
+                word &= word - 1;
+                let total = totals[j];
+                self.keys.push((key(total), key(total - before[j] + after[j])));
+            }
+        }
+    }
+
+    fn list(&self) -> &[(i64, i64)] {
+        &self.keys
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.moved[i / 64] >> (i % 64) & 1 == 1
+    }
+}
+
 /// The register's first-year totals, sorted once, and the benodigde capaciteit they give: what
 /// every variant is measured against.
 struct Base {
     totals: Vec<f64>,
-    /// The totals in ascending order, each with its iteration.
+    /// The totals in ascending order (`f64::total_cmp`), each with its iteration.
     sorted: Vec<(f64, u32)>,
     certainty: f64,
     required: f64,
 }
 
 impl Base {
-    fn new(totals: &engine::Totals, certainty: f64) -> Base {
-        let mut values = Vec::new();
-        totals.year_into(0, &mut values);
+    /// The base of the register's first-year totals `values`.
+    fn new(values: Vec<f64>, certainty: f64) -> Base {
         let mut sorted: Vec<(f64, u32)> = values.iter().enumerate().map(|(i, &t)| (t, i as u32)).collect();
         sorted.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let required = crate::sim::select_quantile(&values, certainty);
@@ -238,42 +307,60 @@ impl Base {
         }
     }
 
-    /// The change in the benodigde capaciteit when some risks' losses `before` become `after`
-    /// (per iteration, each with a bound on their size): each iteration's total less the one,
-    /// plus the other.
+    /// The change in the benodigde capaciteit when some iterations' totals move as `moves` says:
+    /// the percentile of the variant's totals (each moved total in its new place, every other as in
+    /// the register) less the register's own, exactly.
     ///
-    /// Each total moves by at most `D`, the largest loss either side can have, so each order
-    /// statistic does too: iterations whose total lies more than `2D` below the two order
-    /// statistics of the percentile stay below them, those more than `2D` above stay above. Only
-    /// the iterations between are selected from, when they are fewer than half; an unbounded
-    /// change (a frequency, a lognormal) takes every iteration.
-    fn shift(&self, (before, bound): &(Vec<f64>, f64), (after, after_bound): &(Vec<f64>, f64)) -> f64 {
-        let changed = |t: f64, i: u32| t - before[i as usize] + after[i as usize];
-        let reach = bound + after_bound;
-        let n = self.totals.len();
-        let h = (n - 1) as f64 * self.certainty;
-        let k = h.floor() as usize;
-        if reach.is_finite() && k + 1 < n {
-            let from = self
-                .sorted
-                .partition_point(|&(t, _)| t < self.sorted[k].0 - 2.0 * reach);
-            let to = self
-                .sorted
-                .partition_point(|&(t, _)| t <= self.sorted[k + 1].0 + 2.0 * reach);
-            if 2 * (to - from) < n {
-                let mut window: Vec<f64> = self.sorted[from..to].iter().map(|&(t, i)| changed(t, i)).collect();
-                let (_, &mut at, above) = window.select_nth_unstable_by(k - from, f64::total_cmp);
-                let next = above.iter().copied().min_by(f64::total_cmp).unwrap_or(at);
-                return at + (h - k as f64) * (next - at) - self.required;
-            }
+    /// Every unmoved iteration keeps its place in the sorted base. So the variant's percentile is
+    /// found in a window of the sorted base, placed where the moves put it (each iteration that
+    /// crosses the base's percentile shifts the rank by one), and checked by counting: the unmoved
+    /// iterations below the window from its position, the moved ones from their list. A window that
+    /// does not hold the ranks is widened until it does; at its widest it is the whole, so the
+    /// answer never depends on the guess.
+    fn shift(&self, moves: &Moves) -> f64 {
+        use crate::stats::select::{key, order_statistics, type7, unkey};
+        let moved = moves.list();
+        if moved.is_empty() {
+            return 0.0;
         }
-        let values: Vec<f64> = self
-            .totals
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| changed(t, i as u32))
-            .collect();
-        crate::sim::select_quantile(&values, self.certainty) - self.required
+        let n = self.totals.len();
+        let (k, next, fraction) = type7(n, self.certainty);
+        // How many moves cross the register's percentile upwards and downwards.
+        let at = key(self.sorted[k].0);
+        let (mut up, mut down) = (0, 0);
+        for &(from, to) in moved {
+            up += usize::from(from <= at && to > at);
+            down += usize::from(from > at && to <= at);
+        }
+        let centre = (k + up).saturating_sub(down).min(n - 1);
+        let mut margin = 64 + (up + down) / 8;
+        loop {
+            let (lo, hi) = (centre.saturating_sub(margin), (centre + margin + 1).min(n - 1));
+            // At its widest the window reaches past every value, moved or not.
+            let low = if lo == 0 { i64::MIN } else { key(self.sorted[lo].0) };
+            let high = if hi == n - 1 { i64::MAX } else { key(self.sorted[hi].0) };
+            let from = self.sorted.partition_point(|&(t, _)| key(t) < low);
+            let to = self.sorted.partition_point(|&(t, _)| key(t) <= high);
+            let mut below = from;
+            let mut inside: Vec<f64> = self.sorted[from..to]
+                .iter()
+                .filter(|&&(_, i)| !moves.contains(i as usize))
+                .map(|&(t, _)| t)
+                .collect();
+            for &(was, now) in moved {
+                below = below - usize::from(was < low) + usize::from(now < low);
+                if (low..=high).contains(&now) {
+                    inside.push(unkey(now));
+                }
+            }
+            if below <= k && below + inside.len() > next {
+                let [a, b] = order_statistics(&inside, &[k - below, next - below])[..] else {
+                    unreachable!("two ranks")
+                };
+                return a + fraction * (b - a) - self.required;
+            }
+            margin *= 4;
+        }
     }
 }
 

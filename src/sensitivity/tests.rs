@@ -110,3 +110,82 @@ fn a_threat_lowers_the_figure_when_off_and_raises_it_at_its_high_end() {
     assert!(s.risks.windows(2).all(|w| w[0].width() >= w[1].width()));
     assert!(s.drivers[0].at_low < 0.0 && s.drivers[0].at_high > 0.0);
 }
+
+/// The variant's percentile found in a window of the sorted base is the percentile of the variant's
+/// totals by definition (moved iterations at their new totals, every other at its own), to the bit:
+/// for moves that leave the percentile's neighbourhood alone, that push many iterations past it
+/// (the window widened), that take totals below the smallest or above the largest, with repeated
+/// totals and at several certainties.
+#[test]
+fn the_windowed_percentile_is_the_percentile_of_the_variants_totals() {
+    let n = 6_000;
+    // SplitMix64: a fixed sequence of uniforms in [0, 1).
+    let mut state = 7u64;
+    let mut uniform = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) as f64 / 2f64.powi(64)
+    };
+    // Totals with many repeats (whole thousands) and a point mass at 0; a risk that occurs in about
+    // a third of the iterations.
+    let totals: Vec<f64> = (0..n)
+        .map(|_| {
+            if uniform() < 0.2 {
+                0.0
+            } else {
+                (uniform() * 900.0).round() * 1_000.0
+            }
+        })
+        .collect();
+    let before: Vec<f64> = (0..n)
+        .map(|_| if uniform() < 0.3 { uniform() * 200_000.0 } else { 0.0 })
+        .collect();
+    let variants: Vec<(&str, Vec<f64>)> = vec![
+        ("unchanged", before.clone()),
+        ("off", vec![0.0; n]),
+        ("a tenth higher", before.iter().map(|b| b * 1.1).collect()),
+        (
+            "fixed at its maximum",
+            before.iter().map(|&b| if b > 0.0 { 200_000.0 } else { 0.0 }).collect(),
+        ),
+        (
+            "far above every total",
+            before.iter().map(|&b| if b > 0.0 { 1e9 } else { 0.0 }).collect(),
+        ),
+        (
+            "an opportunity far below",
+            before.iter().map(|&b| if b > 0.0 { -1e9 } else { 0.0 }).collect(),
+        ),
+        ("every iteration", before.iter().map(|b| b + 5_000.0).collect()),
+    ];
+    for certainty in [0.5, 0.9, 0.95, 0.999] {
+        let base = Base::new(totals.clone(), certainty);
+        for (what, after) in &variants {
+            let definition: Vec<f64> = (0..n)
+                .map(|i| {
+                    if before[i] == after[i] {
+                        totals[i]
+                    } else {
+                        totals[i] - before[i] + after[i]
+                    }
+                })
+                .collect();
+            let expected = crate::sim::select_quantile(&definition, certainty) - base.required;
+            let mut moves = Moves::default();
+            moves.clear(n);
+            // In pieces, as the engine hands them over.
+            for start in (0..n).step_by(1_024) {
+                let range = start..(start + 1_024).min(n);
+                moves.note(start, &totals[range.clone()], &before[range.clone()], &after[range]);
+            }
+            let found = base.shift(&moves);
+            assert_eq!(
+                found.to_bits(),
+                expected.to_bits(),
+                "{what} at {certainty}: {found} against {expected}"
+            );
+        }
+    }
+}

@@ -102,15 +102,6 @@ impl PlannedRisk {
         }
     }
 
-    /// A bound on the size of [`first_year_loss`](Self::first_year_loss) in any iteration:
-    /// infinite for a frequency (any number of occurrences) or an unbounded impact.
-    pub fn first_year_bound(&self) -> f64 {
-        match self.events {
-            Events::Poisson(_) => f64::INFINITY,
-            _ => self.sampler.bound() * self.scale[0].abs(),
-        }
-    }
-
     /// The occurrence draw of horizon year `y` in iteration `i`: the stream's own, or for a risk in a
     /// correlation group the draw its copula makes of it (see [`copula`]).
     #[inline]

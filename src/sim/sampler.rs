@@ -164,17 +164,6 @@ impl Sampler {
         }
     }
 
-    /// The largest size an amount can have, `|amount| ≤ bound` (infinite for the unbounded
-    /// lognormal): what a change in one risk can move a total by at most.
-    pub fn bound(&self) -> f64 {
-        match self {
-            Sampler::Fixed(x) => x.abs(),
-            Sampler::Uniform { min, width } => min.abs().max((min + width).abs()),
-            Sampler::Table { min, unit, .. } => min.abs().max((min + unit * FIXED_ONE).abs()),
-            Sampler::LogNormal { .. } => f64::INFINITY,
-        }
-    }
-
     /// The exact quantile at `u` in (0, 1) (for PERT and triangular: the interpolated one the
     /// engine draws, at the nearest 32-bit uniform).
     pub fn quantile(&self, u: f64) -> f64 {

@@ -74,13 +74,13 @@ pub fn type7(n: usize, p: f64) -> (usize, usize, f64) {
 
 /// A value's place in the `total_cmp` order as an integer (the comparison `total_cmp` makes).
 #[inline(always)]
-pub(super) fn key(x: f64) -> i64 {
+pub(crate) fn key(x: f64) -> i64 {
     let bits = x.to_bits() as i64;
     bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
 /// The value whose [`key`] is `k`.
-pub(super) fn unkey(k: i64) -> f64 {
+pub(crate) fn unkey(k: i64) -> f64 {
     f64::from_bits((k ^ ((((k >> 63) as u64) >> 1) as i64)) as u64)
 }
 
