@@ -97,18 +97,55 @@ pub fn svg_options() -> &'static resvg::usvg::Options<'static> {
     })
 }
 
-/// Draws a chart to SVG and rasterises that to PNG.
-pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
+/// A chart drawn as SVG, not yet rasterised: drawing is quick and done one chart after another,
+/// rasterising takes most of a report's time and is done for all charts at once, in parallel
+/// ([`render_all`]).
+#[derive(Clone, Debug)]
+pub struct Drawn {
+    pub name: &'static str,
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    pub svg: String,
+}
+
+/// Draws a chart to SVG.
+pub fn draw(chart: &impl Chart) -> Result<Drawn, String> {
     let (svg, width, height) = svg(chart)?;
-    let png = rasterise(&svg, width, height)?;
-    Ok(Rendered {
+    Ok(Drawn {
         name: chart.name(),
         title: chart.title(),
         width,
         height,
-        png,
         svg,
     })
+}
+
+/// Draws a chart to SVG and rasterises that to PNG.
+pub fn render(chart: &impl Chart) -> Result<Rendered, String> {
+    draw(chart)?.rasterise()
+}
+
+/// Rasterises drawn charts, each on its own thread, in their order; the first failure is the
+/// result.
+pub fn render_all(drawn: Vec<Result<Drawn, String>>) -> Result<Vec<Rendered>, String> {
+    use rayon::prelude::*;
+    drawn.into_par_iter().map(|d| d?.rasterise()).collect()
+}
+
+impl Drawn {
+    /// The chart with its PNG.
+    pub fn rasterise(self) -> Result<Rendered, String> {
+        let png = rasterise(&self.svg, self.width, self.height)?;
+        Ok(Rendered {
+            name: self.name,
+            title: self.title,
+            width: self.width,
+            height: self.height,
+            png,
+            svg: self.svg,
+        })
+    }
 }
 
 /// Draws a chart to SVG only, with its size: what a web page shows (`weerstand serve`), where a
@@ -131,14 +168,45 @@ pub fn svg(chart: &impl Chart) -> Result<(String, u32, u32), String> {
 
 /// The SVG as PNG at [`PNG_SCALE`], on white.
 fn rasterise(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
-    use resvg::tiny_skia::{Color, Pixmap, Transform};
     let tree = resvg::usvg::Tree::from_str(svg, svg_options()).map_err(|e| e.to_string())?;
+    let pixmap = pixels(&tree, width, height)?;
+    encode(&pixmap)
+}
+
+/// The chart's pixels at [`PNG_SCALE`], on white: every pixel opaque.
+fn pixels(tree: &resvg::usvg::Tree, width: u32, height: u32) -> Result<resvg::tiny_skia::Pixmap, String> {
+    use resvg::tiny_skia::{Color, Pixmap, Transform};
     let mut pixmap =
         Pixmap::new(width * PNG_SCALE, height * PNG_SCALE).ok_or_else(|| format!("no canvas of {width} × {height}"))?;
     pixmap.fill(Color::WHITE);
     let scale = PNG_SCALE as f32;
-    resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| e.to_string())
+    resvg::render(tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    Ok(pixmap)
+}
+
+/// An opaque pixmap as an RGB PNG (the alpha channel, 255 everywhere, left out), each row filtered
+/// by its difference from the row above and compressed at zlib level 3. Measured on a report's
+/// seven charts against tiny-skia's own encoder (RGBA, adaptive filters, level 6): 2 to 3 times as
+/// fast, files 2% to 7% larger, the same pixels.
+fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    let rgb: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            debug_assert_eq!(p.alpha(), 255, "a chart is drawn on white");
+            [p.red(), p.green(), p.blue()]
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_filter(png::Filter::Up);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(3));
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// Turns a plotters error into text.
@@ -163,6 +231,41 @@ pub fn nice_ceiling(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The PNG holds exactly the pixels resvg draws (RGB, nothing lost by leaving out an alpha that
+    /// is 255 everywhere), and the charts drawn together are those drawn one by one, in order.
+    #[test]
+    fn the_png_is_the_drawn_pixels_and_all_charts_render_as_each_alone() {
+        let bars = |name: &'static str, values: Vec<f64>| {
+            draw(&bars::Bars {
+                name,
+                title: format!("Extra bijdrage per gemeente ({name})"),
+                groups: ["Beverwijk", "Heemskerk", "Velsen"].map(String::from).to_vec(),
+                series: vec![bars::Series {
+                    label: "verwacht".into(),
+                    colour: theme::NETTO,
+                    values,
+                }],
+                y_desc: "Extra bijdrage".into(),
+            })
+            .unwrap()
+        };
+        let charts = [
+            bars("een", vec![120_000.0, 80_000.0, 310_000.0]),
+            bars("twee", vec![5_000.0, 0.0, 45_000.0]),
+            bars("drie", vec![1.0e6, 2.5e6, 0.7e6]),
+        ];
+        let drawn: Vec<Result<Drawn, String>> = charts.iter().map(|c| Ok(c.clone())).collect();
+        let together = render_all(drawn).unwrap();
+        for (chart, rendered) in charts.iter().zip(&together) {
+            assert_eq!(rendered.name, chart.name);
+            assert_eq!(rendered.png, chart.clone().rasterise().unwrap().png, "{}", chart.name);
+            let tree = resvg::usvg::Tree::from_str(&chart.svg, svg_options()).unwrap();
+            let drawn = pixels(&tree, chart.width, chart.height).unwrap();
+            let decoded = resvg::tiny_skia::Pixmap::decode_png(&rendered.png).unwrap();
+            assert_eq!(decoded.data(), drawn.data(), "{}: other pixels", chart.name);
+        }
+    }
 
     #[test]
     fn nice_ceilings() {

@@ -161,10 +161,8 @@ fn write(
             crate::export::sheets::sensitivity(sensitivity),
             crate::export::sheets::sensitivity_drivers(sensitivity),
         ],
-        charts: vec![
-            chart::render(&compare::chart(runs, lang)).map_err(fail)?,
-            chart::render(&tornado).map_err(fail)?,
-        ],
+        charts: chart::render_all(vec![chart::draw(&compare::chart(runs, lang)), chart::draw(&tornado)])
+            .map_err(fail)?,
         texts: Vec::new(),
         created: date,
     };

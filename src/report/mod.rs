@@ -89,7 +89,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
         .as_ref()
         .is_some_and(|b| b.values() == samples.netto.values());
     let mut out = vec![
-        chart::render(&Distribution {
+        chart::draw(&Distribution {
             samples: &samples.netto,
             year: h.year,
             balance: h.available,
@@ -98,7 +98,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             certainty: results.manifest.certainty,
             lang,
         }),
-        chart::render(&Curves {
+        chart::draw(&Curves {
             name: "zekerheid",
             title: format!(
                 "{} ({})",
@@ -120,14 +120,14 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             lines: reference_lines.clone(),
             lang,
         }),
-        chart::render(&Contributions {
+        chart::draw(&Contributions {
             top: crate::tables::top(results),
             year: h.year,
             certainty: results.manifest.certainty,
             lang,
         }),
-        chart::render(&Risicokaart::new(register, basis, lang)),
-        chart::render(&Bars {
+        chart::draw(&Risicokaart::new(register, basis, lang)),
+        chart::draw(&Bars {
             name: "gemeenten",
             title: format!(
                 "{} {}",
@@ -160,7 +160,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
             ],
             y_desc: Figure::ExtraContribution.name(lang).into(),
         }),
-        chart::render(&Bars {
+        chart::draw(&Bars {
             name: "jaren",
             title: lang
                 .pick(
@@ -191,7 +191,7 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
     ];
     // Bruto equal to netto would be two identical curves: the text says so in one sentence instead.
     if let Some(bruto) = samples.bruto.as_ref().filter(|_| !same) {
-        out.push(chart::render(&Curves {
+        out.push(chart::draw(&Curves {
             name: "bruto-netto",
             title: format!(
                 "{} ({})",
@@ -229,16 +229,14 @@ pub fn charts(results: &Results, register: &Register, lang: Lang) -> Result<Vec<
         }));
     }
     if let Some(s) = &results.sensitivity {
-        out.push(chart::render(&chart::tornado::Tornado {
+        out.push(chart::draw(&chart::tornado::Tornado {
             bars: chart::tornado::bars(s, lang),
             year: s.year,
             certainty: s.certainty,
             lang,
         }));
     }
-    out.drain(..)
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(ReportError::Chart)
+    chart::render_all(out).map_err(ReportError::Chart)
 }
 
 /// Builds the report: charts, Markdown from `template` (the built-in one for `lang` when `None`),
