@@ -264,27 +264,48 @@ mod tests {
     use crate::sim::{engine, plan::Plan};
 
     /// The column a missed window falls back to is the one the pass sifts: for every figure,
-    /// iteration by iteration, what settling that iteration on its own gives.
+    /// iteration by iteration, what settling that iteration on its own gives. With and without
+    /// replenishment, and with an opportunity, so that the iterations hold every case of the
+    /// settlement: an overflow, a year the reserve pays alone, a replenishment, a surplus returned.
     #[test]
     fn the_fallback_column_is_each_iteration_settled_on_its_own() {
         let risks = super::super::tests::risk("A", "probability: 0.5, impact: 200")
-            + &super::super::tests::risk("B", "frequency: 1.2, impact: {uniform: {min: 10, max: 300}}");
-        let register = super::super::tests::register_with(&risks, false, "{first: 2026, last: 2028}");
-        let plan = Plan::new(&register, Basis::Netto, 5, |_| true);
-        let totals = engine::run(&plan, 3000, 3, &|_| {});
-        let columns = Columns {
-            register: &register,
-            years: 3,
-        };
-        let whole: Vec<Vec<f64>> = (0..columns.count()).map(|c| columns.whole(&totals, c)).collect();
-        for i in [0, 1, 1234, 2999] {
-            let mut out = [YearOutcome::default(); 3];
-            settle(|y| totals.get(i, y), &register.reserve, &mut out);
-            let mut want: Vec<f64> = out.iter().flat_map(|o| [o.overflow, o.contribution()]).collect();
-            want.push(out.iter().map(YearOutcome::contribution).sum());
-            want.push((0..3).map(|y| totals.get(i, y)).sum());
-            let got: Vec<f64> = whole.iter().map(|column| column[i]).collect();
-            assert_eq!(got, want, "iteration {i}");
+            + &super::super::tests::risk("B", "frequency: 1.2, impact: {uniform: {min: 10, max: 300}}")
+            + &super::super::tests::risk(
+                "K",
+                "kind: kans, probability: 0.6, impact: {uniform: {min: 100, max: 700}}",
+            );
+        for replenish in [false, true] {
+            let register = super::super::tests::register_with(&risks, replenish, "{first: 2026, last: 2028}");
+            let plan = Plan::new(&register, Basis::Netto, 5, |_| true);
+            let n = 3000;
+            let totals = engine::run(&plan, n, 3, &|_| {});
+            let columns = Columns {
+                register: &register,
+                years: 3,
+            };
+            let whole: Vec<Vec<f64>> = (0..columns.count()).map(|c| columns.whole(&totals, c)).collect();
+            let (mut overflows, mut covered, mut replenished, mut returned) = (0, 0, 0, 0);
+            for i in 0..n {
+                let mut out = [YearOutcome::default(); 3];
+                settle(|y| totals.get(i, y), &register.reserve, &mut out);
+                for o in &out {
+                    overflows += usize::from(o.overflow > 0.0);
+                    covered += usize::from(o.used > 0.0 && o.overflow == 0.0);
+                    replenished += usize::from(o.replenishment > 0.0);
+                    returned += usize::from(o.returned > 0.0);
+                }
+                let mut want: Vec<f64> = out.iter().flat_map(|o| [o.overflow, o.contribution()]).collect();
+                want.push(out.iter().map(YearOutcome::contribution).sum());
+                want.push((0..3).map(|y| totals.get(i, y)).sum());
+                let got: Vec<f64> = whole.iter().map(|column| column[i]).collect();
+                assert_eq!(got, want, "iteration {i}, replenish {replenish}");
+            }
+            assert!(
+                overflows > 0 && covered > 0 && returned > 0,
+                "{overflows} {covered} {returned}"
+            );
+            assert_eq!(replenished > 0, replenish, "{replenished}");
         }
     }
 }
