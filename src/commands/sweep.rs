@@ -69,6 +69,9 @@ pub fn run(
     parameter.name = path_text.trim().to_string();
     let mut settings = settings(args);
     settings.extras = false;
+    // A point shows the benodigde capaciteit at the zekerheid alone: the table's other percentiles
+    // are left out, so each year's read looks for one percentile instead of eight.
+    settings.percentiles = Vec::new();
     let swept = crate::sweep::run(
         &inputs,
         &scenarios,
