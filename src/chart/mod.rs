@@ -143,7 +143,7 @@ pub fn render_all(drawn: Vec<Result<Drawn, String>>) -> Result<Vec<Rendered>, St
 }
 
 /// How much text an SVG sets, in bytes: what most of its rasterising costs (a report's charts
-/// without their text rasterise four to six times as fast), so the order to start them in.
+/// without their text render 2,5 to 6 times as fast), so the order to start them in.
 fn text_len(svg: &str) -> usize {
     svg.split("<text")
         .skip(1)
