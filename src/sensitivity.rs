@@ -111,17 +111,28 @@ pub fn sensitivity(register: &Register, basis: Basis, seed: u64, iterations: usi
         out.clear();
         engine::first_year_by_block(&subset, iterations, |_, block| out.extend_from_slice(block));
     };
-    // A variant: the change in the benodigde capaciteit when `risks` lose as in `changed`, not as
-    // `before`. Each block of the variant's losses is compared while it is in the cache; `moves` is
-    // one per thread, used again variant after variant.
-    let variant = |moves: &RefCell<Moves>, before: &[f64], changed: &Register, risks: &[usize]| {
+    // A variant: the change in the benodigde capaciteit when `risks` lose as `changed` draws them
+    // instead of `before`; `None`: switched off, losing nothing in any iteration (what a run with
+    // them PM gives), so no run. Each block of the variant's losses is compared while it is in the
+    // cache; `moves` is one per thread, used again variant after variant.
+    let variant = |moves: &RefCell<Moves>, before: &[f64], changed: Option<&Register>, risks: &[usize]| {
         let moves = &mut *moves.borrow_mut();
         moves.clear(iterations);
-        let subset = Plan::new(changed, basis, seed, |r| risks.contains(&r));
-        engine::first_year_by_block(&subset, iterations, |start, after| {
+        let mut note = |start: usize, after: &[f64]| {
             let range = start..start + after.len();
             moves.note(start, &base.totals[range.clone()], &before[range], after);
-        });
+        };
+        match changed {
+            Some(changed) => {
+                let subset = Plan::new(changed, basis, seed, |r| risks.contains(&r));
+                engine::first_year_by_block(&subset, iterations, note);
+            }
+            None => {
+                for start in (0..iterations).step_by(NONE.len()) {
+                    note(start, &NONE[..(iterations - start).min(NONE.len())]);
+                }
+            }
+        }
         base.shift(moves)
     };
     let simulated: Vec<usize> = plan.order.iter().map(|&r| plan.risks[r].index).collect();
@@ -135,23 +146,9 @@ pub fn sensitivity(register: &Register, basis: Basis, seed: u64, iterations: usi
                 let with = |change: &dyn Fn(&mut crate::model::Risk)| {
                     let mut changed = register.clone();
                     change(&mut changed.risks[r]);
-                    variant(moves, before, &changed, &[r])
+                    variant(moves, before, Some(&changed), &[r])
                 };
-                // Switched off, the risk loses nothing in any iteration (what a run of the register
-                // with the risk PM gives, 0 everywhere): no run needed.
-                let off = {
-                    let moves = &mut *moves.borrow_mut();
-                    moves.clear(iterations);
-                    for (b, (totals, before)) in base
-                        .totals
-                        .chunks(NONE.len())
-                        .zip(before.chunks(NONE.len()))
-                        .enumerate()
-                    {
-                        moves.note(b * NONE.len(), totals, before, &NONE[..before.len()]);
-                    }
-                    base.shift(moves)
-                };
+                let off = variant(moves, before, None, &[r]);
                 let probability = probability_range(register, risk.occurrence).map(|(low, high)| {
                     let at = |value: f64| {
                         with(&|x| {
@@ -225,7 +222,7 @@ pub fn sensitivity(register: &Register, basis: Basis, seed: u64, iterations: usi
                 let at = |factor: f64| {
                     let mut changed = register.clone();
                     changed.drivers.list[d].values.iter_mut().for_each(|v| *v *= factor);
-                    variant(moves, before, &changed, &users)
+                    variant(moves, before, Some(&changed), &users)
                 };
                 Some(DriverSensitivity {
                     id: driver.id.clone(),

@@ -246,10 +246,7 @@ pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64)
 /// busy, and it reads each block while the block is in the cache, where a fresh [`Totals`] per plan
 /// spent more time on fresh pages than on the draws.
 pub fn first_year_by_block(plan: &Plan, iterations: usize, mut each: impl FnMut(usize, &[f64])) {
-    assert!(
-        (iterations as u64) < 1 << (64 - REPEAT_SHIFT),
-        "{iterations} iterations: beyond the repeated occurrences' counters"
-    );
+    check_iterations(iterations);
     let (mut scratch, mut correlated) = (Scratch::new(), Correlated::new(plan, 1));
     let mut out: Box<Row> = Box::new([0.0; BLOCK]);
     for start in (0..iterations).step_by(BLOCK) {
@@ -263,6 +260,15 @@ pub fn first_year_by_block(plan: &Plan, iterations: usize, mut each: impl FnMut(
         simulate_block(plan, start, len, 1, &mut out[..], &mut scratch, &correlated, grouped);
         each(start, &out[..len]);
     }
+}
+
+/// Repeated occurrences of iteration `i` use counters from `i · 2^REPEAT_SHIFT`: the iteration
+/// count must leave those counters inside 64 bits (2^48 iterations; memory refuses far earlier).
+fn check_iterations(iterations: usize) {
+    assert!(
+        (iterations as u64) < 1 << (64 - REPEAT_SHIFT),
+        "{iterations} iterations: beyond the repeated occurrences' counters"
+    );
 }
 
 /// As [`run`], also summing the first-year losses of each group of `grouping` on its own; after
@@ -280,12 +286,7 @@ pub fn run_grouped<T: Send>(
         grouping.of.is_empty() || grouping.of.len() == plan.risks.len(),
         "groups for every planned risk, or none"
     );
-    // Repeated occurrences of iteration `i` use counters from `i · 2^REPEAT_SHIFT`: the iteration
-    // count must leave those counters inside 64 bits (2^48 iterations; memory refuses far earlier).
-    assert!(
-        (iterations as u64) < 1 << (64 - REPEAT_SHIFT),
-        "{iterations} iterations: beyond the repeated occurrences' counters"
-    );
+    check_iterations(iterations);
     let blocks = iterations.div_ceil(BLOCK);
     let mut data = vec![0.0; blocks * years * BLOCK];
     // The work of a block, as `sim::work` counts it: its risk-years.
