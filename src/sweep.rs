@@ -19,19 +19,24 @@ pub struct Swept {
     pub date: crate::date::Date,
 }
 
+/// What a point's run gets: its register, where it came from, and what all points' runs share.
+pub type Simulate<'a, E> = dyn FnMut(&crate::model::Register, &crate::sim::Provenance, &crate::sim::Shared) -> Result<crate::results::Results, E>
+    + 'a;
+
 /// Runs the register (with `scenarios`) at every value of `parameter` (a scenario of one change,
-/// its value replaced at each point), each with `simulate`: the same seed, so the same draws.
+/// its value replaced at each point), each with `simulate`: the same seed, so the same draws. The
+/// risks the parameter leaves unchanged are drawn once for all points ([`crate::sim::Shared`]).
 /// `values` holds at least one value.
 pub fn run<E>(
     inputs: &crate::inputs::Inputs,
     scenarios: &[crate::scenario::Scenario],
     parameter: &mut crate::scenario::Scenario,
     values: &[f64],
+    settings: &crate::sim::Settings,
     lang: crate::Lang,
-    simulate: &mut dyn FnMut(&crate::model::Register, &crate::sim::Provenance) -> Result<crate::results::Results, E>,
+    simulate: &mut Simulate<E>,
 ) -> Result<Swept, RunError<E>> {
-    let mut points = Vec::with_capacity(values.len());
-    let mut first = None;
+    let mut modelled = Vec::with_capacity(values.len());
     for &value in values {
         let set = &mut parameter.sets[0];
         set.value = Node {
@@ -40,12 +45,21 @@ pub fn run<E>(
         };
         let applied: Vec<&crate::scenario::Scenario> = scenarios.iter().chain(std::iter::once(&*parameter)).collect();
         let (register, _) = inputs.model(&applied).map_err(RunError::Input)?;
-        let r = simulate(&register, &inputs.provenance(&applied, &register, lang)).map_err(RunError::Simulate)?;
+        let provenance = inputs.provenance(&applied, &register, lang);
+        modelled.push((value, register, provenance));
+    }
+    let registers: Vec<&crate::model::Register> = modelled.iter().map(|(_, r, _)| r).collect();
+    let shared = crate::sim::Shared::new(&registers, settings);
+    let mut points = Vec::with_capacity(values.len());
+    let mut first = None;
+    for (value, register, provenance) in &modelled {
+        let value = *value;
+        let r = simulate(register, provenance, &shared).map_err(RunError::Simulate)?;
         if first.is_none() {
             first = Some((
                 r.manifest.clone(),
                 register.metadata.unit,
-                crate::scenario::parameter::describe(&parameter.sets[0].path, &register, lang),
+                crate::scenario::parameter::describe(&parameter.sets[0].path, register, lang),
                 register.date(),
             ));
         }

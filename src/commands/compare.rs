@@ -63,7 +63,7 @@ pub fn runs(
     lang: Lang,
 ) -> Outcome<Vec<Run>> {
     compare::runs(inputs, base, scenarios, lang, &mut |register, provenance| {
-        run_simulation(register, settings, provenance, args, lang)
+        run_simulation(register, settings, provenance, args, lang, None)
     })
     .map_err(|e| match e {
         compare::RunError::Input(e) => fail(&inputs.sources, e, lang),

@@ -75,20 +75,23 @@ pub fn settings(args: &RunArgs) -> Settings {
     }
 }
 
-/// Runs the simulation on the requested number of threads, with a progress bar on a terminal.
+/// Runs the simulation on the requested number of threads, with a progress bar on a terminal;
+/// `shared`: what it has in common with other runs (a sweep's points).
 pub fn run_simulation(
     register: &crate::model::Register,
     settings: &Settings,
     provenance: &Provenance,
     args: &RunArgs,
     lang: crate::Lang,
+    shared: Option<&sim::Shared>,
 ) -> Outcome<Results> {
     if !register.is_quantified() {
         let file = &provenance.register;
         return Err(nothing_to_simulate(file, lang));
     }
     let pool = thread_pool(args.threads, lang)?;
-    check_memory(sim::memory_needed(register, settings), settings, lang)?;
+    let beside = shared.map_or(0, |s| s.memory(register, settings));
+    check_memory(sim::memory_needed(register, settings) + beside, settings, lang)?;
     // A run of more than a minute is announced before it starts, with the way to shorten it.
     let seconds = sim::seconds_estimate(register, settings, pool.current_num_threads());
     if seconds > 60.0 {
@@ -108,7 +111,8 @@ pub fn run_simulation(
         );
     }
     let bar = progress_bar(sim::work(register, settings), args.quiet, lang);
-    let results = pool.install(|| sim::simulate(register, settings, provenance, &|units| bar.inc(units)));
+    let results =
+        pool.install(|| sim::simulate_shared(register, settings, provenance, &|units| bar.inc(units), shared));
     bar.finish_and_clear();
     Ok(results)
 }
@@ -150,11 +154,11 @@ pub fn run_to_precision(
     lang: crate::Lang,
 ) -> Outcome<Results> {
     let Some(target) = precision.precision else {
-        return run_simulation(register, settings, provenance, args, lang);
+        return run_simulation(register, settings, provenance, args, lang, None);
     };
     if !register.is_quantified() {
         // Nothing to simulate: said as a run of a fixed size says it.
-        return run_simulation(register, settings, provenance, args, lang);
+        return run_simulation(register, settings, provenance, args, lang, None);
     }
     // The largest step must fit in memory as a run of its own would.
     let mut at_max = settings.clone();

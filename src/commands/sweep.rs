@@ -77,8 +77,9 @@ pub fn run(
         &scenarios,
         &mut parameter,
         &values,
+        &settings,
         lang,
-        &mut |register, provenance| run_simulation(register, &settings, provenance, args, lang),
+        &mut |register, provenance, shared| run_simulation(register, &settings, provenance, args, lang, Some(shared)),
     )
     .map_err(|e| match e {
         crate::compare::RunError::Input(e) => fail(&inputs.sources, e, lang),

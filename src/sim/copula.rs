@@ -48,6 +48,11 @@ impl Group {
         }
     }
 
+    /// Whether `other` gives its members the same uniforms to the bit: the same factor and streams.
+    pub fn same_draws(&self, other: &Group) -> bool {
+        self.k == other.k && super::plan::bits_eq(&self.lower, &other.lower) && self.normals == other.normals
+    }
+
     /// The standard normal of member `m` in horizon year `y`, iteration `i`.
     #[inline]
     fn normal(&self, m: usize, y: usize, i: u64) -> f64 {

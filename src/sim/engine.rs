@@ -236,7 +236,76 @@ impl Draws<'_> {
 /// Simulates `iterations` iterations of the first `years` horizon years. `on_block` is called after
 /// each block (for a progress bar).
 pub fn run(plan: &Plan, iterations: usize, years: usize, on_block: &(dyn Fn(u64) + Sync)) -> Totals {
-    run_grouped(plan, iterations, years, on_block, &Grouping::default(), |_, _| ()).0
+    run_from(plan, iterations, years, on_block, None)
+}
+
+/// The totals of a plan's first risks in the engine's order, for runs of plans that begin with the
+/// same risks (a sweep's points, which each change one parameter): such a run starts from these
+/// partial sums and adds only its other risks, in the same order onto the same values, so that its
+/// totals are those of its whole run to the bit.
+#[derive(Debug)]
+pub struct Prefix {
+    /// The plan whose first `risks` risks (in its order) are summed.
+    plan: Plan,
+    risks: usize,
+    totals: Totals,
+}
+
+impl Prefix {
+    /// Sums the first `risks` risks of `plan` (in the engine's order) over `iterations` iterations
+    /// and the first `years` years.
+    pub fn new(plan: &Plan, risks: usize, iterations: usize, years: usize) -> Prefix {
+        let risks = risks.min(plan.order.len());
+        let totals = blocks(
+            plan,
+            &plan.order[..risks],
+            None,
+            iterations,
+            years,
+            &|_| (),
+            &Grouping::default(),
+            |_, _| (),
+        )
+        .0;
+        Prefix {
+            plan: plan.clone(),
+            risks,
+            totals,
+        }
+    }
+
+    /// How many risks a run of `plan` can skip: all of this prefix's when the run has its size and
+    /// `plan` begins with the same risks, else none.
+    pub fn skips(&self, plan: &Plan, iterations: usize, years: usize) -> usize {
+        let fits = self.totals.iterations == iterations
+            && self.totals.years == years
+            && self.plan.shared_risks(plan) >= self.risks;
+        if fits { self.risks } else { 0 }
+    }
+}
+
+/// As [`run`], starting from `prefix` where it fits the plan (the same size, and the plan begins
+/// with its risks); otherwise the whole run. Either way the totals are the plan's, to the bit.
+pub fn run_from(
+    plan: &Plan,
+    iterations: usize,
+    years: usize,
+    on_block: &(dyn Fn(u64) + Sync),
+    prefix: Option<&Prefix>,
+) -> Totals {
+    let from = prefix.filter(|p| p.skips(plan, iterations, years) > 0);
+    let order = &plan.order[from.map_or(0, |p| p.risks)..];
+    blocks(
+        plan,
+        order,
+        from.map(|p| &p.totals),
+        iterations,
+        years,
+        on_block,
+        &Grouping::default(),
+        |_, _| (),
+    )
+    .0
 }
 
 /// The first year's totals of `iterations` iterations, block by block on the calling thread:
@@ -257,7 +326,17 @@ pub fn first_year_by_block(plan: &Plan, iterations: usize, mut each: impl FnMut(
             grouping: &Grouping::default(),
             rows: &mut [],
         };
-        simulate_block(plan, start, len, 1, &mut out[..], &mut scratch, &correlated, grouped);
+        simulate_block(
+            plan,
+            &plan.order,
+            start,
+            len,
+            1,
+            &mut out[..],
+            &mut scratch,
+            &correlated,
+            grouped,
+        );
         each(start, &out[..len]);
     }
 }
@@ -282,9 +361,29 @@ pub fn run_grouped<T: Send>(
     grouping: &Grouping,
     consume: impl Fn(&[Row], usize) -> T + Sync,
 ) -> (Totals, Vec<T>) {
+    blocks(plan, &plan.order, None, iterations, years, on_block, grouping, consume)
+}
+
+/// Runs the risks `order` (all of the plan's, or the last of its order) block by block in
+/// parallel, onto zeros or onto the block's values in `onto` (a prefix's totals of the same size).
+#[allow(clippy::too_many_arguments)]
+fn blocks<T: Send>(
+    plan: &Plan,
+    order: &[usize],
+    onto: Option<&Totals>,
+    iterations: usize,
+    years: usize,
+    on_block: &(dyn Fn(u64) + Sync),
+    grouping: &Grouping,
+    consume: impl Fn(&[Row], usize) -> T + Sync,
+) -> (Totals, Vec<T>) {
     assert!(
         grouping.of.is_empty() || grouping.of.len() == plan.risks.len(),
         "groups for every planned risk, or none"
+    );
+    assert!(
+        onto.is_none_or(|t| t.iterations == iterations && t.years == years),
+        "a prefix of the run's size"
     );
     check_iterations(iterations);
     let blocks = iterations.div_ceil(BLOCK);
@@ -311,11 +410,14 @@ pub fn run_grouped<T: Send>(
                 // engine adds to it) maps the shared zero page, and the first write then copies it
                 // and flushes the other threads' address caches, two faults and an interrupt per
                 // page; written first, it is one fault.
-                out.fill(0.0);
+                match onto {
+                    Some(prefix) => out.copy_from_slice(prefix.block(b).0),
+                    None => out.fill(0.0),
+                }
                 correlated.fill(plan, b * BLOCK, len, years);
                 rows.iter_mut().for_each(|row| row.fill(0.0));
                 let grouped = Grouped { grouping, rows };
-                simulate_block(plan, b * BLOCK, len, years, out, scratch, correlated, grouped);
+                simulate_block(plan, order, b * BLOCK, len, years, out, scratch, correlated, grouped);
                 on_block(units);
                 consume(rows, len)
             },
@@ -345,11 +447,12 @@ impl Grouped<'_> {
     }
 }
 
-/// Adds the block's losses into `out`, which holds zeros, and the first year's also into the risks'
-/// group rows.
+/// Adds the block's losses of the risks `order` (in that order) into `out`, which holds zeros or a
+/// prefix's sums, and the first year's also into the risks' group rows.
 #[allow(clippy::too_many_arguments)]
 fn simulate_block(
     plan: &Plan,
+    order: &[usize],
     start: usize,
     len: usize,
     years: usize,
@@ -358,7 +461,7 @@ fn simulate_block(
     correlated: &Correlated,
     mut grouped: Grouped,
 ) {
-    for &r in &plan.order {
+    for &r in order {
         let risk = &plan.risks[r];
         let draws = |y: usize| Draws {
             stream: risk.streams[y].0,

@@ -206,12 +206,71 @@ pub fn memory_needed(register: &Register, settings: &Settings) -> u64 {
     16 * n * register.horizon.len() as u64 + 32 * n + 64 * 1024 * 1024
 }
 
+/// What the runs of several registers that differ in a few risks share (a sweep's points, each
+/// the register with one parameter changed): the risks that come first in the engine's order and
+/// draw the same in every register are summed once, by the first run that needs them, and every
+/// run starts from their totals ([`engine::Prefix`]). Each run's totals are still its own whole
+/// run's, to the bit.
+pub struct Shared {
+    /// How many risks, first in the engine's order, every register's plan shares.
+    risks: usize,
+    prefix: std::sync::OnceLock<engine::Prefix>,
+}
+
+impl Shared {
+    /// What the plans of `registers` share with the settings' basis and seed.
+    pub fn new(registers: &[&Register], settings: &Settings) -> Shared {
+        let plans: Vec<Plan> = registers
+            .iter()
+            .map(|r| Plan::new(r, settings.basis, settings.seed, |_| true))
+            .collect();
+        let risks = match plans.split_first() {
+            Some((first, rest)) => rest
+                .iter()
+                .map(|p| first.shared_risks(p))
+                .min()
+                .unwrap_or(first.order.len()),
+            None => 0,
+        };
+        Shared {
+            risks,
+            prefix: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// How many risks every run skips.
+    pub fn risks(&self) -> usize {
+        self.risks
+    }
+
+    /// The memory the shared totals take beside a run's own, in bytes ([`memory_needed`]).
+    pub fn memory(&self, register: &Register, settings: &Settings) -> u64 {
+        if self.risks == 0 {
+            0
+        } else {
+            8 * settings.iterations as u64 * register.horizon.len() as u64
+        }
+    }
+}
+
 /// Runs the whole simulation. Parallel inside; the results are the same for any thread count.
 pub fn simulate(
     register: &Register,
     settings: &Settings,
     provenance: &Provenance,
     on_block: &(dyn Fn(u64) + Sync),
+) -> Results {
+    simulate_shared(register, settings, provenance, on_block, None)
+}
+
+/// As [`simulate`], starting the engine from what the runs of `shared` have in common (the same
+/// results to the bit, less work). The segments' grouped run does not use it.
+pub fn simulate_shared(
+    register: &Register,
+    settings: &Settings,
+    provenance: &Provenance,
+    on_block: &(dyn Fn(u64) + Sync),
+    shared: Option<&Shared>,
 ) -> Results {
     let n = settings.iterations.max(1);
     let years = register.horizon.len();
@@ -232,7 +291,12 @@ pub fn simulate(
         Some(s) => engine::run_grouped(&plan, n, years, on_block, &s.grouping, |rows, len| {
             Some(s.consume(rows, len))
         }),
-        None => (engine::run(&plan, n, years, on_block), Vec::new()),
+        None => {
+            let prefix = shared
+                .filter(|s| s.risks > 0)
+                .map(|s| s.prefix.get_or_init(|| engine::Prefix::new(&plan, s.risks, n, years)));
+            (engine::run_from(&plan, n, years, on_block, prefix), Vec::new())
+        }
     };
     let segments = segmenting.map(|s| s.finish(register, settings, years, parts.into_iter().flatten().collect()));
     // One pass over the totals: each iteration settled against the reserve, and each year's

@@ -23,6 +23,17 @@ pub enum Events {
 }
 
 impl Events {
+    /// Whether `other` occurs in exactly the same draws ([`PlannedRisk::same_draws`]). A Poisson
+    /// table is built from its rate alone, so equal rates are equal tables.
+    pub fn same_draws(&self, other: &Events) -> bool {
+        match (self, other) {
+            (Events::Bernoulli { threshold: a }, Events::Bernoulli { threshold: b }) => a == b,
+            (Events::Poisson(a), Events::Poisson(b)) => a.rate.to_bits() == b.rate.to_bits(),
+            (Events::Once { threshold: a, years: x }, Events::Once { threshold: b, years: y }) => a == b && x == y,
+            _ => false,
+        }
+    }
+
     /// For [`Events::Once`]: the year (counted from the risk's first year) in which the draw makes
     /// the risk occur, if it does.
     #[inline]
@@ -69,6 +80,36 @@ pub fn first_repeat(i: u64) -> u64 {
 }
 
 impl PlannedRisk {
+    /// Whether `other` adds exactly what this risk adds, to the bit, in every iteration and year of
+    /// a run with the same seed: the same occurrences, samplers, scales, first year and streams,
+    /// floats compared by their bits (`-0.0` and `0.0` add differently to a sum of `-0.0`). Where
+    /// the register index is does not matter. Every field is named, so that a new one cannot be
+    /// forgotten here.
+    pub fn same_draws(&self, other: &PlannedRisk) -> bool {
+        let PlannedRisk {
+            index: _,
+            events,
+            sampler,
+            scale,
+            structural,
+            first_year,
+            streams,
+            copula,
+        } = self;
+        let same_copula = match (copula, &other.copula) {
+            (None, None) => true,
+            (Some((a, j)), Some((b, k))) => j == k && (Arc::ptr_eq(a, b) || a.same_draws(b)),
+            _ => false,
+        };
+        events.same_draws(&other.events)
+            && sampler.same_draws(&other.sampler)
+            && bits_eq(scale, &other.scale)
+            && *structural == other.structural
+            && *first_year == other.first_year
+            && *streams == other.streams
+            && same_copula
+    }
+
     /// The engine's work for this risk in one iteration and year ([`work_per_year`]).
     pub fn work_per_year(&self) -> f64 {
         work_per_year(match &self.events {
@@ -272,6 +313,27 @@ impl Plan {
             copulas,
         }
     }
+}
+
+impl Plan {
+    /// How many of the first risks in the engine's order `other` shares with this plan, each
+    /// adding the same to the bit ([`PlannedRisk::same_draws`]) over the same horizon: a run of
+    /// `other` may start from this plan's totals of those risks ([`super::engine::Prefix`]).
+    pub fn shared_risks(&self, other: &Plan) -> usize {
+        if self.years != other.years {
+            return 0;
+        }
+        self.order
+            .iter()
+            .zip(&other.order)
+            .take_while(|&(&a, &b)| self.risks[a].same_draws(&other.risks[b]))
+            .count()
+    }
+}
+
+/// Whether two slices of floats hold the same bits.
+pub fn bits_eq(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
 /// The correlation groups of a register: each connected set of correlated risks that the

@@ -71,6 +71,53 @@ pub enum Sampler {
 }
 
 impl Sampler {
+    /// Whether `other` maps every uniform to the same amount, to the bit (tables compared by
+    /// content: two plans of one register build their own).
+    pub fn same_draws(&self, other: &Sampler) -> bool {
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        match (self, other) {
+            (Sampler::Fixed(a), Sampler::Fixed(b)) => same(*a, *b),
+            (Sampler::Uniform { min: a, width: x }, Sampler::Uniform { min: b, width: y }) => {
+                same(*a, *b) && same(*x, *y)
+            }
+            (
+                Sampler::Table {
+                    min: a,
+                    unit: x,
+                    grid: g,
+                },
+                Sampler::Table {
+                    min: b,
+                    unit: y,
+                    grid: h,
+                },
+            ) => same(*a, *b) && same(*x, *y) && (Arc::ptr_eq(g, h) || g[..] == h[..]),
+            (
+                Sampler::LogNormal {
+                    mu: a,
+                    sigma: s,
+                    min: m,
+                    width: w,
+                    grid: g,
+                },
+                Sampler::LogNormal {
+                    mu: b,
+                    sigma: t,
+                    min: n,
+                    width: v,
+                    grid: h,
+                },
+            ) => {
+                same(*a, *b)
+                    && same(*s, *t)
+                    && same(*m, *n)
+                    && same(*w, *v)
+                    && (Arc::ptr_eq(g, h) || g.iter().zip(h.iter()).all(|(x, y)| x.to_bits() == y.to_bits()))
+            }
+            _ => false,
+        }
+    }
+
     pub fn new(dist: &Dist) -> Sampler {
         match *dist {
             Dist::Fixed(x) => Sampler::Fixed(x),
