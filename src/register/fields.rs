@@ -188,11 +188,15 @@ impl<'s> Reader<'s> {
     /// A field that must be present; its absence is reported at the mapping that lacks it.
     pub fn required<'n>(&mut self, fields: &Fields<'n>, key: &str) -> Option<&'n Node> {
         let found = fields.get(key);
-        let misspelt = fields
-            .suggested
-            .iter()
-            .any(|(k, _)| k.name != key && suggest(&k.name, [key]).is_some());
-        if found.is_none() && !misspelt {
+        // Only a missing field looks for a misspelling (the distance costs more than the reading
+        // of a whole risk).
+        let misspelt = || {
+            fields
+                .suggested
+                .iter()
+                .any(|(k, _)| k.name != key && suggest(&k.name, [key]).is_some())
+        };
+        if found.is_none() && !misspelt() {
             self.error(fields.node.span, Problem::MissingField { field: key.into() });
         }
         found
