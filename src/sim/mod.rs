@@ -676,21 +676,17 @@ fn contributions(plan: &Plan, totals: &Totals, first: &Sorted, certainty: f64) -
     let n = totals.iterations;
     let risks = plan.risks.len();
     let blocks = n.div_ceil(BLOCK);
-    // Per block: the tail count and each risk's tail sum, reduced afterwards in block order.
+    // Per block: the tail count and each risk's tail sum (a risk at a time over the block's tail
+    // iterations), reduced afterwards in block order.
     let partial: Vec<(usize, Vec<f64>)> = (0..blocks)
         .into_par_iter()
         .map(|b| {
-            let mut sums = vec![0.0; risks];
-            let mut count = 0;
-            for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
-                if totals.get(i, 0) >= threshold {
-                    count += 1;
-                    for (sum, risk) in sums.iter_mut().zip(&plan.risks) {
-                        *sum += risk.first_year_loss(i as u64);
-                    }
-                }
-            }
-            (count, sums)
+            let tail: Vec<u64> = (b * BLOCK..((b + 1) * BLOCK).min(n))
+                .filter(|&i| totals.get(i, 0) >= threshold)
+                .map(|i| i as u64)
+                .collect();
+            let sums = plan.risks.iter().map(|risk| risk.first_year_sum(&tail)).collect();
+            (tail.len(), sums)
         })
         .collect();
     let mut count = 0;

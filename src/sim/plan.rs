@@ -3,7 +3,7 @@
 
 use super::copula::{self, Group};
 use super::poisson::PoissonTable;
-use super::sampler::Sampler;
+use super::sampler::{Sampler, WithDraw};
 use super::stream::{Stream, high, threshold};
 use crate::model::{Basis, Impact, Occurrence, ProbabilityPer, Recurrence, Register};
 use std::sync::Arc;
@@ -141,6 +141,48 @@ impl PlannedRisk {
         } else {
             self.scaled_occurrence_value(draw, repeats, i, scale)
         }
+    }
+
+    /// The sum of the first-year losses over the iterations `at`, added in that order: to the bit
+    /// what adding [`first_year_loss`](Self::first_year_loss) of each would give (the tail
+    /// contributions read a risk over a block's worst iterations this way). A probability is drawn
+    /// without a branch: its amount is sampled in every iteration and kept where it occurs, since
+    /// whether it occurs is as random as its probability and a guessed branch costs more than the
+    /// sample.
+    pub fn first_year_sum(&self, at: &[u64]) -> f64 {
+        let (Events::Bernoulli { threshold }, 0, None) = (&self.events, self.first_year, &self.copula) else {
+            return at.iter().fold(0.0, |sum, &i| sum + self.first_year_loss(i));
+        };
+        struct Sum<'a> {
+            at: &'a [u64],
+            stream: Stream,
+            threshold: u64,
+            after: f64,
+        }
+        impl WithDraw for Sum<'_> {
+            type Output = f64;
+            #[inline(always)]
+            fn run(self, draw: impl Fn(u32) -> f64) -> f64 {
+                let mut sum = 0.0;
+                for &i in self.at {
+                    let d = self.stream.draw(i);
+                    let value = draw(d as u32) * self.after;
+                    sum += if high(d) < self.threshold { value } else { 0.0 };
+                }
+                sum
+            }
+        }
+        // As `first_year_loss`: an incidental risk with the scale folded into its distribution, a
+        // structural one's value times the scale (multiplying by 1 is exact).
+        let scale = self.scale[0];
+        let (folded, after) = if self.structural { (1.0, scale) } else { (scale, 1.0) };
+        let work = Sum {
+            at,
+            stream: self.streams[0].0,
+            threshold: *threshold,
+            after,
+        };
+        self.sampler.with_scaled(folded, work)
     }
 
     /// The occurrence draw of horizon year `y` in iteration `i`: the stream's own, or for a risk in a
