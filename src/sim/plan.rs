@@ -145,10 +145,10 @@ impl PlannedRisk {
 
     /// The sum of the first-year losses over the iterations `at`, added in that order: to the bit
     /// what adding [`first_year_loss`](Self::first_year_loss) of each would give (the tail
-    /// contributions read a risk over a block's worst iterations this way). A probability is drawn
-    /// without a branch: its amount is sampled in every iteration and kept where it occurs, since
-    /// whether it occurs is as random as its probability and a guessed branch costs more than the
-    /// sample.
+    /// contributions read a risk over a block's worst iterations this way). A probability risk's
+    /// loop has its distribution's draw function chosen once, and samples its amount in every
+    /// listed iteration, kept where it occurs. (Written as a select; the compiler makes it a jump
+    /// over the addition all the same, also when written as a bit mask.)
     pub fn first_year_sum(&self, at: &[u64]) -> f64 {
         let (Events::Bernoulli { threshold }, 0, None) = (&self.events, self.first_year, &self.copula) else {
             return at.iter().fold(0.0, |sum, &i| sum + self.first_year_loss(i));
