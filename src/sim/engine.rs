@@ -293,12 +293,12 @@ pub fn run_from(
     on_block: &(dyn Fn(u64) + Sync),
     prefix: Option<&Prefix>,
 ) -> Totals {
-    let from = prefix.filter(|p| p.skips(plan, iterations, years) > 0);
-    let order = &plan.order[from.map_or(0, |p| p.risks)..];
+    let skip = prefix.map_or(0, |p| p.skips(plan, iterations, years));
+    let onto = prefix.filter(|_| skip > 0).map(|p| &p.totals);
     blocks(
         plan,
-        order,
-        from.map(|p| &p.totals),
+        &plan.order[skip..],
+        onto,
         iterations,
         years,
         on_block,
