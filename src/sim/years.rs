@@ -51,8 +51,8 @@ impl Years {
             .collect()
     }
 
-    /// Each read year's distribution from the blocks' parts, in block order; `totals` makes good a
-    /// window that missed.
+    /// Each read year's distribution from the blocks' parts, in block order (the same for any
+    /// thread count); `totals` makes good a window that missed.
     pub fn finish(&self, parts: Vec<Vec<Option<Piece>>>, totals: &Totals) -> Vec<Option<Sorted>> {
         let mut by_year: Vec<Vec<Piece>> = self.readings.iter().map(|_| Vec::with_capacity(parts.len())).collect();
         for part in parts {
@@ -60,8 +60,9 @@ impl Years {
                 year.extend(piece);
             }
         }
+        // In parallel: each year's windows are selected and its tail summed on their own.
         self.readings
-            .iter()
+            .par_iter()
             .zip(by_year)
             .enumerate()
             .map(|(y, (r, pieces))| {

@@ -3,8 +3,9 @@
 //! `select_nth_unstable` needs several passes that move the values about and guess at branches;
 //! a simulation asks for a dozen order statistics of each of a dozen columns of a million values.
 //! Here a fixed, evenly spread sample of the values (every `n / SAMPLE`-th, no random choice: the
-//! same values give the same work) is sorted, and for each wanted rank it gives a window of values
-//! that holds that rank's value with near certainty. One parallel pass then counts the values below
+//! same values give the same work) gives for each wanted rank a window of values that holds that
+//! rank's value with near certainty (its bounds are the sample's values some places either side of
+//! the rank's, found by selection). One parallel pass then counts the values below
 //! each window and collects the few inside it; sorting a window gives the wanted values exactly.
 //! When a window misses its rank (an unlucky sample: about once in a million windows), that rank
 //! is found by selection instead. Either way the result is the exact order statistic under
@@ -12,8 +13,8 @@
 
 use rayon::prelude::*;
 
-/// Below this many values a plain selection is faster than sampling (the sample's sort does not pay
-/// off: 235 quantiles of 100.000 values each, the sensitivity of a report, took 0,06 s longer).
+/// Below this many values a plain selection is faster than sampling (the sample's sort did not pay
+/// off, when it was sorted whole: 235 quantiles of 100.000 values each, the sensitivity of a report, took 0,06 s longer).
 const SMALL: usize = 1 << 18;
 /// About this many values are sampled.
 const SAMPLE: usize = 1 << 15;
@@ -180,23 +181,34 @@ impl Sifted {
 impl Sieve {
     /// The windows for `wanted` (0-based ranks in a column of `n` values, ascending, no repeats),
     /// from `sample`: values drawn like the column's (a part of it, or of a column like it).
+    /// Only the sample's values at the windows' bounds are put in their sorted places (selection,
+    /// not a sort of the whole sample: a run places some thirty windows' samples of 32.768 values).
     pub fn new(sample: &[f64], n: usize, wanted: &[usize]) -> Sieve {
         let mut keys: Vec<i64> = sample.iter().map(|&x| key(x)).collect();
-        keys.sort_unstable();
         let m = keys.len();
+        // Each wanted rank's bounds as places in the sorted sample: below the first or beyond the
+        // last place, open.
+        let places: Vec<(Option<usize>, Option<usize>)> = wanted
+            .iter()
+            .map(|&k| {
+                let q = k as f64 / n as f64;
+                let centre = q * m as f64;
+                let reach = REACH * (m as f64 * q * (1.0 - q)).sqrt() + 2.0;
+                let low = (centre - reach).floor();
+                let high = (centre + reach).ceil();
+                let low = (low >= 0.0).then_some(low as usize);
+                let high = (high < m as f64).then_some(high as usize);
+                (low, high)
+            })
+            .collect();
+        let mut selected: Vec<usize> = places.iter().flat_map(|&(low, high)| [low, high]).flatten().collect();
+        selected.sort_unstable();
+        selected.dedup();
+        select_ranks_by(&mut keys, &selected, 0, &i64::cmp);
         let mut windows: Vec<Window> = Vec::new();
-        for &k in wanted {
-            let q = k as f64 / n as f64;
-            let centre = q * m as f64;
-            let reach = REACH * (m as f64 * q * (1.0 - q)).sqrt() + 2.0;
-            let low = (centre - reach).floor();
-            let high = (centre + reach).ceil();
-            let low = if low < 0.0 { i64::MIN } else { keys[low as usize] };
-            let high = if high >= m as f64 {
-                i64::MAX
-            } else {
-                keys[high as usize]
-            };
+        for (&k, &(low, high)) in wanted.iter().zip(&places) {
+            let low = low.map_or(i64::MIN, |at| keys[at]);
+            let high = high.map_or(i64::MAX, |at| keys[at]);
             match windows.last_mut() {
                 Some(last) if low <= last.high => {
                     last.high = last.high.max(high);
@@ -441,15 +453,20 @@ fn by_selection(values: &[f64], wanted: &[usize]) -> Vec<f64> {
 /// Puts the values of `ranks` (ascending, relative to the whole, `offset` being this slice's start)
 /// in their sorted places: select the middle one, then each side for the ranks that fall in it.
 fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
+    select_ranks_by(values, ranks, offset, &f64::total_cmp);
+}
+
+/// [`select_ranks`] in the order of `order`.
+fn select_ranks_by<T>(values: &mut [T], ranks: &[usize], offset: usize, order: &impl Fn(&T, &T) -> std::cmp::Ordering) {
     if ranks.is_empty() || values.is_empty() {
         return;
     }
     let mid = ranks.len() / 2;
     let k = ranks[mid] - offset;
-    values.select_nth_unstable_by(k, f64::total_cmp);
+    values.select_nth_unstable_by(k, order);
     let (left, right) = values.split_at_mut(k);
-    select_ranks(left, &ranks[..mid], offset);
-    select_ranks(&mut right[1..], &ranks[mid + 1..], offset + k + 1);
+    select_ranks_by(left, &ranks[..mid], offset, order);
+    select_ranks_by(&mut right[1..], &ranks[mid + 1..], offset + k + 1, order);
 }
 
 #[cfg(test)]
@@ -542,6 +559,33 @@ pub(super) mod tests {
             for k in w.ranks {
                 assert!(key(s[k]) >= w.low && key(s[k]) <= w.high, "rank {k}");
             }
+        }
+    }
+
+    /// The windows' bounds found by selection are those of the sample sorted whole (in which every
+    /// value already is in its place): the values at each rank's places either side, ties and both
+    /// zeros among them, windows open at either end.
+    #[test]
+    fn the_windows_are_those_of_the_sample_sorted() {
+        let values = sample(200_000, 10);
+        let n = values.len();
+        for (sample, wanted) in [
+            (
+                &values[..20_000],
+                vec![0, 1, n / 7, n / 2, n / 2 + 1, (n - 1) * 9 / 10, n - 2, n - 1],
+            ),
+            (&values[..3000], vec![n / 3]),
+            (&values[..50], vec![0, n / 2, n - 1]),
+        ] {
+            let windows = Sieve::new(sample, n, &wanted).windows;
+            assert_eq!(
+                windows,
+                Sieve::new(&sorted(sample), n, &wanted).windows,
+                "{} sampled",
+                sample.len()
+            );
+            let closed = windows.iter().any(|w| w.low != i64::MIN && w.high != i64::MAX);
+            assert_eq!(closed, sample.len() > 50, "{} sampled", sample.len());
         }
     }
 
