@@ -313,7 +313,12 @@ pub fn simulate_shared(
         })
         .collect();
     let settling = settled::Settling::new(&totals, register, certainty);
-    let reading = years::Years::new(&totals, &percentiles, certainty, &amounts, &kept);
+    // The years are read also at the percentiles the settlement takes from them.
+    let mut read_at = percentiles.clone();
+    read_at.extend(settling.year_probabilities());
+    read_at.sort_by(f64::total_cmp);
+    read_at.dedup();
+    let reading = years::Years::new(&totals, &read_at, certainty, &amounts, &kept);
     let units = BLOCK as u64 * (settled::SETTLE_UNITS + reading.read() as u64 * years::READ_UNITS);
     let parts: Vec<_> = (0..totals.blocks())
         .into_par_iter()
@@ -362,12 +367,12 @@ pub fn simulate_shared(
             })
         })
         .collect();
+    let settled = settling.finish(settle_parts, &totals, &distributions, &mut year_results);
     let first = distributions
         .into_iter()
         .next()
         .flatten()
         .expect("the horizon has a first year");
-    let settled = settling.finish(settle_parts, &totals, &mut year_results);
     let contributions = contributions(&plan, &totals, &first, certainty);
     on_block(tail_units(n, certainty, plan.risks.len()));
     let keyed = (!register.verdeelsleutel.is_simple())

@@ -7,12 +7,19 @@
 //! first iterations), so that no column of a million values per figure is written, kept or
 //! selected from. A window that misses its rank (an unlucky sample) is made good from the whole
 //! column, written for that figure alone: slower, the same figure.
+//!
+//! When the reserve is replenished every year starts at its planned balance, so a year's overflow
+//! and contribution are each a non-decreasing function of that year's risk amount alone (each
+//! step of [`settle_year`] is a correctly rounded, monotone operation). Their order statistics are
+//! then that function of the year's own (read with the years' distributions): the same values to
+//! the bit, without a column or a sieve for them.
 
 use super::FILL_UNITS;
 use super::engine::{BLOCK, Totals};
-use super::settlement::settle_year;
+use super::settlement::{YearOutcome, settle_year};
 use crate::model::Register;
 use crate::results::{HorizonResult, MeanAt, YearResult};
+use crate::stats::Sorted;
 use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
 use rayon::prelude::*;
 
@@ -23,22 +30,25 @@ pub struct Settled {
     pub first_exceeds_cap: f64,
 }
 
-/// The settled figures of an iteration: per year its overflow and its extra contribution, then the
-/// horizon's contribution and risk amount (the columns); and the amounts only summed: per year the
-/// reserve at its start, the replenishment and whether it overflowed, then whether any year
-/// overflowed and whether the first year's total exceeds the cap.
+/// The settled figures of an iteration: per year its overflow and its extra contribution (unless
+/// the reserve is replenished), then the horizon's contribution and risk amount (the columns); and
+/// the sums: per year the reserve at its start, the replenishment, whether it overflowed, the
+/// overflow and the contribution, then whether any year overflowed and whether the first year's
+/// total exceeds the cap.
 struct Columns<'a> {
     register: &'a Register,
     years: usize,
+    /// Whether the years' columns are written: not when the reserve is replenished (see above).
+    per_year: bool,
 }
 
 impl Columns<'_> {
     fn count(&self) -> usize {
-        2 * self.years + 2
+        if self.per_year { 2 * self.years + 2 } else { 2 }
     }
 
     fn sums(&self) -> usize {
-        3 * self.years + 2
+        SUMS * self.years + 2
     }
 
     /// The columns and the sums of the `len` iterations of a block of totals ([`Totals::block`]):
@@ -51,33 +61,38 @@ impl Columns<'_> {
         let mut sums = vec![0.0; self.sums()];
         let mut available = vec![reserve.balance[0]; len];
         let mut any = vec![false; len];
-        let (per_year, horizon) = values.split_at_mut(2 * years);
+        let (per_year, horizon) = values.split_at_mut(self.count() - 2);
         let [contribution, risk_amount] = horizon else {
             unreachable!("two horizon columns")
         };
-        for (y, pair) in per_year.chunks_exact_mut(2).enumerate() {
-            let [overflow, extra] = pair else {
-                unreachable!("two columns a year")
-            };
+        let mut per_year = per_year.chunks_exact_mut(2);
+        for y in 0..years {
+            let mut columns = per_year.next();
             let losses = &block[y * BLOCK..y * BLOCK + len];
-            let [start_sum, replenished_sum, overflowed_sum] = &mut sums[3 * y..3 * y + 3] else {
-                unreachable!("three sums a year")
+            let [start_sum, replenished_sum, overflowed_sum, overflow_sum, extra_sum] =
+                &mut sums[SUMS * y..SUMS * (y + 1)]
+            else {
+                unreachable!("five sums a year")
             };
             for j in 0..len {
                 let (o, next) = settle_year(reserve, y, available[j], losses[j]);
                 available[j] = next;
-                overflow[j] = o.overflow;
-                extra[j] = o.contribution();
+                if let Some([overflow, extra]) = columns.as_deref_mut() {
+                    overflow[j] = o.overflow;
+                    extra[j] = o.contribution();
+                }
                 *start_sum += o.start_reserve;
                 *replenished_sum += o.replenishment;
                 *overflowed_sum += f64::from(u8::from(o.overflow > 0.0));
+                *overflow_sum += o.overflow;
+                *extra_sum += o.contribution();
                 contribution[j] += o.contribution();
                 risk_amount[j] += losses[j];
                 any[j] |= o.overflow > 0.0;
             }
         }
-        sums[3 * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
-        sums[3 * years + 1] = block[..len]
+        sums[SUMS * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
+        sums[SUMS * years + 1] = block[..len]
             .iter()
             .fold(0.0, |sum, &total| sum + f64::from(u8::from(total > reserve.cap)));
         (values, sums)
@@ -125,6 +140,7 @@ impl<'a> Settling<'a> {
         let columns = Columns {
             register,
             years: totals.years,
+            per_year: !register.reserve.replenish,
         };
         let pilot = super::pilot(n);
         let sample = columns.first(totals, pilot);
@@ -144,11 +160,17 @@ impl<'a> Settling<'a> {
     /// The probabilities of column `c`'s percentiles: each at the zekerheid, a year's contribution
     /// also at its median.
     fn probabilities(&self, c: usize) -> Vec<f64> {
-        if c < 2 * self.columns.years && c % 2 == 1 {
-            vec![self.certainty, 0.5]
+        if c < self.columns.count() - 2 && c % 2 == 1 {
+            self.year_probabilities()
         } else {
             vec![self.certainty]
         }
+    }
+
+    /// The probabilities of a year's contribution's percentiles (its overflow's is the first): the
+    /// years' distributions must have their order statistics when the years have no columns.
+    pub fn year_probabilities(&self) -> Vec<f64> {
+        vec![self.certainty, 0.5]
     }
 
     fn ranks(&self, c: usize) -> Vec<usize> {
@@ -180,8 +202,15 @@ impl<'a> Settling<'a> {
     }
 
     /// Fills in the reserve figures of each year from the blocks' parts, in block order (the same
-    /// for any thread count); `totals` makes good a window that missed.
-    pub fn finish(&self, parts: Vec<BlockPart>, totals: &Totals, results: &mut [YearResult]) -> Settled {
+    /// for any thread count); `totals` makes good a window that missed; `distributions` are the
+    /// years' risk amounts, with the order statistics of [`year_probabilities`](Self::year_probabilities).
+    pub fn finish(
+        &self,
+        parts: Vec<BlockPart>,
+        totals: &Totals,
+        distributions: &[Option<Sorted>],
+        results: &mut [YearResult],
+    ) -> Settled {
         let (n, years) = (self.n, self.columns.years);
         let (c_count, s_count) = (self.columns.count(), self.columns.sums());
         let add = |of: &dyn Fn(&BlockPart) -> &[f64], count: usize| -> Vec<f64> {
@@ -223,35 +252,64 @@ impl<'a> Settling<'a> {
             })
             .collect();
         let nf = n as f64;
-        for (y, result) in results.iter_mut().enumerate() {
-            result.overflow_mean = column_sums[2 * y] / nf;
-            result.overflow_at_certainty = percentiles[2 * y][0];
-            result.contribution_mean = column_sums[2 * y + 1] / nf;
-            result.contribution_at_certainty = percentiles[2 * y + 1][0];
-            result.contribution_median = percentiles[2 * y + 1][1];
-            result.reserve_start_mean = sums[3 * y] / nf;
-            result.replenishment_mean = sums[3 * y + 1] / nf;
-            result.p_reserve_short = sums[3 * y + 2] / nf;
-        }
         let register = self.columns.register;
+        // A year's figures at `probabilities`: from its columns, or its risk amount's order
+        // statistics settled (the reserve at the year's start is then its planned balance).
+        let mut available = register.reserve.balance[0];
+        let mut year_figures = |y: usize| -> [Vec<f64>; 2] {
+            if self.columns.per_year {
+                return [percentiles[2 * y].clone(), percentiles[2 * y + 1].clone()];
+            }
+            let sorted = distributions[y].as_ref().expect("every year read");
+            let settled = |k: usize| settle_year(&register.reserve, y, available, sorted.order_statistic(k)).0;
+            let at = |figure: fn(&YearOutcome) -> f64, p: f64| {
+                let (lo, hi, fraction) = type7(n, p);
+                let (below, next) = (figure(&settled(lo)), figure(&settled(hi)));
+                below + fraction * (next - below)
+            };
+            let figures = [
+                vec![at(|o| o.overflow, self.certainty)],
+                self.year_probabilities()
+                    .into_iter()
+                    .map(|p| at(YearOutcome::contribution, p))
+                    .collect(),
+            ];
+            available = settle_year(&register.reserve, y, available, 0.0).1;
+            figures
+        };
+        for (y, result) in results.iter_mut().enumerate() {
+            let [overflow, contribution] = year_figures(y);
+            result.overflow_mean = sums[SUMS * y + 3] / nf;
+            result.overflow_at_certainty = overflow[0];
+            result.contribution_mean = sums[SUMS * y + 4] / nf;
+            result.contribution_at_certainty = contribution[0];
+            result.contribution_median = contribution[1];
+            result.reserve_start_mean = sums[SUMS * y] / nf;
+            result.replenishment_mean = sums[SUMS * y + 1] / nf;
+            result.p_reserve_short = sums[SUMS * y + 2] / nf;
+        }
+        let horizon = c_count - 2;
         Settled {
             horizon: HorizonResult {
                 first: register.horizon.first,
                 last: register.horizon.last,
                 risk_amount: MeanAt {
-                    mean: column_sums[2 * years + 1] / nf,
-                    at_certainty: percentiles[2 * years + 1][0],
+                    mean: column_sums[horizon + 1] / nf,
+                    at_certainty: percentiles[horizon + 1][0],
                 },
                 contribution: MeanAt {
-                    mean: column_sums[2 * years] / nf,
-                    at_certainty: percentiles[2 * years][0],
+                    mean: column_sums[horizon] / nf,
+                    at_certainty: percentiles[horizon][0],
                 },
-                p_reserve_short_any_year: sums[3 * years] / nf,
+                p_reserve_short_any_year: sums[SUMS * years] / nf,
             },
-            first_exceeds_cap: sums[3 * years + 1] / nf,
+            first_exceeds_cap: sums[SUMS * years + 1] / nf,
         }
     }
 }
+
+/// The sums of a year: see [`Columns`].
+const SUMS: usize = 5;
 
 /// The work of settling one iteration and sifting its columns, in draws (as `sim::work` counts).
 pub const SETTLE_UNITS: u64 = 2 * FILL_UNITS;
@@ -260,7 +318,7 @@ pub const SETTLE_UNITS: u64 = 2 * FILL_UNITS;
 mod tests {
     use super::*;
     use crate::model::Basis;
-    use crate::sim::settlement::{YearOutcome, settle};
+    use crate::sim::settlement::settle;
     use crate::sim::{engine, plan::Plan};
 
     /// The column a missed window falls back to is the one the pass sifts: for every figure,
@@ -283,6 +341,7 @@ mod tests {
             let columns = Columns {
                 register: &register,
                 years: 3,
+                per_year: true,
             };
             let whole: Vec<Vec<f64>> = (0..columns.count()).map(|c| columns.whole(&totals, c)).collect();
             let (mut overflows, mut covered, mut replenished, mut returned) = (0, 0, 0, 0);

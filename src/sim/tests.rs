@@ -532,15 +532,32 @@ fn segments_years_and_reserve_figures_are_those_of_the_whole_columns() {
             "demografisch-fiscaal",
             "probability: 0.4, impact: {driver: {name: basis, percent: {uniform: {min: 1, max: 5}}}}",
         ),
+        line(
+            "F",
+            "omgeving",
+            "commercieel",
+            "kind: kans, probability: 0.5, impact: {uniform: {min: 100, max: 600}}",
+        ),
     ]
     .concat();
-    let r = register_with(
-        &format!("{risks}correlations:\n  - {{risks: [A, B], rank: 0.5}}\n"),
-        false,
-        TWO_YEARS,
-    );
+    // The reserve carried over, and replenished to a planned balance that changes (the years'
+    // figures then settled from each year's order statistics).
+    for replenish in [false, true] {
+        let mut r = register_with(
+            &format!("{risks}correlations:\n  - {{risks: [A, B], rank: 0.5}}\n"),
+            replenish,
+            TWO_YEARS,
+        );
+        if replenish {
+            r.reserve.balance = vec![250.0, 40.0];
+        }
+        segments_years_and_reserve_figures_of(&r);
+    }
+}
+
+fn segments_years_and_reserve_figures_of(r: &Register) {
     let n = 3 * PILOT + 123;
-    let res = run(&r, n);
+    let res = run(r, n);
     let certainty = r.reserve.certainty;
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(1.0);
     let years = r.horizon.len();
@@ -561,7 +578,7 @@ fn segments_years_and_reserve_figures_are_those_of_the_whole_columns() {
                 r.risk_types[risk.risk_type].id == segment.id
             }
         };
-        let plan = Plan::new(&r, Basis::Netto, 2026, keep);
+        let plan = Plan::new(r, Basis::Netto, 2026, keep);
         let mut values = Vec::new();
         engine::run(&plan, n, years, &|_| {}).year_into(0, &mut values);
         let sorted = Sorted::new(values);
@@ -578,7 +595,7 @@ fn segments_years_and_reserve_figures_are_those_of_the_whole_columns() {
     }
     assert_eq!(segments.types.iter().find(|s| s.id == "politiek").unwrap().risks, 0);
     // The reserve's figures: every iteration settled on its own, each figure's column sorted.
-    let plan = Plan::new(&r, Basis::Netto, 2026, |_| true);
+    let plan = Plan::new(r, Basis::Netto, 2026, |_| true);
     let totals = engine::run(&plan, n, years, &|_| {});
     let mut columns = vec![Vec::with_capacity(n); 2 * years + 2];
     for i in 0..n {

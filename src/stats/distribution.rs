@@ -114,6 +114,12 @@ impl Sorted {
         }
     }
 
+    /// The value of rank `rank` (0-based) in ascending order: one the partial sort or the reading
+    /// was asked for, or any of values sorted whole.
+    pub fn order_statistic(&self, rank: usize) -> f64 {
+        self.at(rank)
+    }
+
     /// How many values are at most `amount`.
     pub fn count_at_most(&self, amount: f64) -> usize {
         if let Some(read) = &self.read {
