@@ -118,8 +118,9 @@ impl Columns<'_> {
     }
 }
 
-/// A block's part: its columns' sums, its amounts' sums, and what each column's sieve kept.
+/// A block's part: its horizon columns' sums, the other sums, and what each column's sieve kept.
 pub struct BlockPart {
+    /// The horizon's contribution and risk amount, summed.
     column_sums: Vec<f64>,
     sums: Vec<f64>,
     sifted: Vec<Sifted>,
@@ -191,7 +192,8 @@ impl<'a> Settling<'a> {
     pub fn block(&self, block: &[f64], len: usize) -> BlockPart {
         let (values, sums) = self.columns.block(block, len);
         BlockPart {
-            column_sums: values.iter().map(|c| c.iter().sum()).collect(),
+            // The years' sums are kept while settling; the horizon's columns are summed here.
+            column_sums: values[values.len() - 2..].iter().map(|c| c.iter().sum()).collect(),
             sums,
             sifted: values
                 .iter()
@@ -212,7 +214,7 @@ impl<'a> Settling<'a> {
         results: &mut [YearResult],
     ) -> Settled {
         let (n, years) = (self.n, self.columns.years);
-        let (c_count, s_count) = (self.columns.count(), self.columns.sums());
+        let s_count = self.columns.sums();
         let add = |of: &dyn Fn(&BlockPart) -> &[f64], count: usize| -> Vec<f64> {
             let mut total = vec![0.0; count];
             for part in &parts {
@@ -222,7 +224,7 @@ impl<'a> Settling<'a> {
             }
             total
         };
-        let column_sums = add(&|p| &p.column_sums, c_count);
+        let column_sums = add(&|p| &p.column_sums, 2);
         let sums = add(&|p| &p.sums, s_count);
         let mut sifted: Vec<Sifted> = self.sieves.iter().map(Sieve::nothing).collect();
         for part in parts {
@@ -288,17 +290,17 @@ impl<'a> Settling<'a> {
             result.replenishment_mean = sums[SUMS * y + 1] / nf;
             result.p_reserve_short = sums[SUMS * y + 2] / nf;
         }
-        let horizon = c_count - 2;
+        let horizon = self.columns.count() - 2;
         Settled {
             horizon: HorizonResult {
                 first: register.horizon.first,
                 last: register.horizon.last,
                 risk_amount: MeanAt {
-                    mean: column_sums[horizon + 1] / nf,
+                    mean: column_sums[1] / nf,
                     at_certainty: percentiles[horizon + 1][0],
                 },
                 contribution: MeanAt {
-                    mean: column_sums[horizon] / nf,
+                    mean: column_sums[0] / nf,
                     at_certainty: percentiles[horizon][0],
                 },
                 p_reserve_short_any_year: sums[SUMS * years] / nf,

@@ -103,8 +103,9 @@ impl Sorted {
         }
     }
 
-    /// The value of rank `rank` (0-based) in ascending order.
-    fn at(&self, rank: usize) -> f64 {
+    /// The value of rank `rank` (0-based) in ascending order: one the partial sort or the reading
+    /// was asked for, or any of values sorted whole.
+    pub fn order_statistic(&self, rank: usize) -> f64 {
         match &self.selected {
             None => self.values[rank],
             Some(selected) => {
@@ -112,12 +113,6 @@ impl Sorted {
                 selected[at.expect("an order statistic the partial sort was asked for")].1
             }
         }
-    }
-
-    /// The value of rank `rank` (0-based) in ascending order: one the partial sort or the reading
-    /// was asked for, or any of values sorted whole.
-    pub fn order_statistic(&self, rank: usize) -> f64 {
-        self.at(rank)
     }
 
     /// How many values are at most `amount`.
@@ -155,11 +150,15 @@ impl Sorted {
     }
 
     pub fn min(&self) -> f64 {
-        if self.is_empty() { 0.0 } else { self.at(0) }
+        if self.is_empty() { 0.0 } else { self.order_statistic(0) }
     }
 
     pub fn max(&self) -> f64 {
-        if self.is_empty() { 0.0 } else { self.at(self.len() - 1) }
+        if self.is_empty() {
+            0.0
+        } else {
+            self.order_statistic(self.len() - 1)
+        }
     }
 
     /// The percentile at probability `p` (type 7).
@@ -171,7 +170,7 @@ impl Sorted {
         let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
         let lo = h.floor() as usize;
         let hi = (lo + 1).min(n - 1);
-        let (below, next) = (self.at(lo), self.at(hi));
+        let (below, next) = (self.order_statistic(lo), self.order_statistic(hi));
         below + (h - lo as f64) * (next - below)
     }
 
@@ -193,8 +192,8 @@ impl Sorted {
         Percentile {
             p,
             value,
-            ci_low: self.at(rank((nf * p - half).floor())),
-            ci_high: self.at(rank((nf * p + half).ceil())),
+            ci_low: self.order_statistic(rank((nf * p - half).floor())),
+            ci_high: self.order_statistic(rank((nf * p + half).ceil())),
         }
     }
 
