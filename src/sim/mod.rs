@@ -315,7 +315,7 @@ pub fn simulate_shared(
     let settling = settled::Settling::new(&totals, register, certainty);
     // The years are read also at the percentiles the settlement takes from them.
     let mut read_at = percentiles.clone();
-    read_at.extend(settling.year_probabilities());
+    read_at.extend(settling.read_from_years());
     read_at.sort_by(f64::total_cmp);
     read_at.dedup();
     let reading = years::Years::new(&totals, &read_at, certainty, &amounts, &kept);

@@ -168,10 +168,19 @@ impl<'a> Settling<'a> {
         }
     }
 
-    /// The probabilities of a year's contribution's percentiles (its overflow's is the first): the
-    /// years' distributions must have their order statistics when the years have no columns.
-    pub fn year_probabilities(&self) -> Vec<f64> {
+    /// The probabilities of a year's contribution's percentiles (its overflow's is the first).
+    fn year_probabilities(&self) -> Vec<f64> {
         vec![self.certainty, 0.5]
+    }
+
+    /// The probabilities the years' distributions must be read at for [`finish`](Self::finish):
+    /// the years' own when they have no columns, else none.
+    pub fn read_from_years(&self) -> Vec<f64> {
+        if self.columns.per_year {
+            Vec::new()
+        } else {
+            self.year_probabilities()
+        }
     }
 
     fn ranks(&self, c: usize) -> Vec<usize> {
@@ -205,7 +214,7 @@ impl<'a> Settling<'a> {
 
     /// Fills in the reserve figures of each year from the blocks' parts, in block order (the same
     /// for any thread count); `totals` makes good a window that missed; `distributions` are the
-    /// years' risk amounts, with the order statistics of [`year_probabilities`](Self::year_probabilities).
+    /// years' risk amounts, with the order statistics of [`read_from_years`](Self::read_from_years).
     pub fn finish(
         &self,
         parts: Vec<BlockPart>,
