@@ -302,8 +302,10 @@ fn float_grid(table: &Table) -> FloatGrid {
     grid(table, |q| q as f32)
 }
 
-/// Tables by distribution and the bits of its two parameters.
-type Cache<G> = Mutex<HashMap<(char, u64, u64), Arc<G>>>;
+/// Tables by distribution and the bits of its two parameters, each built once: a plan compiles its
+/// risks in parallel, and two risks of one shape wait for the one table rather than each building
+/// it (a PERT's table takes milliseconds).
+type Cache<G> = Mutex<HashMap<(char, u64, u64), Arc<OnceLock<Arc<G>>>>>;
 
 /// A table built once per distribution and shared: a register's risks often share a shape, and a
 /// sweep rebuilds the plan at every point.
@@ -317,16 +319,18 @@ fn cached<G>(
 ) -> Arc<G> {
     let tables = tables.get_or_init(|| Mutex::new(HashMap::new()));
     let key = (kind, a.to_bits(), b.to_bits());
-    if let Some(table) = tables.lock().expect("no panic while holding the lock").get(&key) {
-        return Arc::clone(table);
-    }
-    let table: Table = build().try_into().expect("a table has TABLE_STEPS + 1 points");
-    let table = Arc::new(convert(&table));
-    tables
-        .lock()
-        .expect("no panic while holding the lock")
-        .insert(key, Arc::clone(&table));
-    table
+    // The map's lock is held only to find the table's cell; the table is built outside it.
+    let cell = Arc::clone(
+        tables
+            .lock()
+            .expect("no panic while holding the lock")
+            .entry(key)
+            .or_default(),
+    );
+    Arc::clone(cell.get_or_init(|| {
+        let table: Table = build().try_into().expect("a table has TABLE_STEPS + 1 points");
+        Arc::new(convert(&table))
+    }))
 }
 
 /// The tables of the bounded distributions and of the lognormal.

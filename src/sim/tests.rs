@@ -1120,8 +1120,9 @@ fn the_shared_risks_are_those_every_register_shares() {
 
 /// A risk's first-year sum over some iterations is, to the bit, the sum of its first-year losses
 /// added one by one (the tail contributions rely on it): every kind of risk, a driver, a
-/// structural risk, an opportunity, a later first year and a correlated pair. Seen failing with a
-/// structural risk's scale folded into its distribution (which the sum alone did not show).
+/// structural risk, an opportunity, a later first year and a correlated pair, and a frequency risk
+/// of each kind (incidental, structural, an opportunity, a driver). Seen failing with a structural
+/// risk's scale folded into its distribution (which the sum alone did not show).
 #[test]
 fn a_first_year_sum_is_the_first_year_losses_added_in_order() {
     let risks = risk("A", "probability: 0.3, impact: {pert: {min: 10, mode: 40, max: 200}}")
@@ -1153,6 +1154,15 @@ fn a_first_year_sum_is_the_first_year_losses_added_in_order() {
         )
         + &risk("J", "probability: 0.35, impact: {pert: {min: 1, mode: 2, max: 30}}")
         + &risk("K", "probability: 0.55, impact: {uniform: {min: 2, max: 9}}")
+        + &risk(
+            "L",
+            "frequency: 0.8, impact: {driver: {name: basis, percent: {pert: {min: 1, mode: 4, max: 20}}}}, recurrence: structureel",
+        )
+        + &risk("M", "frequency: 2.3, kind: kans, impact: 150")
+        + &risk(
+            "N",
+            "frequency: 1.1, impact: {driver: {name: basis, percent: {triangular: {min: 0.5, mode: 1, max: 4}}}}",
+        )
         + "correlations:\n  - {risks: [J, K], rank: 0.5}\n";
     let register = register_with(&risks, false, TWO_YEARS);
     let plan = Plan::new(&register, Basis::Netto, 5, |_| true);
