@@ -148,8 +148,8 @@ impl PlannedRisk {
     /// what adding [`first_year_loss`](Self::first_year_loss) of each would give (the tail
     /// contributions read a risk over a block's worst iterations this way). A probability risk's
     /// loop has its distribution's draw function chosen once; it first notes the draws that occur,
-    /// without a branch, and then samples those alone (a branch on each occurrence was mispredicted
-    /// for a third of the values or more). Leaving out the others' `+ 0.0` changes no bit: the sum
+    /// without a branch, and then samples those alone (a branch on each occurrence goes either way
+    /// at random: taking it out halved the time). Leaving out the others' `+ 0.0` changes no bit: the sum
     /// starts at +0 and so is never −0, and adding +0 to anything else leaves it as it is.
     pub fn first_year_sum(&self, at: &[u64]) -> f64 {
         // As `first_year_loss`: an incidental risk with the scale folded into its distribution, a
