@@ -69,11 +69,15 @@ impl Columns<'_> {
         for y in 0..years {
             let mut columns = per_year.next();
             let losses = &block[y * BLOCK..y * BLOCK + len];
-            let [start_sum, replenished_sum, overflowed_sum, overflow_sum, extra_sum] =
-                &mut sums[SUMS * y..SUMS * (y + 1)]
-            else {
-                unreachable!("five sums a year")
-            };
+            // Summed in locals, not in `sums`: the compiler cannot tell a slice of it from the
+            // columns written alongside, and would store and load every sum at every iteration.
+            let [
+                mut start_sum,
+                mut replenished_sum,
+                mut overflowed_sum,
+                mut overflow_sum,
+                mut extra_sum,
+            ] = [0.0; SUMS];
             for j in 0..len {
                 let (o, next) = settle_year(reserve, y, available[j], losses[j]);
                 available[j] = next;
@@ -81,15 +85,22 @@ impl Columns<'_> {
                     overflow[j] = o.overflow;
                     extra[j] = o.contribution();
                 }
-                *start_sum += o.start_reserve;
-                *replenished_sum += o.replenishment;
-                *overflowed_sum += f64::from(u8::from(o.overflow > 0.0));
-                *overflow_sum += o.overflow;
-                *extra_sum += o.contribution();
+                start_sum += o.start_reserve;
+                replenished_sum += o.replenishment;
+                overflowed_sum += f64::from(u8::from(o.overflow > 0.0));
+                overflow_sum += o.overflow;
+                extra_sum += o.contribution();
                 contribution[j] += o.contribution();
                 risk_amount[j] += losses[j];
                 any[j] |= o.overflow > 0.0;
             }
+            sums[SUMS * y..SUMS * (y + 1)].copy_from_slice(&[
+                start_sum,
+                replenished_sum,
+                overflowed_sum,
+                overflow_sum,
+                extra_sum,
+            ]);
         }
         sums[SUMS * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
         sums[SUMS * years + 1] = block[..len]
