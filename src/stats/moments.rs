@@ -15,8 +15,8 @@ impl Moments {
         if values.is_empty() {
             return Moments::default();
         }
-        let mean = values.iter().sum::<f64>() / count;
-        let m2 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
+        let mean = lanes_sum(values, |x| x) / count;
+        let m2 = lanes_sum(values, |x| (x - mean) * (x - mean));
         Moments { count, mean, m2 }
     }
 
@@ -35,5 +35,64 @@ impl Moments {
 
     pub fn sd(self) -> f64 {
         (self.m2 / (self.count - 1.0).max(1.0)).sqrt()
+    }
+}
+
+/// The sum of `f` of each value, in [`LANES`] sums side by side (value `i` in lane `i % LANES`),
+/// added together at the end: one sum waits for each addition before the next, and a block in the
+/// cache was read at the pace of that wait (a block of the shipped register's years read again
+/// and again, both sums: 0,95 ns a value in one sum, 0,4–0,5 side by side). A fixed order, so the
+/// same bits on every run and thread count; not the bits of one sum in order.
+#[inline(always)]
+fn lanes_sum(values: &[f64], f: impl Fn(f64) -> f64) -> f64 {
+    let mut lanes = [0.0; LANES];
+    let mut chunks = values.chunks_exact(LANES);
+    for chunk in &mut chunks {
+        for (lane, &x) in lanes.iter_mut().zip(chunk) {
+            *lane += f(x);
+        }
+    }
+    for (lane, &x) in lanes.iter_mut().zip(chunks.remainder()) {
+        *lane += f(x);
+    }
+    lanes.iter().sum()
+}
+
+/// How many sums [`lanes_sum`] keeps side by side: enough to cover an addition's latency at two
+/// additions of two values a cycle.
+const LANES: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every length, with and without a partial last round of lanes: integers (whose sums are
+    /// exact in any order) give the exact count, mean and spread; joined parts give the whole's.
+    #[test]
+    fn the_lanes_sum_every_value_once() {
+        for len in (1..40).chain([8191, 8192, 8195]) {
+            let values: Vec<f64> = (0..len).map(|i| ((i * 7919) % 1000) as f64).collect();
+            let count = len as f64;
+            let mean = values.iter().sum::<f64>() / count;
+            let m2: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
+            let m = Moments::of(&values);
+            assert_eq!(m.count, count);
+            assert_eq!(m.mean, mean, "{len} values");
+            assert!(
+                (m.m2 - m2).abs() <= 1e-12 * m2.max(1.0),
+                "{len} values: {} against {m2}",
+                m.m2
+            );
+            let (a, b) = values.split_at(len / 3);
+            let joined = Moments::of(a).join(Moments::of(b));
+            assert!(
+                (joined.mean - mean).abs() <= 1e-12 * mean.abs().max(1.0),
+                "{len} values joined"
+            );
+            assert!(
+                (joined.sd() - m.sd()).abs() <= 1e-9 * m.sd().max(1.0),
+                "{len} values joined"
+            );
+        }
     }
 }
