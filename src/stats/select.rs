@@ -333,14 +333,14 @@ impl Sieve {
         }
     }
 
-    /// [`sift_by_search`](Self::sift_by_search) with `N` lower bounds (padded): a value's slot by
-    /// comparing it with every bound at once where that is exact ([`float_lows`](Self::float_lows)),
-    /// else by a search over the bounds' keys, a table of fixed length so that it unrolls. Timed
-    /// on the shipped register's four years (16 bounds, 4·10⁶ values, one thread, one spell): 47
-    /// ms by search, 34 by comparing, 27 with a window's bounds counted in the second pass.
+    /// [`sift_by_search`](Self::sift_by_search) with `N` lower bounds (padded): a value's slot by a
+    /// search over the bounds' keys, a table of fixed length so that it unrolls. Comparing a value
+    /// with every bound at once (floating-point comparisons vectorise) was tried and not kept: no
+    /// faster on the shipped register's years (35 against 31 ms for 4·10⁶ values, one thread,
+    /// best of eight side by side), and exact only without a zero among the bounds.
     fn sift_by_search_in<const N: usize>(&self, piece: &[f64]) -> Sifted {
         let lows: &[i64; N] = self.lows[..].try_into().expect("N lower bounds");
-        let search = |k: i64| {
+        self.sift_by_slot::<N>(piece, |k| {
             let mut p = 0;
             let mut half = N / 2;
             while half > 0 {
@@ -349,41 +349,12 @@ impl Sieve {
             }
             p += usize::from(lows[p & (N - 1)] <= k);
             p & (N - 1)
-        };
-        match self.float_lows::<N>() {
-            Some(floats) if N <= 32 => self.sift_by_slot::<N>(piece, |x, k| {
-                if x.is_nan() {
-                    search(k)
-                } else {
-                    floats.iter().fold(0, |p, &low| p + usize::from(low <= x))
-                }
-            }),
-            _ => self.sift_by_slot::<N>(piece, |_, k| search(k)),
-        }
+        })
     }
 
-    /// The lower bounds as values, for comparing a value with all of them at once (the comparisons
-    /// of floating-point numbers vectorise; those of their keys, 64-bit integers, do not in the
-    /// instructions every x86-64 has): the lowest bound `−∞`, the padding NaN (no value is at or
-    /// above it). For a value other than NaN a comparison gives what its key's does unless the value
-    /// and the bound are zeros of opposite signs, so `None` when a bound is a zero.
-    fn float_lows<const N: usize>(&self) -> Option<[f64; N]> {
-        let mut floats = [f64::NAN; N];
-        for (f, &low) in floats.iter_mut().zip(&self.lows) {
-            *f = match low {
-                i64::MIN => f64::NEG_INFINITY,
-                i64::MAX => f64::NAN,
-                _ if unkey(low) == 0.0 => return None,
-                _ => unkey(low),
-            };
-        }
-        Some(floats)
-    }
-
-    /// The sift given each value's slot (`slot_of(value, key)`: how many lower bounds are at or
-    /// below it).
+    /// The sift given each key's slot (`slot_of(key)`: how many lower bounds are at or below it).
     #[inline(always)]
-    fn sift_by_slot<const N: usize>(&self, piece: &[f64], slot_of: impl Fn(f64, i64) -> usize) -> Sifted {
+    fn sift_by_slot<const N: usize>(&self, piece: &[f64], slot_of: impl Fn(i64) -> usize) -> Sifted {
         let slots: &[Slot; N] = self.slots[..].try_into().expect("N slots");
         // Per lane, the values in each slot; the values in a window (at its bounds or inside) are
         // noted and sorted out afterwards.
@@ -392,7 +363,7 @@ impl Sieve {
         let mut kept = 0;
         for (i, &x) in piece.iter().enumerate() {
             let k = key(x);
-            let p = slot_of(x, k) & (N - 1);
+            let p = slot_of(k) & (N - 1);
             counts[i & 3][p] += 1;
             let slot = slots[p];
             scratch[kept] = i as u32;
@@ -402,7 +373,7 @@ impl Sieve {
         for &i in &scratch[..kept] {
             let x = piece[i as usize];
             let k = key(x);
-            let Some(j) = slot_of(x, k).checked_sub(1) else {
+            let Some(j) = slot_of(k).checked_sub(1) else {
                 continue;
             };
             let window = &self.windows[j];
@@ -722,12 +693,11 @@ pub(super) mod tests {
         assert_eq!(sieve.sift_by_search(&zeros), expected);
     }
 
-    /// With no bound a zero, the many windows' slots are found by comparing values, not keys: the
-    /// same as the definition for the zeros of either sign, infinities and NaNs of either sign
-    /// among the values (NaNs by keys, the definition's order).
+    /// Many windows over values with ties, and among them zeros of either sign, infinities and
+    /// NaNs of either sign (in a window or below every window): kept as the definition keeps them.
     #[test]
-    fn sifting_by_comparing_values_keeps_what_the_definition_keeps() {
-        // Uniform, with ties, and no zero.
+    fn many_windows_keep_every_kind_of_value_as_the_definition_keeps_it() {
+        // Uniform, with ties.
         let mut state = 9u64;
         let mut values: Vec<f64> = (0..50_000)
             .map(|_| {
@@ -742,12 +712,6 @@ pub(super) mod tests {
         let many: Vec<usize> = (0..=10).map(|i| i * (n - 1) / 10).collect();
         let sieve = Sieve::new(&sample, n, &many);
         assert!(sieve.windows.len() > 8, "many windows");
-        let compares = match sieve.lows.len() {
-            16 => sieve.float_lows::<16>().is_some(),
-            32 => sieve.float_lows::<32>().is_some(),
-            other => panic!("{other} bounds"),
-        };
-        assert!(compares, "no bound is a zero");
         for (i, special) in [0.0, -0.0, f64::NAN, -f64::NAN, f64::INFINITY, f64::NEG_INFINITY]
             .into_iter()
             .enumerate()
