@@ -20,6 +20,8 @@ use rayon::prelude::*;
 /// 3–4% faster than 2048 on the synthetic register). A power of two, so that `& MASK` is cheap.
 pub const BLOCK: usize = 8192;
 const MASK: usize = BLOCK - 1;
+// A column's moments are the same read block by block or whole (`Moments::of_column`).
+const _: () = assert!(BLOCK == crate::stats::moments::PIECE);
 
 // The hit index: `note_hits` and `repeated_year` note a hit as its iteration in the block (high 32
 // bits) and its impact bits or count (low 32), and write the slot `count & MASK` for every

@@ -232,12 +232,11 @@ impl Sorted {
 }
 
 /// The mean and standard deviation, summed in the values' own order, so that they depend on the
-/// values alone (not on how they are sorted).
+/// values alone (not on how they are sorted), in the engine's pieces joined in order: the bits of a
+/// column read piece by piece where it is made ([`super::piecewise`]).
 fn moments(values: &[f64]) -> (f64, f64) {
-    let n = values.len().max(1) as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0);
-    (mean, var.sqrt())
+    let m = super::moments::Moments::of_column(values);
+    (m.mean, m.sd())
 }
 
 /// The order statistics (0-based ranks) a distribution of `len` values reads: the extremes and what

@@ -20,6 +20,16 @@ impl Moments {
         Moments { count, mean, m2 }
     }
 
+    /// The moments of a whole column, as if read in pieces of [`PIECE`] values and joined in
+    /// order: the bits a column read piece by piece where it is made
+    /// ([`piecewise`](super::piecewise)) gets, so that a figure has one value whichever way it was
+    /// read (`sweep`'s reading and `compare`'s whole column, say).
+    pub fn of_column(values: &[f64]) -> Moments {
+        values
+            .chunks(PIECE)
+            .fold(Moments::default(), |m, piece| m.join(Moments::of(piece)))
+    }
+
     pub fn join(self, other: Moments) -> Moments {
         let count = self.count + other.count;
         if count == 0.0 {
@@ -57,6 +67,10 @@ fn lanes_sum(values: &[f64], f: impl Fn(f64) -> f64) -> f64 {
     }
     lanes.iter().sum()
 }
+
+/// The length of the pieces a column is read in: the engine's block (`sim::engine::BLOCK`, which
+/// asserts that it is this).
+pub const PIECE: usize = 8192;
 
 /// How many sums [`lanes_sum`] keeps side by side: enough to cover an addition's latency at two
 /// additions of two values a cycle.

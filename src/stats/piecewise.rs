@@ -5,7 +5,7 @@
 //! are at most some amounts) spares writing, copying and reading again a column of a million values
 //! per year. The figures are those of [`Sorted::partial`] of the whole column: the order statistics
 //! exactly, to the bit ([`Sieve`]), the mean and standard deviation joined piece by piece (Chan et
-//! al.: within rounding of the whole column's), the tail mean summed in the pieces' order (the
+//! al.: the whole column's to the bit when the pieces are the engine's blocks), the tail mean summed in the pieces' order (the
 //! values beyond its window block by block, then those in it: within rounding). A window that
 //! misses its rank (an unlucky sample) is made good from the whole column, which the caller must
 //! then produce: slower, the same order statistics.
@@ -148,7 +148,8 @@ mod tests {
     const PROBABILITIES: [f64; 8] = [0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
 
     /// Read piece by piece in pieces of any size, a column gives the whole column's figures: the
-    /// order statistics to the bit, the moments and the tail within rounding, the counts exactly.
+    /// order statistics to the bit, the moments and the tail within rounding (the moments to the bit
+    /// in the engine's pieces), the counts exactly.
     #[test]
     fn pieces_give_the_whole_columns_figures() {
         // (n − 1)·0,9 is whole: the threshold is one of the values.
@@ -167,6 +168,14 @@ mod tests {
             }
             let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
             assert!(close(read.mean, whole.mean) && close(read.sd, whole.sd));
+            if size == crate::stats::moments::PIECE {
+                // In the engine's pieces, the whole column's moments to the bit: one figure has
+                // one value however it was read.
+                assert_eq!(
+                    [read.mean, read.sd].map(f64::to_bits),
+                    [whole.mean, whole.sd].map(f64::to_bits)
+                );
+            }
             let threshold = whole.quantile(0.9);
             assert!(close(read.mean_from(threshold), whole.mean_from(threshold)));
             for a in amounts {
