@@ -5,8 +5,9 @@
 //! are at most some amounts) spares writing, copying and reading again a column of a million values
 //! per year. The figures are those of [`Sorted::partial`] of the whole column: the order statistics
 //! exactly, to the bit ([`Sieve`]), the mean and standard deviation joined piece by piece (Chan et
-//! al.: the whole column's to the bit when the pieces are the engine's blocks), the tail mean summed in the pieces' order (the
-//! values beyond its window block by block, then those in it: within rounding). A window that
+//! al.: the whole column's to the bit when the pieces are the engine's blocks), the tail mean
+//! summed in the pieces' order (the values beyond its window block by block, then those in it:
+//! within rounding). A window that
 //! misses its rank (an unlucky sample) is made good from the whole column, which the caller must
 //! then produce: slower, the same order statistics.
 
