@@ -318,7 +318,7 @@ impl Sieve {
     /// [`sift`](Self::sift) for many windows: one read of the piece, each value's slot found
     /// without branches ([`sift_by_search_in`](Self::sift_by_search_in)) and counted in one of four
     /// tables in turn, so that neighbouring values, most often in the same slot, do not wait on one
-    /// counter. Only the values in a window (at its bounds or inside: some tenths of the column)
+    /// counter. Only the values in a window (at its bounds or inside: a few in a hundred a window)
     /// are gone through again, for its counts and its values.
     fn sift_by_search(&self, piece: &[f64]) -> Sifted {
         match self.lows.len() {
