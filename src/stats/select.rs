@@ -114,11 +114,11 @@ pub struct Sieve {
     slots: Vec<Slot>,
 }
 
-/// A window as [`Sieve::sift_by_window`] and [`Sieve::sift_by_slot`] test a value against it, by
-/// one unsigned comparison (a value's side of a bound is random, and two comparisons were two
-/// branches, mispredicted for up to half the values): with `d = k − low` (a key's distance above
-/// the lower bound, wrapping), the window holds the keys with `d <= width`, and those above its
-/// lower bound have `1 <= d <= width`, that is `d − 1 < width` (wrapping).
+/// A window as [`Sieve::sift_by_window`] and [`Sieve::sift_by_search_in`] test a value against
+/// it, by one unsigned comparison (a value's side of a bound is random, and two comparisons were
+/// two branches, mispredicted for up to half the values): with `d = k − low` (a key's distance
+/// above the lower bound, wrapping), the window holds the keys with `d <= width`, and those above
+/// its lower bound have `1 <= d <= width`, that is `d − 1 < width` (wrapping).
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     low: i64,
@@ -128,8 +128,9 @@ struct Slot {
 
 impl Slot {
     /// The slot below every window, and the padding: it holds the key `i64::MIN` alone, which no
-    /// value has but a NaN with every bit set (and [`Sieve::sift_by_slot`] passes over it). No
-    /// value's key reaches the padding's lower bounds, `i64::MAX`, so a value's slot is below `N`.
+    /// value has but a NaN with every bit set (and [`Sieve::sift_by_search_in`] passes over it).
+    /// No value's key reaches the padding's lower bounds, `i64::MAX`, so a value's slot is below
+    /// `N`.
     const NONE: Slot = Slot {
         low: i64::MIN,
         width: 0,
@@ -340,7 +341,8 @@ impl Sieve {
     /// best of eight side by side), and exact only without a zero among the bounds.
     fn sift_by_search_in<const N: usize>(&self, piece: &[f64]) -> Sifted {
         let lows: &[i64; N] = self.lows[..].try_into().expect("N lower bounds");
-        self.sift_by_slot::<N>(piece, |k| {
+        // How many lower bounds are at or below `k`.
+        let slot_of = |k: i64| {
             let mut p = 0;
             let mut half = N / 2;
             while half > 0 {
@@ -349,12 +351,7 @@ impl Sieve {
             }
             p += usize::from(lows[p & (N - 1)] <= k);
             p & (N - 1)
-        })
-    }
-
-    /// The sift given each key's slot (`slot_of(key)`: how many lower bounds are at or below it).
-    #[inline(always)]
-    fn sift_by_slot<const N: usize>(&self, piece: &[f64], slot_of: impl Fn(i64) -> usize) -> Sifted {
+        };
         let slots: &[Slot; N] = self.slots[..].try_into().expect("N slots");
         // Per lane, the values in each slot; the values in a window (at its bounds or inside) are
         // noted and sorted out afterwards.
@@ -363,7 +360,7 @@ impl Sieve {
         let mut kept = 0;
         for (i, &x) in piece.iter().enumerate() {
             let k = key(x);
-            let p = slot_of(k) & (N - 1);
+            let p = slot_of(k);
             counts[i & 3][p] += 1;
             let slot = slots[p];
             scratch[kept] = i as u32;
