@@ -160,13 +160,17 @@ pub fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
 }
 
 /// The Beta(a, b) quantiles at `p = k / n` for `k = 0..=n`, for a sampler table. Newton's method
-/// started from the previous quantile, kept inside a bisection bracket so it cannot diverge.
+/// started from the [`taylor_step`] beyond the previous quantile (or from that quantile, where the
+/// step falls outside the bracket), kept inside a bisection bracket so it cannot diverge; each
+/// quantile's CDF is within 1e-14 of its `p`.
 ///
 /// A table of 4.097 points took 4 ms (twenty PERT shapes: 80 ms before a register's first run), so
-/// nothing is computed twice: the CDF at the previous quantile, where each search starts, is the
-/// one the previous search ended on (when it ended on its test of the CDF, as it nearly always
-/// does), and the CDF and the density at a point share its logarithms. The same operations on the
-/// same values as computing each afresh, so the same table to the bit.
+/// nothing is computed twice: the CDF at the previous quantile is the one the previous search ended
+/// on (when it ended on its test of the CDF, as it nearly always does), and the CDF and the density
+/// at a point share its logarithms. The same operations on the same values as computing each
+/// afresh, so the same table to the bit. Started from the previous quantile itself, each point took
+/// two continued fractions; from the Taylor step nine in ten take one (1,1–1,8 ms a table instead
+/// of 1,9–3,4 ms, on a synthetic register's shapes).
 pub fn beta_quantile_grid(a: f64, b: f64, n: usize) -> Vec<f64> {
     let log_beta = libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b);
     let ratio = log_gamma_ratio(a, b);
@@ -180,6 +184,17 @@ pub fn beta_quantile_grid(a: f64, b: f64, n: usize) -> Vec<f64> {
         let p = k as f64 / n as f64;
         let (mut lo, mut hi) = (previous, 1.0_f64);
         let mut x = previous.max(1e-300);
+        if previous > 0.0 {
+            let cdf = match known {
+                Some((at, cdf)) if at.to_bits() == previous.to_bits() => cdf,
+                _ => beta_cdf(previous, a, b),
+            };
+            known = Some((previous, cdf));
+            let start = taylor_step(previous, p - cdf, a, b, log_beta);
+            if start.is_finite() && start > lo && start < hi {
+                x = start;
+            }
+        }
         for _ in 0..100 {
             let (log_x, log_rest) = (libm::log(x), libm::log1p(-x));
             let cdf = match known {
@@ -213,6 +228,27 @@ pub fn beta_quantile_grid(a: f64, b: f64, n: usize) -> Vec<f64> {
     }
     grid.push(1.0);
     grid
+}
+
+/// The Beta(a, b) quantile `delta` beyond `x` in probability, from the quantile function's Taylor
+/// series at `x` to the fourth order: with `f` the density and `g1`, `g2`, `g3` the derivatives of
+/// `ln f` (`(a − 1)/x − (b − 1)/(1 − x)` and on), cheap beside a CDF, the quantile function's
+/// derivatives are `1/f`, `−g1/f²`, `(2g1² − g2)/f³` and `(7g1g2 − g3 − 6g1³)/f⁴`. A table's step
+/// of 1/4.096 lands within 1e-14 of its `p` at nine points in ten (twelve shapes from one-sided
+/// to symmetric), so Newton's first test of the CDF ends the search there. Near an end, where the
+/// series does not hold, the search goes on from it or from its bracket.
+fn taylor_step(x: f64, delta: f64, a: f64, b: f64, log_beta: f64) -> f64 {
+    let (r, s) = (1.0 / x, 1.0 / (1.0 - x));
+    let (am, bm) = (a - 1.0, b - 1.0);
+    let f = libm::exp(am * libm::log(x) + bm * libm::log1p(-x) - log_beta);
+    let g1 = am * r - bm * s;
+    let g2 = -am * r * r - bm * s * s;
+    let g3 = 2.0 * (am * r * r * r - bm * s * s * s);
+    let d = delta / f;
+    let q2 = -g1;
+    let q3 = 2.0 * g1 * g1 - g2;
+    let q4 = 7.0 * g1 * g2 - g3 - 6.0 * g1 * g1 * g1;
+    x + d * (1.0 + d * (q2 / 2.0 + d * (q3 / 6.0 + d * q4 / 24.0)))
 }
 
 #[cfg(test)]
@@ -259,9 +295,9 @@ mod tests {
         }
     }
 
-    /// The grid is, to the bit, what each Newton step computing its CDF and density afresh gives
-    /// (the grid's reuse of the previous search's last CDF and of the logarithms changes no
-    /// operation): on the shapes of PERTs from nearly symmetric to one-sided, at a table's size.
+    /// The grid is, to the bit, what each search computing its CDF and density afresh gives, from
+    /// the Taylor step beyond the previous quantile (the grid's reuse of the previous search's last
+    /// CDF and of the logarithms changes no operation): on the shapes of PERTs from nearly symmetric to one-sided, at a table's size.
     #[test]
     fn the_quantile_grid_is_that_of_every_step_computed_afresh() {
         fn afresh(a: f64, b: f64, n: usize) -> Vec<f64> {
@@ -273,6 +309,12 @@ mod tests {
                 let p = k as f64 / n as f64;
                 let (mut lo, mut hi) = (previous, 1.0_f64);
                 let mut x = previous.max(1e-300);
+                if previous > 0.0 {
+                    let start = taylor_step(previous, p - beta_cdf(previous, a, b), a, b, log_beta);
+                    if start.is_finite() && start > lo && start < hi {
+                        x = start;
+                    }
+                }
                 for _ in 0..100 {
                     let f = beta_cdf(x, a, b) - p;
                     if f.abs() < 1e-14 {
@@ -311,6 +353,30 @@ mod tests {
             let (fast, slow) = (beta_quantile_grid(a, b, 4096), afresh(a, b, 4096));
             let differ = fast.iter().zip(&slow).position(|(x, y)| x.to_bits() != y.to_bits());
             assert_eq!(differ, None, "({a}, {b})");
+        }
+    }
+
+    /// The Taylor step is of the fourth order: halving the step divides its error by about
+    /// 2⁵ = 32 (a wrong third- or fourth-order term leaves 8 or 16), on shapes from one-sided to
+    /// symmetric, from points in the body of each.
+    #[test]
+    fn the_taylor_step_is_of_the_fourth_order() {
+        for (a, b) in [(2.949, 3.051), (1.286, 4.714), (4.6, 1.4), (3.0, 3.0)] {
+            let log_beta = libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b);
+            for from in [0.2, 0.5, 0.7] {
+                let x = beta_quantile(from, a, b);
+                let error = |delta: f64| {
+                    let start = taylor_step(x, from - beta_cdf(x, a, b) + delta, a, b, log_beta);
+                    (start - beta_quantile(from + delta, a, b)).abs()
+                };
+                let (wide, narrow) = (error(0.04), error(0.02));
+                assert!(wide > 1e-12, "({a}, {b}) at {from}: the error {wide:e} is measurable");
+                let ratio = wide / narrow;
+                assert!(
+                    ratio > 24.0 && ratio < 48.0,
+                    "({a}, {b}) at {from}: {wide:e} / {narrow:e} = {ratio}"
+                );
+            }
         }
     }
 
