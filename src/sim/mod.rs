@@ -322,9 +322,9 @@ pub fn simulate_shared(
     let units = BLOCK as u64 * (settled::SETTLE_UNITS + reading.read() as u64 * years::READ_UNITS);
     let parts: Vec<_> = (0..totals.blocks())
         .into_par_iter()
-        .map(|b| {
+        .map_init(settled::Scratch::default, |scratch, b| {
             let (block, len) = totals.block(b);
-            let part = (settling.block(block, len), reading.block(block, len));
+            let part = (settling.block(block, len, scratch), reading.block(block, len));
             on_block(units);
             part
         })

@@ -55,39 +55,69 @@ pub fn settle(losses: impl Fn(usize) -> f64, reserve: &Reserve, out: &mut [YearO
 
 /// Year `y` of an iteration whose reserve holds `available` at the year's start and whose risk
 /// amount is `loss`: the year's outcome and the reserve at the next year's start. [`settle`] is
-/// this year after year; a block of iterations is settled by it year by year
-/// ([`settled`](super::settled)), the same figures.
+/// this year after year; a block of iterations is settled by [`YearRule::settle`] year by year
+/// ([`settled`](super::settled)), the same operations.
 #[inline(always)]
 pub fn settle_year(reserve: &Reserve, y: usize, available: f64, loss: f64) -> (YearOutcome, f64) {
-    let mut o = YearOutcome {
-        start_reserve: available,
-        ..YearOutcome::default()
-    };
-    let mut retained = 0.0;
-    if loss >= 0.0 {
-        o.used = loss.min(available);
-        o.overflow = loss - o.used;
-    } else if reserve.replenish {
-        o.returned = -loss;
-    } else {
-        retained = (-loss).min((reserve.cap - available).max(0.0));
-        o.returned = -loss - retained;
+    YearRule::of(reserve, y).settle(available, loss)
+}
+
+/// What settling year `y` takes from the reserve, taken out once for a loop over a block's
+/// iterations: in the loop the compiler reloaded each from the register and tested its flags at
+/// every iteration.
+#[derive(Clone, Copy, Debug)]
+pub struct YearRule {
+    replenish: bool,
+    cap: f64,
+    balance: f64,
+    /// The planned balance at the next year's start, if the horizon has a next year.
+    next_balance: Option<f64>,
+}
+
+impl YearRule {
+    pub fn of(reserve: &Reserve, y: usize) -> YearRule {
+        YearRule {
+            replenish: reserve.replenish,
+            cap: reserve.cap,
+            balance: reserve.balance[y],
+            next_balance: reserve.balance.get(y + 1).copied(),
+        }
     }
-    if reserve.replenish {
-        o.replenishment = o.used;
-    }
-    let mut next = available;
-    if let Some(&next_balance) = reserve.balance.get(y + 1) {
-        next = if reserve.replenish {
-            next_balance
-        } else {
-            let next = available - o.used + retained + next_balance - reserve.balance[y];
-            o.unfunded = (-next).max(0.0);
-            o.returned += (next - reserve.cap).max(0.0);
-            next.clamp(0.0, reserve.cap)
+
+    /// The year's outcome from `available` at its start and the risk amount `loss`, and the
+    /// reserve at the next year's start.
+    #[inline(always)]
+    pub fn settle(self, available: f64, loss: f64) -> (YearOutcome, f64) {
+        let mut o = YearOutcome {
+            start_reserve: available,
+            ..YearOutcome::default()
         };
+        let mut retained = 0.0;
+        if loss >= 0.0 {
+            o.used = loss.min(available);
+            o.overflow = loss - o.used;
+        } else if self.replenish {
+            o.returned = -loss;
+        } else {
+            retained = (-loss).min((self.cap - available).max(0.0));
+            o.returned = -loss - retained;
+        }
+        if self.replenish {
+            o.replenishment = o.used;
+        }
+        let mut next = available;
+        if let Some(next_balance) = self.next_balance {
+            next = if self.replenish {
+                next_balance
+            } else {
+                let next = available - o.used + retained + next_balance - self.balance;
+                o.unfunded = (-next).max(0.0);
+                o.returned += (next - self.cap).max(0.0);
+                next.clamp(0.0, self.cap)
+            };
+        }
+        (o, next)
     }
-    (o, next)
 }
 
 #[cfg(test)]
