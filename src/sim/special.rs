@@ -166,7 +166,7 @@ pub fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
 ///
 /// A table of 4.097 points took 4 ms (twenty PERT shapes: 80 ms before a register's first run), so
 /// nothing is computed twice: the CDF at the previous quantile is the one the previous search ended
-/// on (when it ended on its test of the CDF, as it nearly always does), and the CDF and the density
+/// on (when it ended on its test of the CDF, as it nearly always does; else it is computed), and the CDF and the density
 /// at a point share its logarithms. The same operations on the same values as computing each
 /// afresh, so the same table to the bit. Started from the previous quantile itself, each point took
 /// two continued fractions; from the Taylor step nine in ten take one (1,1–1,8 ms a table instead
@@ -297,7 +297,8 @@ mod tests {
 
     /// The grid is, to the bit, what each search computing its CDF and density afresh gives, from
     /// the Taylor step beyond the previous quantile (the grid's reuse of the previous search's last
-    /// CDF and of the logarithms changes no operation): on the shapes of PERTs from nearly symmetric to one-sided, at a table's size.
+    /// CDF and of the logarithms changes no operation): on the shapes of PERTs from nearly
+    /// symmetric to one-sided, at a table's size.
     #[test]
     fn the_quantile_grid_is_that_of_every_step_computed_afresh() {
         fn afresh(a: f64, b: f64, n: usize) -> Vec<f64> {
