@@ -358,8 +358,9 @@ mod tests {
     }
 
     /// The Taylor step is of the fourth order: halving the step divides its error by about
-    /// 2⁵ = 32 (a wrong third- or fourth-order term leaves 8 or 16), on shapes from one-sided to
-    /// symmetric, from points in the body of each.
+    /// 2⁵ = 32 (a wrong term of a lower order leaves less: with the fourth-order coefficient 5 for
+    /// 6, 21,7 at one point), on shapes from one-sided to symmetric, from points in the body of
+    /// each.
     #[test]
     fn the_taylor_step_is_of_the_fourth_order() {
         for (a, b) in [(2.949, 3.051), (1.286, 4.714), (4.6, 1.4), (3.0, 3.0)] {
