@@ -72,9 +72,20 @@ impl Columns<'_> {
         let [contribution, risk_amount] = horizon else {
             unreachable!("two horizon columns")
         };
+        // Slices of the block's length, taken once: indexing the vectors themselves, the compiler
+        // loaded each one's address again at every iteration (a store to a column might, as far as
+        // it could tell, have changed another's) and checked every index against its length. The
+        // shipped register's settlement at 10⁶ iterations, one thread: 18,2 → 16,7 ms.
+        let (contribution, risk_amount) = (&mut contribution[..len], &mut risk_amount[..len]);
+        let (available, any) = (&mut available[..len], &mut any[..len]);
         let mut per_year = per_year.chunks_exact_mut(2);
         for y in 0..years {
-            let mut columns = per_year.next();
+            let mut columns = per_year.next().map(|pair| {
+                let [overflow, extra] = pair else {
+                    unreachable!("two columns a year")
+                };
+                [&mut overflow[..len], &mut extra[..len]]
+            });
             let rule = YearRule::of(reserve, y);
             let losses = &block[y * BLOCK..y * BLOCK + len];
             // Summed in locals, not in `sums`: the compiler cannot tell a slice of it from the
@@ -89,7 +100,7 @@ impl Columns<'_> {
             for j in 0..len {
                 let (o, next) = rule.settle(available[j], losses[j]);
                 available[j] = next;
-                if let Some([overflow, extra]) = columns.as_deref_mut() {
+                if let Some([overflow, extra]) = columns.as_mut() {
                     overflow[j] = o.overflow;
                     extra[j] = o.contribution();
                 }
