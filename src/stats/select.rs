@@ -112,7 +112,29 @@ pub struct Sieve {
     /// Per count of lower bounds at or below a value (its slot), as many as `lows`: the bounds of
     /// the window it may lie in (see [`Slot`]).
     slots: Vec<Slot>,
+    /// A value's slot by a look-up of its key's bucket, where the bucket lies in one slot and
+    /// outside every window ([`Buckets`]).
+    buckets: Buckets,
 }
+
+/// A table from a key's bucket (its distance above `base`, shifted right by `shift`) to its slot,
+/// over the keys between the windows' outermost finite bounds: [`EXACT`] for a bucket a window
+/// reaches, one that straddles a window's lower bound, and any key beyond the table, whose slot is
+/// then found by a search. Looking a key up is a few instructions where the search was four to six
+/// dependent comparisons.
+#[derive(Clone, Debug)]
+struct Buckets {
+    base: i64,
+    shift: u32,
+    /// [`BUCKETS`] entries, then one [`EXACT`] for the keys beyond.
+    slot: Vec<u8>,
+}
+
+/// How many buckets the table has.
+const BUCKETS: usize = 2048;
+
+/// A bucket whose keys' slots are found by the search.
+const EXACT: u8 = u8::MAX;
 
 /// A window as [`Sieve::sift_by_window`] and [`Sieve::sift_by_search_in`] test a value against
 /// it, by one unsigned comparison (a value's side of a bound is random, and two comparisons were
@@ -226,7 +248,7 @@ impl Sieve {
     }
 
     fn of(n: usize, wanted: &[usize], windows: Vec<Window>) -> Sieve {
-        Sieve {
+        let mut sieve = Sieve {
             n,
             wanted: wanted.to_vec(),
             lows: {
@@ -245,7 +267,58 @@ impl Sieve {
                 slots
             },
             windows,
-        }
+            buckets: Buckets {
+                base: 0,
+                shift: 0,
+                slot: vec![EXACT],
+            },
+        };
+        sieve.buckets = sieve.buckets();
+        sieve
+    }
+
+    /// The slot of key `k`: how many lower bounds are at or below it.
+    fn slot_of(&self, k: i64) -> usize {
+        self.lows.partition_point(|&low| low <= k)
+    }
+
+    /// The table of [`Buckets`]: over the keys from the lowest finite bound of a window to the
+    /// highest, each bucket's slot when its first and last key share it and no window reaches it.
+    fn buckets(&self) -> Buckets {
+        let finite = self
+            .windows
+            .iter()
+            .flat_map(|w| [w.low, w.high])
+            .filter(|&k| k != i64::MIN && k != i64::MAX);
+        let (Some(base), Some(top)) = (finite.clone().min(), finite.max()) else {
+            return Buckets {
+                base: 0,
+                shift: 0,
+                slot: vec![EXACT],
+            };
+        };
+        let span = (top as u64).wrapping_sub(base as u64);
+        let shift = (0..64).find(|&s| span >> s < BUCKETS as u64).unwrap_or(63);
+        let mut slot: Vec<u8> = (0..BUCKETS as u64)
+            .map(|b| {
+                let first = (base as u64).wrapping_add(b << shift) as i64;
+                let Some(last) = (b << shift).checked_add((1 << shift) - 1).and_then(|d| {
+                    let last = (base as u64).wrapping_add(d) as i64;
+                    (last >= first).then_some(last)
+                }) else {
+                    return EXACT;
+                };
+                let p = self.slot_of(first);
+                let outside = p == 0 || first > self.windows[p - 1].high;
+                if p == self.slot_of(last) && outside && p < EXACT as usize {
+                    p as u8
+                } else {
+                    EXACT
+                }
+            })
+            .collect();
+        slot.push(EXACT);
+        Buckets { base, shift, slot }
     }
 
     /// The bounds (as [`key`]s, inclusive) of the window that should hold rank `k`, if it is wanted.
@@ -316,11 +389,13 @@ impl Sieve {
         sifted
     }
 
-    /// [`sift`](Self::sift) for many windows: one read of the piece, each value's slot found
-    /// without branches ([`sift_by_search_in`](Self::sift_by_search_in)) and counted in one of four
-    /// tables in turn, so that neighbouring values, most often in the same slot, do not wait on one
-    /// counter. Only the values in a window (at its bounds or inside: a few in a hundred a window)
-    /// are gone through again, for its counts and its values.
+    /// [`sift`](Self::sift) for many windows: one read of the piece, each value's slot looked up by
+    /// its key's bucket ([`Buckets`]) and counted in one of four tables in turn, so that
+    /// neighbouring values, most often in the same slot, do not wait on one counter. Only the
+    /// values the table leaves to the search (those in a window, at its bounds or inside: a few in
+    /// a hundred a window, and the few more in a bucket a window reaches or that straddles a lower
+    /// bound) are gone through again, their slot found by a search without branches
+    /// ([`sift_by_search_in`](Self::sift_by_search_in)), for the counts and the windows' values.
     fn sift_by_search(&self, piece: &[f64]) -> Sifted {
         match self.lows.len() {
             4 => self.sift_by_search_in::<4>(piece),
@@ -334,11 +409,16 @@ impl Sieve {
         }
     }
 
-    /// [`sift_by_search`](Self::sift_by_search) with `N` lower bounds (padded): a value's slot by a
-    /// search over the bounds' keys, a table of fixed length so that it unrolls. Comparing a value
-    /// with every bound at once (floating-point comparisons vectorise) was tried and not kept: no
-    /// faster on the shipped register's years (35 against 31 ms for 4·10⁶ values, one thread,
-    /// best of eight side by side), and exact only without a zero among the bounds.
+    /// [`sift_by_search`](Self::sift_by_search) with `N` lower bounds (padded): a slot the table
+    /// leaves open by a search over the bounds' keys, a table of fixed length so that it unrolls.
+    /// That search for every value (four to six dependent comparisons, some 35 instructions a value)
+    /// was 5,4–7,7 ns a value on eight percentiles in `examples/sieve_cost` (no zeros), the look-up
+    /// 3,8; the shipped register's four years at 10⁶ iterations were read in 34,7 → 27,1 ms on one
+    /// thread (a scratch program reading every block, the two builds alternately, best of eight).
+    /// Comparing a value with every bound at
+    /// once (floating-point comparisons vectorise) was tried and not kept: no faster on the shipped
+    /// register's years (35 against 31 ms for 4·10⁶ values, one thread, best of eight side by
+    /// side), and exact only without a zero among the bounds.
     fn sift_by_search_in<const N: usize>(&self, piece: &[f64]) -> Sifted {
         let lows: &[i64; N] = self.lows[..].try_into().expect("N lower bounds");
         // How many lower bounds are at or below `k`.
@@ -355,22 +435,36 @@ impl Sieve {
         let slots: &[Slot; N] = self.slots[..].try_into().expect("N slots");
         // Per lane, the values in each slot; the values in a window (at its bounds or inside) are
         // noted and sorted out afterwards.
-        let mut counts = [[0usize; N]; 4];
+        // A column per table entry: the last, [`EXACT`]'s, counts the values left to the search,
+        // which are counted again in their own slots below.
+        let mut counts = [[0usize; 256]; 4];
         let mut scratch = vec![0u32; piece.len()];
         let mut kept = 0;
+        let Buckets {
+            base,
+            shift,
+            slot: table,
+        } = &self.buckets;
+        let (base, shift, beyond) = (*base as u64, *shift, table.len() - 1);
         for (i, &x) in piece.iter().enumerate() {
             let k = key(x);
-            let p = slot_of(k);
-            counts[i & 3][p] += 1;
-            let slot = slots[p];
+            let b = ((k as u64).wrapping_sub(base) >> shift).min(beyond as u64) as usize;
+            let e = table[b];
+            counts[i & 3][e as usize] += 1;
             scratch[kept] = i as u32;
-            kept += usize::from((k as u64).wrapping_sub(slot.low as u64) <= slot.width);
+            kept += usize::from(e == EXACT);
         }
         let mut sifted = self.nothing();
         for &i in &scratch[..kept] {
             let x = piece[i as usize];
             let k = key(x);
-            let Some(j) = slot_of(k).checked_sub(1) else {
+            let p = slot_of(k);
+            counts[0][p] += 1;
+            let slot = slots[p];
+            if (k as u64).wrapping_sub(slot.low as u64) > slot.width {
+                continue;
+            }
+            let Some(j) = p.checked_sub(1) else {
                 continue;
             };
             let window = &self.windows[j];
@@ -730,6 +824,54 @@ pub(super) mod tests {
                 bits(sift_by_definition(&sieve, piece))
             );
         }
+    }
+
+    /// The table of buckets gives every key it does not leave to the search the slot the search
+    /// gives, and none in a window; on a spread-out column (positive, in no point mass) it leaves
+    /// to the search few values beyond those the windows hold, and sifts them as the definition.
+    #[test]
+    fn a_bucket_holds_its_keys_slot_and_no_window() {
+        // Exponential, mean 10⁶.
+        let mut state = 3u64;
+        let values: Vec<f64> = (0..200_000)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                -1e6 * (((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64).ln()
+            })
+            .collect();
+        let n = values.len();
+        let sample: Vec<f64> = values.iter().step_by(7).copied().collect();
+        let wanted = crate::stats::distribution::ranks_read(n, &[0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99]);
+        let sieve = Sieve::new(&sample, n, &wanted);
+        let Buckets { base, shift, slot } = &sieve.buckets;
+        let (mut looked_up, mut searched) = (0, 0);
+        for &x in &values {
+            let k = key(x);
+            let b = ((k as u64).wrapping_sub(*base as u64) >> shift).min(BUCKETS as u64) as usize;
+            assert_eq!(slot.len(), BUCKETS + 1, "a table");
+            if slot[b] == EXACT {
+                searched += 1;
+                continue;
+            }
+            looked_up += 1;
+            assert_eq!(usize::from(slot[b]), sieve.slot_of(k), "{x}");
+            assert!(
+                !sieve.windows.iter().any(|w| w.low <= k && k <= w.high),
+                "{x} is in a window"
+            );
+        }
+        let in_windows = values
+            .iter()
+            .filter(|&&x| sieve.windows.iter().any(|w| w.low <= key(x) && key(x) <= w.high))
+            .count();
+        assert!(
+            searched < in_windows + n / 20,
+            "{searched} searched, {in_windows} in windows"
+        );
+        assert!(looked_up > n / 2, "{looked_up} looked up");
+        assert_eq!(sieve.sift_by_search(&values), sift_by_definition(&sieve, &values));
     }
 
     #[test]
