@@ -290,13 +290,26 @@ impl Sieve {
             .iter()
             .flat_map(|w| [w.low, w.high])
             .filter(|&k| k != i64::MIN && k != i64::MAX);
-        let (Some(base), Some(top)) = (finite.clone().min(), finite.max()) else {
+        let (Some(lowest), Some(top)) = (finite.clone().min(), finite.max()) else {
             return Buckets {
                 base: 0,
                 shift: 0,
                 slot: vec![EXACT],
             };
         };
+        // Not below twice the bounds' span under the lowest window's lower bound: the minimum's
+        // window reaches the lowest values of the sample, and a column that is negative in a few
+        // iterations (opportunities) would stretch the table from those over every magnitude in
+        // between (a binade a bucket), leaving every value to the search. The few values below
+        // the table are left to it instead.
+        let inner = self
+            .windows
+            .iter()
+            .map(|w| w.low)
+            .find(|&low| low != i64::MIN)
+            .unwrap_or(lowest);
+        let floor = i128::from(inner) - 2 * (i128::from(top) - i128::from(inner));
+        let base = lowest.max(i64::try_from(floor).unwrap_or(i64::MIN));
         let span = (top as u64).wrapping_sub(base as u64);
         let shift = (0..64).find(|&s| span >> s < BUCKETS as u64).unwrap_or(63);
         let mut slot: Vec<u8> = (0..BUCKETS as u64)
@@ -413,8 +426,9 @@ impl Sieve {
     /// leaves open by a search over the bounds' keys, a table of fixed length so that it unrolls.
     /// That search for every value (four to six dependent comparisons, some 35 instructions a value)
     /// was 5,4–7,7 ns a value on eight percentiles in `examples/sieve_cost` (no zeros), the look-up
-    /// 3,8; the shipped register's four years at 10⁶ iterations were read in 34,7 → 27,1 ms on one
-    /// thread (a scratch program reading every block, the two builds alternately, best of eight).
+    /// 3,8; the shipped register's four years at 10⁶ iterations were read in 34,7 → 26,0 ms on one
+    /// thread, the synthetic register's (negative in a few iterations: the table's floor) 43 → 26,4
+    /// ms (a scratch program reading every block, the builds alternately, best of eight).
     /// Comparing a value with every bound at
     /// once (floating-point comparisons vectorise) was tried and not kept: no faster on the shipped
     /// register's years (35 against 31 ms for 4·10⁶ values, one thread, best of eight side by
@@ -828,12 +842,14 @@ pub(super) mod tests {
 
     /// The table of buckets gives every key it does not leave to the search the slot the search
     /// gives, and none in a window; on a spread-out column (positive, in no point mass) it leaves
-    /// to the search few values beyond those the windows hold, and sifts them as the definition.
+    /// to the search few values beyond those the windows hold, and sifts them as the definition;
+    /// so too when one value in two hundred is negative (opportunities), which without the table's
+    /// floor would stretch it over every magnitude down to them.
     #[test]
     fn a_bucket_holds_its_keys_slot_and_no_window() {
         // Exponential, mean 10⁶.
         let mut state = 3u64;
-        let values: Vec<f64> = (0..200_000)
+        let positive: Vec<f64> = (0..200_000)
             .map(|_| {
                 state = state
                     .wrapping_mul(6364136223846793005)
@@ -841,37 +857,44 @@ pub(super) mod tests {
                 -1e6 * (((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64).ln()
             })
             .collect();
-        let n = values.len();
-        let sample: Vec<f64> = values.iter().step_by(7).copied().collect();
-        let wanted = crate::stats::distribution::ranks_read(n, &[0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99]);
-        let sieve = Sieve::new(&sample, n, &wanted);
-        let Buckets { base, shift, slot } = &sieve.buckets;
-        let (mut looked_up, mut searched) = (0, 0);
-        for &x in &values {
-            let k = key(x);
-            let b = ((k as u64).wrapping_sub(*base as u64) >> shift).min(BUCKETS as u64) as usize;
-            assert_eq!(slot.len(), BUCKETS + 1, "a table");
-            if slot[b] == EXACT {
-                searched += 1;
-                continue;
-            }
-            looked_up += 1;
-            assert_eq!(usize::from(slot[b]), sieve.slot_of(k), "{x}");
-            assert!(
-                !sieve.windows.iter().any(|w| w.low <= k && k <= w.high),
-                "{x} is in a window"
-            );
-        }
-        let in_windows = values
+        let some_negative: Vec<f64> = positive
             .iter()
-            .filter(|&&x| sieve.windows.iter().any(|w| w.low <= key(x) && key(x) <= w.high))
-            .count();
-        assert!(
-            searched < in_windows + n / 20,
-            "{searched} searched, {in_windows} in windows"
-        );
-        assert!(looked_up > n / 2, "{looked_up} looked up");
-        assert_eq!(sieve.sift_by_search(&values), sift_by_definition(&sieve, &values));
+            .enumerate()
+            .map(|(i, &x)| if i % 200 == 0 { -x } else { x })
+            .collect();
+        for values in [positive, some_negative] {
+            let n = values.len();
+            let sample: Vec<f64> = values.iter().step_by(7).copied().collect();
+            let wanted = crate::stats::distribution::ranks_read(n, &[0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99]);
+            let sieve = Sieve::new(&sample, n, &wanted);
+            let Buckets { base, shift, slot } = &sieve.buckets;
+            assert_eq!(slot.len(), BUCKETS + 1, "a table");
+            let (mut looked_up, mut searched) = (0, 0);
+            for &x in &values {
+                let k = key(x);
+                let b = ((k as u64).wrapping_sub(*base as u64) >> shift).min(BUCKETS as u64) as usize;
+                if slot[b] == EXACT {
+                    searched += 1;
+                    continue;
+                }
+                looked_up += 1;
+                assert_eq!(usize::from(slot[b]), sieve.slot_of(k), "{x}");
+                assert!(
+                    !sieve.windows.iter().any(|w| w.low <= k && k <= w.high),
+                    "{x} is in a window"
+                );
+            }
+            let in_windows = values
+                .iter()
+                .filter(|&&x| sieve.windows.iter().any(|w| w.low <= key(x) && key(x) <= w.high))
+                .count();
+            assert!(
+                searched < in_windows + n / 20,
+                "{searched} searched, {in_windows} in windows"
+            );
+            assert!(looked_up > n / 2, "{looked_up} looked up");
+            assert_eq!(sieve.sift_by_search(&values), sift_by_definition(&sieve, &values));
+        }
     }
 
     #[test]
