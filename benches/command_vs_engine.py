@@ -8,7 +8,10 @@ of this shared machine hits both alike:
   - the engine alone in a fresh process, once (`time_engine REGISTER N 4 1`): its first run, which
     like the command's pays for fresh memory), and its best of 5 in one process (warm memory);
   - the command `weerstand simulate REGISTER -n N --seed 1 --quiet --format json`, wall time.
-Prints per register the median of each and the command's time as a multiple of the engine's.
+Prints per register the median of each and the command's time as a multiple of the engine's, and
+the spread of that multiple round by round (the command over the fresh engine of its own round:
+lowest, median, highest), for the machine's speed drifts by more than a step moves the ratio, and
+one run's ratio of medians alone does not show how far it could move.
 """
 
 import json
@@ -48,7 +51,10 @@ def main():
     weerstand = os.path.join(ROOT, "target", "release", "weerstand")
     time_engine = os.path.join(ROOT, "target", "release", "examples", "time_engine")
     print(f"{n} iterations, 4 years, {rounds} rounds, medians")
-    print("register | engine, fresh process | engine, warm (best of 5) | simulate | simulate / fresh | simulate / warm")
+    print(
+        "register | engine, fresh process | engine, warm (best of 5) | simulate | simulate / fresh | simulate / warm"
+        " | simulate / fresh, round by round (lowest, median, highest)"
+    )
     for register in REGISTERS:
         fresh, warm, whole = [], [], []
         for _ in range(rounds):
@@ -56,7 +62,11 @@ def main():
             whole.append(command(weerstand, register, n))
             warm.append(engine(time_engine, register, n, 5))
         f, w, c = (statistics.median(x) * 1000 for x in (fresh, warm, whole))
-        print(f"{os.path.basename(register)} | {f:.0f} ms | {w:.0f} ms | {c:.0f} ms | {c / f:.2f} | {c / w:.2f}")
+        ratios = sorted(command / engine for command, engine in zip(whole, fresh))
+        spread = f"{ratios[0]:.2f}, {statistics.median(ratios):.2f}, {ratios[-1]:.2f}"
+        print(
+            f"{os.path.basename(register)} | {f:.0f} ms | {w:.0f} ms | {c:.0f} ms | {c / f:.2f} | {c / w:.2f} | {spread}"
+        )
 
 
 if __name__ == "__main__":
