@@ -118,16 +118,29 @@ pub struct Sieve {
 }
 
 /// A table from a key's bucket (its distance above `base`, shifted right by `shift`) to its slot,
-/// over the keys between the windows' outermost finite bounds: [`EXACT`] for a bucket a window
-/// reaches, one that straddles a window's lower bound, and any key beyond the table, whose slot is
-/// then found by a search. Looking a key up is a few instructions where the search was four to six
-/// dependent comparisons.
+/// over the keys up to the windows' highest finite bound (from their lowest, or from a floor below
+/// the lowest window's lower bound: [`Sieve::buckets`]): [`EXACT`] for a bucket a window reaches,
+/// one that straddles a window's lower bound, and any key beyond the table, whose slot is then
+/// found by a search. Looking a key up is a few instructions where the search was four to six
+/// dependent comparisons. Each bucket's entry is found from the keys that fall in it, so a value's
+/// slot is the same either way; only how fast it is found depends on the table.
 #[derive(Clone, Debug)]
 struct Buckets {
     base: i64,
     shift: u32,
     /// [`BUCKETS`] entries, then one [`EXACT`] for the keys beyond.
     slot: Vec<u8>,
+}
+
+impl Buckets {
+    /// No table: every key's slot is searched.
+    fn none() -> Buckets {
+        Buckets {
+            base: 0,
+            shift: 0,
+            slot: vec![EXACT],
+        }
+    }
 }
 
 /// How many buckets the table has.
@@ -267,11 +280,7 @@ impl Sieve {
                 slots
             },
             windows,
-            buckets: Buckets {
-                base: 0,
-                shift: 0,
-                slot: vec![EXACT],
-            },
+            buckets: Buckets::none(),
         };
         sieve.buckets = sieve.buckets();
         sieve
@@ -282,20 +291,21 @@ impl Sieve {
         self.lows.partition_point(|&low| low <= k)
     }
 
-    /// The table of [`Buckets`]: over the keys from the lowest finite bound of a window to the
-    /// highest, each bucket's slot when its first and last key share it and no window reaches it.
+    /// The table of [`Buckets`]: over the keys from the lowest finite bound of a window (or the
+    /// floor below) to the highest, each bucket's slot when its first and last key share it and no
+    /// window reaches it. None (every key searched) for two windows or fewer, which are sifted a
+    /// window at a time ([`sift`](Self::sift)) and need no table.
     fn buckets(&self) -> Buckets {
+        if self.windows.len() <= 2 {
+            return Buckets::none();
+        }
         let finite = self
             .windows
             .iter()
             .flat_map(|w| [w.low, w.high])
             .filter(|&k| k != i64::MIN && k != i64::MAX);
         let (Some(lowest), Some(top)) = (finite.clone().min(), finite.max()) else {
-            return Buckets {
-                base: 0,
-                shift: 0,
-                slot: vec![EXACT],
-            };
+            return Buckets::none();
         };
         // Not below twice the bounds' span under the lowest window's lower bound: the minimum's
         // window reaches the lowest values of the sample, and a column that is negative in a few
@@ -429,10 +439,9 @@ impl Sieve {
     /// 3,8; the shipped register's four years at 10⁶ iterations were read in 34,7 → 26,0 ms on one
     /// thread, the synthetic register's (negative in a few iterations: the table's floor) 43 → 26,4
     /// ms (a scratch program reading every block, the builds alternately, best of eight).
-    /// Comparing a value with every bound at
-    /// once (floating-point comparisons vectorise) was tried and not kept: no faster on the shipped
-    /// register's years (35 against 31 ms for 4·10⁶ values, one thread, best of eight side by
-    /// side), and exact only without a zero among the bounds.
+    /// Comparing a value with every bound at once (floating-point comparisons vectorise) was tried
+    /// and not kept: no faster on the shipped register's years (35 against 31 ms for 4·10⁶ values,
+    /// one thread, best of eight side by side), and exact only without a zero among the bounds.
     fn sift_by_search_in<const N: usize>(&self, piece: &[f64]) -> Sifted {
         let lows: &[i64; N] = self.lows[..].try_into().expect("N lower bounds");
         // How many lower bounds are at or below `k`.
