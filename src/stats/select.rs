@@ -456,10 +456,9 @@ impl Sieve {
             p & (N - 1)
         };
         let slots: &[Slot; N] = self.slots[..].try_into().expect("N slots");
-        // Per lane, the values in each slot; the values in a window (at its bounds or inside) are
-        // noted and sorted out afterwards.
-        // A column per table entry: the last, [`EXACT`]'s, counts the values left to the search,
-        // which are counted again in their own slots below.
+        // Per lane, the values in each slot the table gives; the values it leaves to the search
+        // (among them every value in a window) are noted, and counted and sorted out afterwards.
+        // A column per table entry: the last, [`EXACT`]'s, counts those and is not read.
         let mut counts = [[0usize; 256]; 4];
         let mut scratch = vec![0u32; piece.len()];
         let mut kept = 0;
