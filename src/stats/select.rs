@@ -133,6 +133,13 @@ struct Buckets {
 }
 
 impl Buckets {
+    /// The entry of key `k`: its slot, or [`EXACT`].
+    #[inline(always)]
+    fn entry(&self, k: i64) -> u8 {
+        let beyond = (self.slot.len() - 1) as u64;
+        self.slot[((k as u64).wrapping_sub(self.base as u64) >> self.shift).min(beyond) as usize]
+    }
+
     /// No table: every key's slot is searched.
     fn none() -> Buckets {
         Buckets {
@@ -462,16 +469,10 @@ impl Sieve {
         let mut counts = [[0usize; 256]; 4];
         let mut scratch = vec![0u32; piece.len()];
         let mut kept = 0;
-        let Buckets {
-            base,
-            shift,
-            slot: table,
-        } = &self.buckets;
-        let (base, shift, beyond) = (*base as u64, *shift, table.len() - 1);
+        let buckets = &self.buckets;
         for (i, &x) in piece.iter().enumerate() {
             let k = key(x);
-            let b = ((k as u64).wrapping_sub(base) >> shift).min(beyond as u64) as usize;
-            let e = table[b];
+            let e = buckets.entry(k);
             counts[i & 3][e as usize] += 1;
             scratch[kept] = i as u32;
             kept += usize::from(e == EXACT);
@@ -875,18 +876,17 @@ pub(super) mod tests {
             let sample: Vec<f64> = values.iter().step_by(7).copied().collect();
             let wanted = crate::stats::distribution::ranks_read(n, &[0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99]);
             let sieve = Sieve::new(&sample, n, &wanted);
-            let Buckets { base, shift, slot } = &sieve.buckets;
-            assert_eq!(slot.len(), BUCKETS + 1, "a table");
+            assert_eq!(sieve.buckets.slot.len(), BUCKETS + 1, "a table");
             let (mut looked_up, mut searched) = (0, 0);
             for &x in &values {
                 let k = key(x);
-                let b = ((k as u64).wrapping_sub(*base as u64) >> shift).min(BUCKETS as u64) as usize;
-                if slot[b] == EXACT {
+                let entry = sieve.buckets.entry(k);
+                if entry == EXACT {
                     searched += 1;
                     continue;
                 }
                 looked_up += 1;
-                assert_eq!(usize::from(slot[b]), sieve.slot_of(k), "{x}");
+                assert_eq!(usize::from(entry), sieve.slot_of(k), "{x}");
                 assert!(
                     !sieve.windows.iter().any(|w| w.low <= k && k <= w.high),
                     "{x} is in a window"
