@@ -103,15 +103,16 @@ impl Segmenting {
         };
         let groups = self.grouping.groups;
         let mut moments = vec![Moments::default(); groups];
-        let mut sifted: Vec<Sifted> = self.sieves.iter().map(Sieve::nothing).collect();
+        let mut sifted: Vec<Vec<Sifted>> = self.sieves.iter().map(|_| Vec::with_capacity(parts.len())).collect();
         for part in parts {
             for (g, (m, s)) in part.moments.into_iter().zip(part.sifted).enumerate() {
                 moments[g] = moments[g].join(m);
-                sifted[g].add(s);
+                sifted[g].push(s);
             }
         }
-        let mut segments = sifted.into_iter().enumerate().map(|(g, sifted)| {
-            let found = self.sieves[g].finish(sifted, |missed| order_statistics(&alone(g), missed));
+        let mut segments = sifted.into_iter().enumerate().map(|(g, parts)| {
+            let sieve = &self.sieves[g];
+            let found = sieve.finish(sieve.gather(parts), |missed| order_statistics(&alone(g), missed));
             let (below, next) = (found[0], *found.last().expect("a rank"));
             let risks = self.grouping.of.iter().filter(|of| of.contains(&g)).count();
             (risks, moments[g], below + self.fraction * (next - below))

@@ -278,10 +278,10 @@ impl<'a> Settling<'a> {
         };
         let column_sums = add(&|p| &p.column_sums, 2);
         let sums = add(&|p| &p.sums, s_count);
-        let mut sifted: Vec<Sifted> = self.sieves.iter().map(Sieve::nothing).collect();
+        let mut sifted: Vec<Vec<Sifted>> = self.sieves.iter().map(|_| Vec::with_capacity(parts.len())).collect();
         for part in parts {
             for (kept, s) in sifted.iter_mut().zip(part.sifted) {
-                kept.add(s);
+                kept.push(s);
             }
         }
         // Each column's percentiles: in parallel, for the columns are many.
@@ -292,7 +292,7 @@ impl<'a> Settling<'a> {
             .enumerate()
             .map(|(c, (sieve, sifted))| {
                 let wanted = self.ranks(c);
-                let found = sieve.finish(sifted, |missed| {
+                let found = sieve.finish(sieve.gather(sifted), |missed| {
                     order_statistics(&self.columns.whole(totals, c), missed)
                 });
                 let at = |k: usize| found[wanted.binary_search(&k).expect("wanted")];

@@ -96,12 +96,14 @@ impl Piecewise {
     /// `whole` gives the whole column, asked for only when a window missed.
     pub fn finish(&self, pieces: Vec<Piece>, whole: impl FnOnce() -> Vec<f64>) -> Sorted {
         let mut moments = Moments::default();
-        let mut sifted = self.sieve.nothing();
-        let (mut beyond, mut near) = ((0.0, 0), Vec::new());
+        let mut sifted = Vec::with_capacity(pieces.len());
+        let mut beyond = (0.0, 0);
+        // Room for all of the tail window's values at once (see [`Sieve::gather`]).
+        let mut near = Vec::with_capacity(pieces.iter().map(|p| p.near.len()).sum());
         let mut at_most = vec![0; self.amounts.len()];
         for piece in pieces {
             moments = moments.join(piece.moments);
-            sifted.add(piece.sifted);
+            sifted.push(piece.sifted);
             beyond.0 += piece.beyond.0;
             beyond.1 += piece.beyond.1;
             near.extend(piece.near);
@@ -110,7 +112,7 @@ impl Piecewise {
             }
         }
         let mut missed = false;
-        let found = self.sieve.finish(sifted, |ranks| {
+        let found = self.sieve.finish(self.sieve.gather(sifted), |ranks| {
             missed = true;
             vec![f64::NAN; ranks.len()]
         });

@@ -37,13 +37,7 @@ pub fn order_statistics(values: &[f64], ranks: &[usize]) -> Vec<f64> {
         let stride = (n / SAMPLE).max(1);
         let sample: Vec<f64> = values.iter().step_by(stride).copied().collect();
         let sieve = Sieve::new(&sample, n, &wanted);
-        let sifted = values.par_chunks(PIECE).map(|piece| sieve.sift(piece)).reduce(
-            || sieve.nothing(),
-            |mut a, b| {
-                a.add(b);
-                a
-            },
-        );
+        let sifted = sieve.gather(values.par_chunks(PIECE).map(|piece| sieve.sift(piece)).collect());
         sieve.finish(sifted, |missed| by_selection(values, missed))
     };
     ranks
@@ -190,23 +184,6 @@ pub struct Sifted {
     /// sample met, and a value met often (a point mass: a segment that is 0 in most years, a fixed
     /// impact) would otherwise fill the window.
     at_bounds: Vec<[usize; 2]>,
-}
-
-impl Sifted {
-    /// Adds what another part of the column kept (in any order: only counts and the sets of values
-    /// matter).
-    pub fn add(&mut self, other: Sifted) {
-        for (a, b) in self.starts.iter_mut().zip(other.starts) {
-            *a += b;
-        }
-        for (a, b) in self.inside.iter_mut().zip(other.inside) {
-            a.extend(b);
-        }
-        for (a, b) in self.at_bounds.iter_mut().zip(other.at_bounds) {
-            a[0] += b[0];
-            a[1] += b[1];
-        }
-    }
 }
 
 impl Sieve {
@@ -364,6 +341,31 @@ impl Sieve {
             inside: vec![Vec::new(); self.windows.len()],
             at_bounds: vec![[0; 2]; self.windows.len()],
         }
+    }
+
+    /// What the parts of a column (in any order: only counts and the sets of values matter) kept
+    /// together. Each window's values are copied once into room made for all of them: added part
+    /// by part, a window's vector grew by doubling, its values were copied again at each step into
+    /// fresh memory (every page of which faulted in), and the run's windows hold some 200.000
+    /// values a year.
+    pub fn gather(&self, parts: Vec<Sifted>) -> Sifted {
+        let mut all = self.nothing();
+        for (j, inside) in all.inside.iter_mut().enumerate() {
+            inside.reserve_exact(parts.iter().map(|p| p.inside[j].len()).sum());
+        }
+        for part in parts {
+            for (a, b) in all.starts.iter_mut().zip(part.starts) {
+                *a += b;
+            }
+            for (a, b) in all.inside.iter_mut().zip(part.inside) {
+                a.extend(b);
+            }
+            for (a, b) in all.at_bounds.iter_mut().zip(part.at_bounds) {
+                a[0] += b[0];
+                a[1] += b[1];
+            }
+        }
+        all
     }
 
     /// Counts a piece's values below each window and keeps those inside.
