@@ -110,7 +110,14 @@ impl Browser {
             .send(Message::text(message.to_string()))
             .map_err(|e| format!("{method}: {e}"))?;
         loop {
-            let reply = self.socket.read().map_err(|e| format!("{method}: {e}"))?;
+            let reply = match self.socket.read() {
+                // A read with a timeout (set at launch) fails with EINTR when the test process is
+                // stopped and continued, even without a signal handler (signal(7)): it made a CI
+                // run fail once. tungstenite keeps what it had read of a frame, so reading again
+                // goes on where it was.
+                Err(tungstenite::Error::Io(e)) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                reply => reply.map_err(|e| format!("{method}: {e}"))?,
+            };
             let Message::Text(text) = reply else { continue };
             let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
             if value["id"].as_u64() == Some(id) {
