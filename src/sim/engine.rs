@@ -99,6 +99,12 @@ pub struct Grouping {
     pub groups: usize,
 }
 
+/// A run without groups.
+static NO_GROUPS: Grouping = Grouping {
+    of: Vec::new(),
+    groups: 0,
+};
+
 /// Where a risk-year's losses go: the year's total row, and in the first year of a grouped run also
 /// its groups' rows. Generic, so that the plain engine's loops carry no test for groups.
 trait Sink {
@@ -258,21 +264,18 @@ impl Prefix {
     /// and the first `years` years.
     pub fn new(plan: &Plan, risks: usize, iterations: usize, years: usize) -> Prefix {
         let risks = risks.min(plan.order.len());
-        let totals = blocks(
+        let run = Run::new(
             plan,
-            &plan.order[..risks],
-            None,
+            (&plan.order[..risks], None),
             iterations,
             years,
             &|_| (),
-            &Grouping::default(),
-            |_, _| (),
-        )
-        .0;
+            &NO_GROUPS,
+        );
         Prefix {
             plan: plan.clone(),
             risks,
-            totals,
+            totals: run.all(),
         }
     }
 
@@ -295,19 +298,20 @@ pub fn run_from(
     on_block: &(dyn Fn(u64) + Sync),
     prefix: Option<&Prefix>,
 ) -> Totals {
+    let after = after(plan, iterations, years, prefix);
+    Run::new(plan, after, iterations, years, on_block, &NO_GROUPS).all()
+}
+
+/// The risks a run of `plan` adds, and the totals it starts from: after `prefix`'s where it fits,
+/// else all of them onto zeros.
+fn after<'a>(
+    plan: &'a Plan,
+    iterations: usize,
+    years: usize,
+    prefix: Option<&'a Prefix>,
+) -> (&'a [usize], Option<&'a Totals>) {
     let skip = prefix.map_or(0, |p| p.skips(plan, iterations, years));
-    let onto = prefix.filter(|_| skip > 0).map(|p| &p.totals);
-    blocks(
-        plan,
-        &plan.order[skip..],
-        onto,
-        iterations,
-        years,
-        on_block,
-        &Grouping::default(),
-        |_, _| (),
-    )
-    .0
+    (&plan.order[skip..], prefix.filter(|_| skip > 0).map(|p| &p.totals))
 }
 
 /// The first year's totals of `iterations` iterations, block by block on the calling thread:
@@ -325,7 +329,7 @@ pub fn first_year_by_block(plan: &Plan, iterations: usize, mut each: impl FnMut(
         out.fill(0.0);
         correlated.fill(plan, start, len, 1);
         let grouped = Grouped {
-            grouping: &Grouping::default(),
+            grouping: &NO_GROUPS,
             rows: &mut [],
         };
         simulate_block(
@@ -352,87 +356,224 @@ fn check_iterations(iterations: usize) {
     );
 }
 
-/// As [`run`], also summing the first-year losses of each group of `grouping` on its own; after
-/// each block `consume(rows, len)` reads the block's group rows (`len` iterations), and its results
-/// come back in block order.
-pub fn run_grouped<T: Send>(
-    plan: &Plan,
-    iterations: usize,
-    years: usize,
-    on_block: &(dyn Fn(u64) + Sync),
-    grouping: &Grouping,
-    consume: impl Fn(&[Row], usize) -> T + Sync,
-) -> (Totals, Vec<T>) {
-    blocks(plan, &plan.order, None, iterations, years, on_block, grouping, consume)
+/// The first blocks of a [`run_streamed`]: every year of them kept, and each block's group rows.
+pub struct Pilot {
+    /// The totals of the pilot's blocks (all of their iterations, the pilot's and the rest of its
+    /// last block).
+    pub totals: Totals,
+    /// Per pilot block, its group rows (as many as the grouping's groups).
+    pub rows: Vec<Box<[Row]>>,
 }
 
-/// Runs the risks `order` (all of the plan's, or the last of its order) block by block in
-/// parallel, onto zeros or onto the block's values in `onto` (a prefix's totals of the same size).
+/// Runs the plan over `iterations` iterations and the first `years` years, and reads every block
+/// while it is in the cache instead of keeping all of its years: first the blocks that hold the
+/// first `pilot` iterations, which are kept whole and given to `place` (the readers' windows are
+/// placed from them); then every block, in parallel, given with its group rows to
+/// `consume(placed, scratch, block, rows, len)` (a worker's `scratch` kept from block to block),
+/// whose results come back in block order. Of each block only the first `keep` years are stored
+/// in the totals returned: a run of the shipped register wrote 32 MB of totals, four years of a
+/// million iterations, to read them once and keep only the first year, and writing fresh memory
+/// costs more than the settlement that reads it. The blocks are those of [`run_from`], to the bit:
+/// a reader that needs a year whole runs that again.
 #[allow(clippy::too_many_arguments)]
-fn blocks<T: Send>(
+pub fn run_streamed<S: Sync, C: Default + Send, T: Send>(
     plan: &Plan,
-    order: &[usize],
-    onto: Option<&Totals>,
     iterations: usize,
     years: usize,
     on_block: &(dyn Fn(u64) + Sync),
+    (pilot, keep): (usize, usize),
     grouping: &Grouping,
-    consume: impl Fn(&[Row], usize) -> T + Sync,
-) -> (Totals, Vec<T>) {
+    prefix: Option<&Prefix>,
+    place: impl FnOnce(&Pilot) -> S,
+    consume: impl Fn(&S, &mut C, &[f64], &[Row], usize) -> T + Sync,
+) -> (Totals, S, Vec<T>) {
+    assert!((1..=years).contains(&keep), "the first year kept, at most every year");
+    let after = after(plan, iterations, years, prefix);
+    // A prefix's risks are not added again, so no group row would hold them.
     assert!(
-        grouping.of.is_empty() || grouping.of.len() == plan.risks.len(),
-        "groups for every planned risk, or none"
+        after.1.is_none() || grouping.of.is_empty(),
+        "a grouped run starts from zeros"
     );
-    assert!(
-        onto.is_none_or(|t| t.iterations == iterations && t.years == years),
-        "a prefix of the run's size"
-    );
-    check_iterations(iterations);
-    let blocks = iterations.div_ceil(BLOCK);
-    let mut data = vec![0.0; blocks * years * BLOCK];
-    // The work of a block, as `sim::work` counts it: its risk-years.
-    let units = (BLOCK as f64
-        * (years as f64 * super::TOTALS_UNITS
-            + plan
-                .risks
-                .iter()
-                .map(|r| years.saturating_sub(r.first_year) as f64 * r.work_per_year())
-                .sum::<f64>())) as u64;
-    let consumed = data
+    let run = Run::new(plan, after, iterations, years, on_block, grouping);
+    let all = iterations.div_ceil(BLOCK);
+    let first = pilot.max(1).div_ceil(BLOCK).min(all);
+    let mut kept = vec![0.0; first * years * BLOCK];
+    let rows = kept
         .par_chunks_mut(years * BLOCK)
         .enumerate()
         .map_init(
-            || {
-                let rows = vec![[0.0; BLOCK]; grouping.groups].into_boxed_slice();
-                (Scratch::new(), Correlated::new(plan, years), rows)
-            },
-            |(scratch, correlated, rows), (b, out)| {
-                let len = (iterations - b * BLOCK).min(BLOCK);
-                // Zeros written, though the allocation holds them: a fresh page first read (the
-                // engine adds to it) maps the shared zero page, and the first write then copies it
-                // and flushes the other threads' address caches, two faults and an interrupt per
-                // page; written first, it is one fault.
-                match onto {
-                    Some(prefix) => out.copy_from_slice(prefix.block(b).0),
-                    None => out.fill(0.0),
-                }
-                correlated.fill(plan, b * BLOCK, len, years);
-                rows.iter_mut().for_each(|row| row.fill(0.0));
-                let grouped = Grouped { grouping, rows };
-                simulate_block(plan, order, b * BLOCK, len, years, out, scratch, correlated, grouped);
-                on_block(units);
-                consume(rows, len)
+            || run.worker(),
+            |worker, (b, out)| {
+                run.block(worker, b, out);
+                worker.rows.clone()
             },
         )
         .collect();
-    (
-        Totals {
+    let pilot = Pilot {
+        totals: Totals {
+            iterations: iterations.min(first * BLOCK),
+            years,
+            data: kept,
+        },
+        rows,
+    };
+    let placed = place(&pilot);
+    let mut data = vec![0.0; all * keep * BLOCK];
+    let consumed = data
+        .par_chunks_mut(keep * BLOCK)
+        .enumerate()
+        .map_init(
+            || {
+                (
+                    run.worker(),
+                    vec![0.0; if keep < years { years * BLOCK } else { 0 }],
+                    C::default(),
+                )
+            },
+            |(worker, whole, scratch), (b, stored)| {
+                let len = (iterations - b * BLOCK).min(BLOCK);
+                if b < first {
+                    let block = pilot.totals.block(b).0;
+                    stored.copy_from_slice(&block[..keep * BLOCK]);
+                    return consume(&placed, scratch, block, &pilot.rows[b], len);
+                }
+                let block: &[f64] = if keep == years {
+                    run.block(worker, b, stored);
+                    stored
+                } else {
+                    run.block(worker, b, whole);
+                    stored.copy_from_slice(&whole[..keep * BLOCK]);
+                    whole
+                };
+                consume(&placed, scratch, block, &worker.rows, len)
+            },
+        )
+        .collect();
+    let totals = Totals {
+        iterations,
+        years: keep,
+        data,
+    };
+    (totals, placed, consumed)
+}
+
+/// What every block of a run shares: the plan, the risks to add (all, or those after a prefix's),
+/// the prefix's totals to start from, and the groups.
+struct Run<'a> {
+    plan: &'a Plan,
+    order: &'a [usize],
+    onto: Option<&'a Totals>,
+    iterations: usize,
+    years: usize,
+    on_block: &'a (dyn Fn(u64) + Sync),
+    grouping: &'a Grouping,
+    /// The work of a block, as `sim::work` counts it: its risk-years.
+    units: u64,
+}
+
+/// A worker's buffers for [`Run::block`], kept from block to block.
+struct Worker {
+    scratch: Scratch,
+    correlated: Correlated,
+    /// The block's group rows.
+    rows: Box<[Row]>,
+}
+
+impl<'a> Run<'a> {
+    /// A run of `plan` that adds the risks `order` (all of the plan's, or a part of its order)
+    /// onto zeros or onto `onto` (a prefix's totals of the same size).
+    fn new(
+        plan: &'a Plan,
+        (order, onto): (&'a [usize], Option<&'a Totals>),
+        iterations: usize,
+        years: usize,
+        on_block: &'a (dyn Fn(u64) + Sync),
+        grouping: &'a Grouping,
+    ) -> Run<'a> {
+        assert!(
+            grouping.of.is_empty() || grouping.of.len() == plan.risks.len(),
+            "groups for every planned risk, or none"
+        );
+        assert!(
+            onto.is_none_or(|t| t.iterations == iterations && t.years == years),
+            "a prefix of the run's size"
+        );
+        check_iterations(iterations);
+        let units = (BLOCK as f64
+            * (years as f64 * super::TOTALS_UNITS
+                + plan
+                    .risks
+                    .iter()
+                    .map(|r| years.saturating_sub(r.first_year) as f64 * r.work_per_year())
+                    .sum::<f64>())) as u64;
+        Run {
+            plan,
+            order,
+            onto,
             iterations,
             years,
+            on_block,
+            grouping,
+            units,
+        }
+    }
+
+    fn worker(&self) -> Worker {
+        Worker {
+            scratch: Scratch::new(),
+            correlated: Correlated::new(self.plan, self.years),
+            rows: vec![[0.0; BLOCK]; self.grouping.groups].into_boxed_slice(),
+        }
+    }
+
+    /// Every block, every year of it kept, in parallel.
+    fn all(&self) -> Totals {
+        let mut data = vec![0.0; self.iterations.div_ceil(BLOCK) * self.years * BLOCK];
+        data.par_chunks_mut(self.years * BLOCK)
+            .enumerate()
+            .for_each_init(|| self.worker(), |worker, (b, out)| self.block(worker, b, out));
+        Totals {
+            iterations: self.iterations,
+            years: self.years,
             data,
-        },
-        consumed,
-    )
+        }
+    }
+
+    /// Simulates block `b` into `out` (every year's row of it) and the worker's group rows.
+    fn block(&self, worker: &mut Worker, b: usize, out: &mut [f64]) {
+        let len = (self.iterations - b * BLOCK).min(BLOCK);
+        // Zeros written, though the allocation holds them: a fresh page first read (the engine
+        // adds to it) maps the shared zero page, and the first write then copies it and flushes
+        // the other threads' address caches, two faults and an interrupt per page; written first,
+        // it is one fault.
+        match self.onto {
+            Some(prefix) => out.copy_from_slice(prefix.block(b).0),
+            None => out.fill(0.0),
+        }
+        let Worker {
+            scratch,
+            correlated,
+            rows,
+        } = worker;
+        correlated.fill(self.plan, b * BLOCK, len, self.years);
+        rows.iter_mut().for_each(|row| row.fill(0.0));
+        let grouped = Grouped {
+            grouping: self.grouping,
+            rows,
+        };
+        simulate_block(
+            self.plan,
+            self.order,
+            b * BLOCK,
+            len,
+            self.years,
+            out,
+            scratch,
+            correlated,
+            grouped,
+        );
+        (self.on_block)(self.units);
+    }
 }
 
 /// The group rows of a block being simulated, and which risk adds to which.

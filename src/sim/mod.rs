@@ -1,9 +1,10 @@
 //! The Monte Carlo simulation of annual shortfalls against the reserve.
 //!
-//! `simulate` compiles the register into a [`plan::Plan`], runs the [`engine`] (netto, with every
+//! `simulate` compiles the register into a [`plan::Plan`] and runs the [`engine`] (netto, with every
 //! category and risk type summed alongside: [`segments`]; bruto again only when a measure changes a
-//! risk), settles each iteration's years against the reserve once ([`settled`]), and reads every
-//! figure of the paragraaf from the simulated values into [`Results`].
+//! risk). Each block of the netto run is read while it is in the cache: every iteration's years
+//! settled against the reserve once ([`settled`]), each year's distribution read ([`years`]); of
+//! the totals only the first year is kept. Every figure of the paragraaf goes into [`Results`].
 
 pub mod copula;
 pub mod engine;
@@ -103,16 +104,10 @@ pub fn work(register: &Register, settings: &Settings) -> u64 {
         certainty,
         register.risks.iter().filter(|r| r.is_quantified()).count(),
     );
-    let extras = if settings.extras {
-        // Bruto runs every risk again (unless no measure changes one); the segments come with the
-        // netto run, after a pilot run of its first iterations, first year only.
-        let bruto = if bruto_differs(register, settings.basis) {
-            rounded * all_years + sort_units(n)
-        } else {
-            0
-        };
-        let pilot = (pilot(n).div_ceil(BLOCK) * BLOCK) as u64;
-        bruto + pilot * (risk_years(register, 1) + totals(1))
+    // Bruto runs every risk again (unless no measure changes one); the segments come with the
+    // netto run.
+    let extras = if settings.extras && bruto_differs(register, settings.basis) {
+        rounded * all_years + sort_units(n)
     } else {
         0
     };
@@ -199,8 +194,10 @@ pub fn seconds_estimate(register: &Register, settings: &Settings, threads: usize
 
 /// An upper bound on the memory a simulation takes, in bytes: the totals per iteration and year and
 /// their settlement (measured: 12 bytes per iteration and year for the IJmond register at 10⁷
-/// iterations), the sorted and settled copies per iteration (the first year kept, two settlement
-/// columns, one spare), and a constant for everything else.
+/// iterations, when every year was kept; the netto run now keeps the first year alone, but bruto,
+/// a keyed verdeelsleutel and a window that misses still run every year whole), the sorted and
+/// settled copies per iteration (the first year kept, two settlement columns, one spare), and a
+/// constant for everything else.
 pub fn memory_needed(register: &Register, settings: &Settings) -> u64 {
     let n = settings.iterations as u64;
     16 * n * register.horizon.len() as u64 + 32 * n + 64 * 1024 * 1024
@@ -282,25 +279,22 @@ pub fn simulate_shared(
     percentiles.sort_by(f64::total_cmp);
     let calendar: Vec<i32> = register.horizon.years().collect();
 
-    // Netto: the headline run; with the extras, the segments' first-year figures in the same pass.
+    // Netto: the headline run. Each block is read as it is made: settled against the reserve, each
+    // year's distribution read (the first year is sorted whole instead when the charts draw it),
+    // and with the extras each category's and risk type's first-year figures. The first year is
+    // kept for the tail contributions and the charts; every year when the verdeelsleutel splits
+    // each iteration's contribution by taakveld.
     let plan = Plan::new(register, settings.basis, settings.seed, |_| true);
-    let segmenting = settings
-        .extras
-        .then(|| segments::Segmenting::new(register, &plan, n, certainty, on_block));
-    let (totals, parts) = match &segmenting {
-        Some(s) => engine::run_grouped(&plan, n, years, on_block, &s.grouping, |rows, len| {
-            Some(s.consume(rows, len))
-        }),
-        None => {
-            let prefix = shared
-                .filter(|s| s.risks > 0)
-                .map(|s| s.prefix.get_or_init(|| engine::Prefix::new(&plan, s.risks, n, years)));
-            (engine::run_from(&plan, n, years, on_block, prefix), Vec::new())
-        }
+    let grouping = if settings.extras {
+        segments::grouping(register, &plan)
+    } else {
+        engine::Grouping::default()
     };
-    let segments = segmenting.map(|s| s.finish(register, settings, years, parts.into_iter().flatten().collect()));
-    // One pass over the totals: each iteration settled against the reserve, and each year's
-    // distribution read; the first year is sorted whole instead when the charts draw it.
+    // The segments' groups hold every risk, so a grouped run cannot start from a shared prefix.
+    let prefix = shared
+        .filter(|s| s.risks > 0 && !settings.extras)
+        .map(|s| s.prefix.get_or_init(|| engine::Prefix::new(&plan, s.risks, n, years)));
+    let keyed = !register.verdeelsleutel.is_simple();
     let kept: Vec<bool> = (0..years).map(|y| y == 0 && settings.keep_samples).collect();
     let realised_amounts: Vec<Option<f64>> = calendar
         .iter()
@@ -312,45 +306,71 @@ pub fn simulate_shared(
             available.into_iter().chain(realised_amounts[y]).collect()
         })
         .collect();
-    let settling = settled::Settling::new(&totals, register, certainty);
-    // The years are read also at the percentiles the settlement takes from them.
-    let mut read_at = percentiles.clone();
-    read_at.extend(settling.read_from_years());
-    read_at.sort_by(f64::total_cmp);
-    read_at.dedup();
-    let reading = years::Years::new(&totals, &read_at, certainty, &amounts, &kept);
-    let units = BLOCK as u64 * (settled::SETTLE_UNITS + reading.read() as u64 * years::READ_UNITS);
-    let parts: Vec<_> = (0..totals.blocks())
-        .into_par_iter()
-        .map_init(settled::Scratch::default, |scratch, b| {
-            let (block, len) = totals.block(b);
-            let part = (settling.block(block, len, scratch), reading.block(block, len));
-            on_block(units);
+    let place = |first: &engine::Pilot| {
+        let segmenting = settings
+            .extras
+            .then(|| segments::Segmenting::new(grouping.clone(), first, pilot(n), n, certainty));
+        let settling = settled::Settling::new(&first.totals, n, register, certainty);
+        // The years are read also at the percentiles the settlement takes from them.
+        let mut read_at = percentiles.clone();
+        read_at.extend(settling.read_from_years());
+        read_at.sort_by(f64::total_cmp);
+        read_at.dedup();
+        let reading = years::Years::new(&first.totals, n, &read_at, certainty, &amounts, &kept);
+        let units = BLOCK as u64 * (settled::SETTLE_UNITS + reading.read() as u64 * years::READ_UNITS);
+        (segmenting, settling, reading, units)
+    };
+    let (stored, (segmenting, settling, reading, _), parts) = engine::run_streamed(
+        &plan,
+        n,
+        years,
+        on_block,
+        (pilot(n), if keyed { years } else { 1 }),
+        &grouping,
+        prefix,
+        place,
+        |(segmenting, settling, reading, units), scratch, block, rows, len| {
+            let part = (
+                segmenting.as_ref().map(|s| s.consume(rows, len)),
+                settling.block(block, len, scratch),
+                reading.block(block, len),
+            );
+            on_block(*units);
             part
-        })
-        .collect();
-    let (settle_parts, read_parts): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
-    let mut distributions = reading.finish(read_parts, &totals);
+        },
+    );
+    // Every year of every iteration, for a window that missed: the run again (the same blocks).
+    let rerun = std::sync::OnceLock::new();
+    let whole = || {
+        if stored.years == years {
+            &stored
+        } else {
+            rerun.get_or_init(|| engine::run_from(&plan, n, years, &|_| {}, prefix))
+        }
+    };
+    let (segment_parts, settle_parts, read_parts) = parts.into_iter().fold(
+        (Vec::new(), Vec::new(), Vec::new()),
+        |(mut g, mut s, mut r), (segment, settle, read)| {
+            g.extend(segment);
+            s.push(settle);
+            r.push(read);
+            (g, s, r)
+        },
+    );
+    let segments = segmenting.map(|s| s.finish(register, settings, years, segment_parts));
+    let mut distributions = reading.finish(read_parts, &whole);
     if settings.keep_samples {
         let mut values = Vec::with_capacity(n);
-        totals.year_into(0, &mut values);
+        stored.year_into(0, &mut values);
         distributions[0] = Some(Sorted::new(values));
         on_block(sort_units(n));
     }
     let mut year_results: Vec<YearResult> = calendar
         .iter()
         .zip(&distributions)
-        .map(|(&year, sorted)| YearResult {
-            year,
-            risk_amount: distribution(sorted.as_ref().expect("every year read"), &percentiles, certainty),
-            reserve_start_mean: 0.0,
-            p_reserve_short: 0.0,
-            overflow_mean: 0.0,
-            overflow_at_certainty: 0.0,
-            replenishment_mean: 0.0,
-            contribution_mean: 0.0,
-            contribution_median: 0.0,
-            contribution_at_certainty: 0.0,
+        .map(|(&year, sorted)| {
+            let risk_amount = distribution(sorted.as_ref().expect("every year read"), &percentiles, certainty);
+            year_result(year, risk_amount)
         })
         .collect();
     let realised = calendar
@@ -367,16 +387,15 @@ pub fn simulate_shared(
             })
         })
         .collect();
-    let settled = settling.finish(settle_parts, &totals, &distributions, &mut year_results);
+    let settled = settling.finish(settle_parts, &whole, &distributions, &mut year_results);
     let first = distributions
         .into_iter()
         .next()
         .flatten()
         .expect("the horizon has a first year");
-    let contributions = contributions(&plan, &totals, &first, certainty);
+    let contributions = contributions(&plan, &stored, &first, certainty);
     on_block(tail_units(n, certainty, plan.risks.len()));
-    let keyed = (!register.verdeelsleutel.is_simple())
-        .then(|| keyed_contributions(register, settings, &totals, certainty, on_block));
+    let keyed = keyed.then(|| keyed_contributions(register, settings, &stored, certainty, on_block));
     // The exact expected first-year loss of each risk: probability (or frequency) × expected impact.
     let risk_means: Vec<f64> = plan
         .risks
@@ -390,7 +409,7 @@ pub fn simulate_shared(
     // Bruto, for the comparison with netto, and the segments. When no measure the basis counts
     // changes a risk, bruto draws what netto drew: its figures are netto's, not run again.
     let same = !bruto_differs(register, settings.basis);
-    drop(totals);
+    drop((stored, rerun));
     let (bruto, bruto_per_year) = if settings.extras && same {
         let per_year = year_results.iter().map(|y| y.risk_amount.mean).collect();
         (Some(first.clone()), per_year)
@@ -525,6 +544,23 @@ pub fn simulate_shared(
         realised,
         sensitivity: None,
         samples: settings.keep_samples.then_some(Samples { netto: first, bruto }),
+    }
+}
+
+/// A year's result with its risk amount, before the settlement fills in the reserve's figures
+/// ([`settled::Settling::finish`]).
+fn year_result(year: i32, risk_amount: Distribution) -> YearResult {
+    YearResult {
+        year,
+        risk_amount,
+        reserve_start_mean: 0.0,
+        p_reserve_short: 0.0,
+        overflow_mean: 0.0,
+        overflow_at_certainty: 0.0,
+        replenishment_mean: 0.0,
+        contribution_mean: 0.0,
+        contribution_median: 0.0,
+        contribution_at_certainty: 0.0,
     }
 }
 

@@ -1,10 +1,10 @@
 //! The segments of the paragraph: each category and each risk type on its own, first year only.
 //!
 //! They are made in the netto run itself, not by running each group of risks again: the engine
-//! also sums each group's first-year losses ([`engine::run_grouped`]), and because every draw is
+//! also sums each group's first-year losses ([`engine::run_streamed`]), and because every draw is
 //! addressed by risk and iteration, a group's values are to the bit those of a run of its risks
 //! alone. The group rows are not kept: per block, each group's moments and the values near its
-//! percentile at the zekerheid are ([`Sieve`]: windows from a pilot run of the first iterations),
+//! percentile at the zekerheid are ([`Sieve`]: windows from the run's first iterations, its pilot),
 //! so memory does not grow with the number of groups. A window that misses (an unlucky pilot) is
 //! made good by running that group on its own: slower, the same figures.
 
@@ -48,25 +48,20 @@ pub struct Segmenting {
 }
 
 impl Segmenting {
-    /// Places the windows from a pilot run of the first iterations (`on_block` hears its work).
-    pub fn new(
-        register: &Register,
-        plan: &Plan,
-        n: usize,
-        certainty: f64,
-        on_block: &(dyn Fn(u64) + Sync),
-    ) -> Segmenting {
-        let grouping = grouping(register, plan);
+    /// Places the windows from the group rows of the run's first `pilot` iterations (`from`, the
+    /// pilot of a run of `n` iterations grouped by `grouping`).
+    pub fn new(grouping: Grouping, from: &engine::Pilot, pilot: usize, n: usize, certainty: f64) -> Segmenting {
         let (lo, hi, fraction) = type7(n, certainty);
         let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
-        let pilot = super::pilot(n);
-        let (_, blocks) = engine::run_grouped(plan, pilot, 1, on_block, &grouping, |rows, len| {
-            rows.iter().map(|row| row[..len].to_vec()).collect::<Vec<_>>()
-        });
         let sieves = (0..grouping.groups)
             .into_par_iter()
             .map(|g| {
-                let sample: Vec<f64> = blocks.iter().flat_map(|rows| rows[g].iter().copied()).collect();
+                let sample: Vec<f64> = from
+                    .rows
+                    .iter()
+                    .flat_map(|rows| rows[g].iter().copied())
+                    .take(pilot)
+                    .collect();
                 Sieve::new(&sample, n, &wanted)
             })
             .collect();
@@ -175,13 +170,28 @@ mod tests {
         let plan = Plan::new(&register, settings.basis, settings.seed, |_| true);
         let certainty = register.reserve.certainty;
         let through = |miss: bool| {
-            let mut s = Segmenting::new(&register, &plan, n, certainty, &|_| {});
-            if miss {
-                let (lo, hi, _) = type7(n, certainty);
-                let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
-                s.sieves = s.sieves.iter().map(|_| Sieve::missing_all(n, &wanted)).collect();
-            }
-            let (_, parts) = engine::run_grouped(&plan, n, 2, &|_| {}, &s.grouping, |rows, len| s.consume(rows, len));
+            let place = |pilot: &engine::Pilot| {
+                let mut s = Segmenting::new(grouping(&register, &plan), pilot, super::super::pilot(n), n, certainty);
+                if miss {
+                    let (lo, hi, _) = type7(n, certainty);
+                    let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
+                    s.sieves = s.sieves.iter().map(|_| Sieve::missing_all(n, &wanted)).collect();
+                }
+                s
+            };
+            let pilot = (super::super::pilot(n), 1);
+            let groups = grouping(&register, &plan);
+            let (_, s, parts) = engine::run_streamed(
+                &plan,
+                n,
+                2,
+                &|_| {},
+                pilot,
+                &groups,
+                None,
+                place,
+                |s, _: &mut (), _, rows, len| s.consume(rows, len),
+            );
             s.finish(&register, &settings, 2, parts)
         };
         let (windows, alone) = (through(false), through(true));

@@ -2,11 +2,12 @@
 //! and percentiles of what that gives (per year the overflow and the extra contribution, over the
 //! horizon the contribution and the risk amount).
 //!
-//! Each block of totals is settled once, iteration by iteration, and every figure read from it: the
+//! Each block of totals is settled once, iteration by iteration, as the engine makes it
+//! ([`engine::run_streamed`](super::engine::run_streamed)), and every figure read from it: the
 //! sums for the means, and for each percentile the values near it ([`Sieve`]: windows from the
 //! first iterations), so that no column of a million values per figure is written, kept or
 //! selected from. A window that misses its rank (an unlucky sample) is made good from the whole
-//! column, written for that figure alone: slower, the same figure.
+//! column, written for that figure alone from the run made again: slower, the same figure.
 //!
 //! When the reserve is replenished every year starts at its planned balance, so a year's overflow
 //! and contribution are each a non-decreasing function of that year's risk amount alone (each
@@ -177,16 +178,15 @@ pub struct Settling<'a> {
 }
 
 impl<'a> Settling<'a> {
-    /// Places the windows from the settled figures of the first iterations of `totals`.
-    pub fn new(totals: &Totals, register: &'a Register, certainty: f64) -> Settling<'a> {
-        let n = totals.iterations;
+    /// Places the windows of a run of `n` iterations from the settled figures of its first
+    /// iterations (`pilot`: the totals of its first blocks, every year).
+    pub fn new(pilot: &Totals, n: usize, register: &'a Register, certainty: f64) -> Settling<'a> {
         let columns = Columns {
             register,
-            years: totals.years,
+            years: pilot.years,
             per_year: !register.reserve.replenish,
         };
-        let pilot = super::pilot(n);
-        let sample = columns.first(totals, pilot);
+        let sample = columns.first(pilot, super::pilot(n));
         let mut settling = Settling {
             columns,
             n,
@@ -256,12 +256,13 @@ impl<'a> Settling<'a> {
     }
 
     /// Fills in the reserve figures of each year from the blocks' parts, in block order (the same
-    /// for any thread count); `totals` makes good a window that missed; `distributions` are the
-    /// years' risk amounts, with the order statistics of [`read_from_years`](Self::read_from_years).
-    pub fn finish(
+    /// for any thread count); `whole` gives every year of every iteration, to make good a window
+    /// that missed (asked for only then); `distributions` are the years' risk amounts, with the
+    /// order statistics of [`read_from_years`](Self::read_from_years).
+    pub fn finish<'t>(
         &self,
         parts: Vec<BlockPart>,
-        totals: &Totals,
+        whole: &(dyn Fn() -> &'t Totals + Sync),
         distributions: &[Option<Sorted>],
         results: &mut [YearResult],
     ) -> Settled {
@@ -293,7 +294,7 @@ impl<'a> Settling<'a> {
             .map(|(c, (sieve, sifted))| {
                 let wanted = self.ranks(c);
                 let found = sieve.finish(sieve.gather(sifted), |missed| {
-                    order_statistics(&self.columns.whole(totals, c), missed)
+                    order_statistics(&self.columns.whole(whole(), c), missed)
                 });
                 let at = |k: usize| found[wanted.binary_search(&k).expect("wanted")];
                 self.probabilities(c)

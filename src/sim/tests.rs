@@ -1042,6 +1042,179 @@ fn a_run_from_a_shared_prefix_is_its_whole_run_to_the_bit() {
     );
 }
 
+/// A streamed run reads every block as [`engine::run`] makes it, every year, in block order, and
+/// stores the first years it keeps of them: from the pilot's blocks (kept whole and placed from)
+/// and from those made after, for any pilot size, with and without a prefix, and with groups
+/// (whose rows reach `consume` for every block, the pilot's ones too). Seen failing with the
+/// pilot's blocks given to `consume` one block off, and with the stored years copied from the
+/// whole block's last years.
+#[test]
+fn a_streamed_run_reads_and_keeps_the_blocks_of_the_whole_run() {
+    let register = prefix_register("probability: 0.6, impact: {uniform: {min: 5, max: 50}}", "0.4");
+    let plan = Plan::new(&register, Basis::Netto, 11, |_| true);
+    let (n, years) = (3 * engine::BLOCK + 1_234, 3);
+    let whole = engine::run(&plan, n, years, &|_| {});
+    let prefix = engine::Prefix::new(&plan, 3, n, years);
+    let grouping = engine::Grouping {
+        of: plan.risks.iter().map(|p| [p.index % 2, 2 + p.index % 3]).collect(),
+        groups: 5,
+    };
+    // Each group's first year, its risks run alone.
+    let alone: Vec<engine::Totals> = (0..grouping.groups)
+        .map(|g| {
+            let of = |i: usize| [i % 2, 2 + i % 3].contains(&g);
+            engine::run(&Plan::new(&register, Basis::Netto, 11, of), n, 1, &|_| {})
+        })
+        .collect();
+    let blocks = n.div_ceil(engine::BLOCK);
+    for pilot in [1, 5_000, engine::BLOCK, 2 * engine::BLOCK + 1, n] {
+        for keep in [1, years] {
+            for (prefix, grouping) in [
+                (None, &engine::Grouping::default()),
+                (Some(&prefix), &engine::Grouping::default()),
+                (None, &grouping),
+            ] {
+                let case = format!("pilot {pilot}, keep {keep}, prefix {}", prefix.is_some());
+                let place = |first: &engine::Pilot| {
+                    let first_blocks = pilot.div_ceil(engine::BLOCK).min(blocks);
+                    assert_eq!(first.rows.len(), first_blocks, "{case}");
+                    assert!(first.totals.iterations >= pilot, "{case}");
+                    for i in 0..first.totals.iterations {
+                        for y in 0..years {
+                            assert_eq!(first.totals.get(i, y).to_bits(), whole.get(i, y).to_bits(), "{case}");
+                        }
+                    }
+                    first.rows.clone()
+                };
+                let (stored, pilot_rows, read) = engine::run_streamed(
+                    &plan,
+                    n,
+                    years,
+                    &|_| {},
+                    (pilot, keep),
+                    grouping,
+                    prefix,
+                    place,
+                    |_, calls: &mut usize, block, rows, len| {
+                        *calls += 1;
+                        (block.to_vec(), rows.to_vec(), len)
+                    },
+                );
+                assert_eq!(read.len(), blocks, "{case}");
+                for (b, (block, rows, len)) in read.iter().enumerate() {
+                    assert_eq!(*len, (n - b * engine::BLOCK).min(engine::BLOCK), "{case}");
+                    let (want, _) = whole.block(b);
+                    for y in 0..years {
+                        let at = y * engine::BLOCK;
+                        let same = block[at..at + len]
+                            .iter()
+                            .zip(&want[at..at + len])
+                            .all(|(a, b)| a.to_bits() == b.to_bits());
+                        assert!(same, "{case}: block {b}, year {y}");
+                    }
+                    assert_eq!(rows.len(), grouping.groups, "{case}");
+                    for (g, row) in rows.iter().enumerate() {
+                        let want = &alone[g].block(b).0[..*len];
+                        let same = row[..*len].iter().zip(want).all(|(a, b)| a.to_bits() == b.to_bits());
+                        assert!(same, "{case}: block {b}, group {g}");
+                    }
+                    if let Some(first) = pilot_rows.get(b) {
+                        assert_eq!(&first[..], &rows[..], "{case}: the pilot's rows of block {b}");
+                    }
+                }
+                assert_eq!((stored.iterations, stored.years), (n, keep), "{case}");
+                for i in 0..n {
+                    for y in 0..keep {
+                        assert_eq!(
+                            stored.get(i, y).to_bits(),
+                            whole.get(i, y).to_bits(),
+                            "{case}: {i}, {y}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The settlement's and the years' windows that miss are made good from the run made again (what
+/// `simulate` does when it keeps only the first year): placed from another register's first
+/// iterations, ten times larger, every window misses, and every figure is still to the bit the
+/// one read through windows placed from the run's own, the whole run asked for only then.
+#[test]
+fn windows_that_miss_are_made_good_from_the_run_made_again() {
+    let risks = |scale: f64| {
+        risk("A", &format!("probability: 0.5, impact: {}", 200.0 * scale))
+            + &risk(
+                "B",
+                &format!(
+                    "frequency: 1.2, impact: {{uniform: {{min: 10, max: {}}}}}",
+                    300.0 * scale
+                ),
+            )
+    };
+    let horizon = "{first: 2026, last: 2028}";
+    let (n, years) = (2 * engine::BLOCK + 500, 3);
+    let certainty = 0.9;
+    for replenish in [false, true] {
+        let register = register_with(&risks(1.0), replenish, horizon);
+        let plan = Plan::new(&register, Basis::Netto, 7, |_| true);
+        let unlike = engine::run(
+            &Plan::new(
+                &register_with(&risks(10.0), replenish, horizon),
+                Basis::Netto,
+                7,
+                |_| true,
+            ),
+            n,
+            years,
+            &|_| {},
+        );
+        let whole = engine::run(&plan, n, years, &|_| {});
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let again = || {
+            asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            &whole
+        };
+        let figures = |from: &engine::Totals| {
+            let settling = settled::Settling::new(from, n, &register, certainty);
+            let mut at = vec![0.5, certainty];
+            at.extend(settling.read_from_years());
+            at.sort_by(f64::total_cmp);
+            at.dedup();
+            let reading = years::Years::new(from, n, &at, certainty, &vec![Vec::new(); years], &[false; 3]);
+            let (_, _, parts) = engine::run_streamed(
+                &plan,
+                n,
+                years,
+                &|_| {},
+                (pilot(n), 1),
+                &engine::Grouping::default(),
+                None,
+                |_| (),
+                |_, scratch, block, _, len| (settling.block(block, len, scratch), reading.block(block, len)),
+            );
+            let (settle, read): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+            let distributions = reading.finish(read, &again);
+            let mut results: Vec<YearResult> = distributions
+                .iter()
+                .map(|sorted| year_result(0, distribution(sorted.as_ref().expect("read"), &at, certainty)))
+                .collect();
+            let settled = settling.finish(settle, &again, &distributions, &mut results);
+            format!("{:?} {:?}", results, settled.horizon)
+        };
+        let own = figures(&whole);
+        assert_eq!(
+            asked.swap(0, std::sync::atomic::Ordering::Relaxed),
+            0,
+            "own windows miss nothing"
+        );
+        let missed = figures(&unlike);
+        assert!(asked.into_inner() > 0, "the unlike windows miss");
+        assert_eq!(missed, own, "replenish {replenish}");
+    }
+}
+
 /// A risk is shared only when everything that makes its draws is the same: each change below, made
 /// to the first risk in the engine's order, leaves nothing shared.
 #[test]

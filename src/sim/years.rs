@@ -20,17 +20,25 @@ pub struct Years {
 }
 
 impl Years {
-    /// Readings of every year of `totals` but those `kept` (sorted whole by the caller), for the
-    /// percentiles at `percentiles` (the zekerheid among them, whose tail mean is read), and per
-    /// year the amounts (`amounts[y]`) to count the values at most of.
-    pub fn new(totals: &Totals, percentiles: &[f64], certainty: f64, amounts: &[Vec<f64>], kept: &[bool]) -> Years {
-        let pilot = super::pilot(totals.iterations);
-        let readings = (0..totals.years)
+    /// Readings of every year of a run of `n` iterations but those `kept` (sorted whole by the
+    /// caller), their windows placed by its first iterations (`pilot`: the totals of its first
+    /// blocks, every year), for the percentiles at `percentiles` (the zekerheid among them, whose
+    /// tail mean is read), and per year the amounts (`amounts[y]`) to count the values at most of.
+    pub fn new(
+        pilot: &Totals,
+        n: usize,
+        percentiles: &[f64],
+        certainty: f64,
+        amounts: &[Vec<f64>],
+        kept: &[bool],
+    ) -> Years {
+        let count = super::pilot(n);
+        let readings = (0..pilot.years)
             .into_par_iter()
             .map(|y| {
                 (!kept[y]).then(|| {
-                    let sample: Vec<f64> = (0..pilot).map(|i| totals.get(i, y)).collect();
-                    Piecewise::new(&sample, totals.iterations, percentiles, Some(certainty), &amounts[y])
+                    let sample: Vec<f64> = (0..count).map(|i| pilot.get(i, y)).collect();
+                    Piecewise::new(&sample, n, percentiles, Some(certainty), &amounts[y])
                 })
             })
             .collect();
@@ -52,8 +60,13 @@ impl Years {
     }
 
     /// Each read year's distribution from the blocks' parts, in block order (the same for any
-    /// thread count); `totals` makes good a window that missed.
-    pub fn finish(&self, parts: Vec<Vec<Option<Piece>>>, totals: &Totals) -> Vec<Option<Sorted>> {
+    /// thread count); `whole` gives every year of every iteration, to make good a window that
+    /// missed (asked for only then).
+    pub fn finish<'t>(
+        &self,
+        parts: Vec<Vec<Option<Piece>>>,
+        whole: &(dyn Fn() -> &'t Totals + Sync),
+    ) -> Vec<Option<Sorted>> {
         let mut by_year: Vec<Vec<Piece>> = self.readings.iter().map(|_| Vec::with_capacity(parts.len())).collect();
         for part in parts {
             for (year, piece) in by_year.iter_mut().zip(part) {
@@ -68,6 +81,7 @@ impl Years {
             .map(|(y, (r, pieces))| {
                 r.as_ref().map(|r| {
                     r.finish(pieces, || {
+                        let totals = whole();
                         let mut values = Vec::with_capacity(totals.iterations);
                         totals.year_into(y, &mut values);
                         values
