@@ -70,14 +70,21 @@ impl Piecewise {
         let (mut beyond, mut near) = ((0.0, 0), Vec::new());
         if let Some((_, low, high)) = self.tail {
             let from = if low == i64::MIN { f64::NEG_INFINITY } else { unkey(low) };
-            for &x in values {
-                if key(x) > high {
-                    beyond.0 += x;
-                    beyond.1 += 1;
-                } else if x >= from {
-                    near.push(x);
-                }
+            // The values beyond the window and those in it noted without a branch (whether a value
+            // is in the tail is random: a branch on it was mispredicted for a tenth of the values,
+            // and the sum it guarded was kept in memory), then added and kept in the column's
+            // order, as before: the same sum to the bit.
+            let (mut far, mut inside) = (vec![0u32; values.len()], vec![0u32; values.len()]);
+            let (mut f, mut m) = (0, 0);
+            for (i, &x) in values.iter().enumerate() {
+                let is_beyond = key(x) > high;
+                far[f] = i as u32;
+                f += usize::from(is_beyond);
+                inside[m] = i as u32;
+                m += usize::from(!is_beyond & (x >= from));
             }
+            beyond = (far[..f].iter().fold(0.0, |sum, &i| sum + values[i as usize]), f);
+            near = inside[..m].iter().map(|&i| values[i as usize]).collect();
         }
         Piece {
             moments: Moments::of(values),
