@@ -55,8 +55,9 @@ impl Columns<'_> {
     /// The columns (in `scratch`, each of `len` values) and the sums of the `len` iterations of a
     /// block of totals ([`Totals::block`]): settled year by year over the block, each figure
     /// written to its column in turn (iteration by iteration scattered every iteration's figures
-    /// over the columns); the sums added in iteration order.
-    fn block<'s>(&self, block: &[f64], len: usize, scratch: &'s mut Scratch) -> (&'s [Vec<f64>], Vec<f64>) {
+    /// over the columns); the sums added in iteration order, the horizon columns' last (as
+    /// `Iterator::sum` adds them, from −0).
+    fn block<'s>(&self, block: &[f64], len: usize, scratch: &'s mut Scratch) -> (&'s [Vec<f64>], Vec<f64>, [f64; 2]) {
         let (years, reserve) = (self.years, &self.register.reserve);
         let Scratch { values, available, any } = scratch;
         values.resize_with(self.count(), Vec::new);
@@ -80,6 +81,7 @@ impl Columns<'_> {
         let (contribution, risk_amount) = (&mut contribution[..len], &mut risk_amount[..len]);
         let (available, any) = (&mut available[..len], &mut any[..len]);
         let mut per_year = per_year.chunks_exact_mut(2);
+        let mut horizon_sums = [-0.0; 2];
         for y in 0..years {
             let mut columns = per_year.next().map(|pair| {
                 let [overflow, extra] = pair else {
@@ -98,6 +100,10 @@ impl Columns<'_> {
                 mut overflow_sum,
                 mut extra_sum,
             ] = [0.0; SUMS];
+            // The horizon columns are whole after the last year, and summed there as they are
+            // made: summed afterwards, each sum waited on its every addition (a pass of its own).
+            let last = y + 1 == years;
+            let [mut contribution_sum, mut risk_amount_sum] = horizon_sums;
             for j in 0..len {
                 let (o, next) = rule.settle(available[j], losses[j]);
                 available[j] = next;
@@ -113,7 +119,12 @@ impl Columns<'_> {
                 contribution[j] += o.contribution();
                 risk_amount[j] += losses[j];
                 any[j] |= o.overflow > 0.0;
+                if last {
+                    contribution_sum += contribution[j];
+                    risk_amount_sum += risk_amount[j];
+                }
             }
+            horizon_sums = [contribution_sum, risk_amount_sum];
             sums[SUMS * y..SUMS * (y + 1)].copy_from_slice(&[
                 start_sum,
                 replenished_sum,
@@ -122,11 +133,10 @@ impl Columns<'_> {
                 extra_sum,
             ]);
         }
-        sums[SUMS * years] = any.iter().fold(0.0, |sum, &a| sum + f64::from(u8::from(a)));
-        sums[SUMS * years + 1] = block[..len]
-            .iter()
-            .fold(0.0, |sum, &total| sum + f64::from(u8::from(total > reserve.cap)));
-        (values, sums)
+        // Counted, not added up one by one: whole numbers, the same sums.
+        sums[SUMS * years] = any.iter().filter(|&&a| a).count() as f64;
+        sums[SUMS * years + 1] = block[..len].iter().filter(|&&total| total > reserve.cap).count() as f64;
+        (values, sums, horizon_sums)
     }
 
     /// Each column of the first `count` iterations of `totals`, block by block.
@@ -135,7 +145,7 @@ impl Columns<'_> {
         let mut scratch = Scratch::default();
         for b in 0..count.div_ceil(BLOCK) {
             let (block, len) = totals.block(b);
-            let (values, _) = self.block(block, len, &mut scratch);
+            let (values, _, _) = self.block(block, len, &mut scratch);
             let take = len.min(count - b * BLOCK);
             for (column, v) in columns.iter_mut().zip(values) {
                 column.extend_from_slice(&v[..take]);
@@ -164,7 +174,7 @@ pub struct Scratch {
 /// A block's part: its horizon columns' sums, the other sums, and what each column's sieve kept.
 pub struct BlockPart {
     /// The horizon's contribution and risk amount, summed.
-    column_sums: Vec<f64>,
+    column_sums: [f64; 2],
     sums: Vec<f64>,
     sifted: Vec<Sifted>,
 }
@@ -242,10 +252,9 @@ impl<'a> Settling<'a> {
     /// Settles the `len` iterations of a block of totals ([`Totals::block`]), in a worker's
     /// `scratch`.
     pub fn block(&self, block: &[f64], len: usize, scratch: &mut Scratch) -> BlockPart {
-        let (values, sums) = self.columns.block(block, len, scratch);
+        let (values, sums, column_sums) = self.columns.block(block, len, scratch);
         BlockPart {
-            // The years' sums are kept while settling; the horizon's columns are summed here.
-            column_sums: values[values.len() - 2..].iter().map(|c| c.iter().sum()).collect(),
+            column_sums,
             sums,
             sifted: values
                 .iter()
