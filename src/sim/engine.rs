@@ -86,16 +86,16 @@ impl Totals {
 pub type Row = [f64; BLOCK];
 
 /// Groups of risks whose first-year losses the engine also sums on their own, in the same pass as
-/// the totals (the segments of the paragraph: each category and each risk type). Each planned risk
-/// belongs to two groups (numbered from 0 over all groups; no groups at all: `of` is empty): a
-/// risk's every addition in the first year goes to the total and to its two groups' rows, in the
-/// same order as the total's, so that a group's row holds to the bit what a run of its risks alone
-/// would.
+/// the totals (the segments of the paragraph: each category and each risk type, see
+/// [`segments::Groups`](super::segments::Groups)). Each planned risk adds to two rows (numbered
+/// from 0; no groups at all: `of` is empty): a risk's every addition in the first year goes to the
+/// total and to its two rows, in the same order as the total's, so that a group's row holds to the
+/// bit what a run of its risks alone would.
 #[derive(Clone, Debug, Default)]
 pub struct Grouping {
-    /// Per planned risk: its two groups.
+    /// Per planned risk: its two rows (different ones).
     pub of: Vec<[usize; 2]>,
-    /// How many groups there are.
+    /// How many rows there are.
     pub groups: usize,
 }
 

@@ -285,11 +285,8 @@ pub fn simulate_shared(
     // kept for the tail contributions and the charts; every year when the verdeelsleutel splits
     // each iteration's contribution by taakveld.
     let plan = Plan::new(register, settings.basis, settings.seed, |_| true);
-    let grouping = if settings.extras {
-        segments::grouping(register, &plan)
-    } else {
-        engine::Grouping::default()
-    };
+    let groups = settings.extras.then(|| segments::Groups::new(register, &plan));
+    let grouping = groups.as_ref().map(|g| g.grouping.clone()).unwrap_or_default();
     // The segments' groups hold every risk, so a grouped run cannot start from a shared prefix.
     let prefix = shared
         .filter(|s| s.risks > 0 && !settings.extras)
@@ -307,9 +304,9 @@ pub fn simulate_shared(
         })
         .collect();
     let place = |first: &engine::Pilot| {
-        let segmenting = settings
-            .extras
-            .then(|| segments::Segmenting::new(grouping.clone(), first, pilot(n), n, certainty));
+        let segmenting = groups
+            .clone()
+            .map(|groups| segments::Segmenting::new(groups, first, pilot(n), n, certainty));
         let settling = settled::Settling::new(&first.totals, n, register, certainty);
         // The years are read also at the percentiles the settlement takes from them.
         let mut read_at = percentiles.clone();

@@ -17,11 +17,69 @@ use crate::stats::moments::Moments;
 use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
 use rayon::prelude::*;
 
-/// The groups: each category, then each risk type, of every planned risk.
-pub fn grouping(register: &Register, plan: &Plan) -> Grouping {
-    Grouping {
-        of: plan.risks.iter().map(|p| group_of(register, p.index)).collect(),
-        groups: register.categories.len() + register.risk_types.len(),
+/// The groups (each category, then each risk type) and the rows the engine sums them in: one row
+/// per set of risks, so that a group without risks has none (its figures are 0) and a group with
+/// the same risks as an earlier one reads that one's row (a category and a type that hold the same
+/// risks: the shipped register's `wet-en-regelgeving` and `demografisch-fiscaal`, each its one
+/// risk). A risk adds to its category's row and its type's row; when they are one row, to that
+/// row and to a row no one reads, so that it adds to the row once, as a run of its risks alone
+/// would.
+#[derive(Clone, Debug)]
+pub struct Groups {
+    /// The engine's rows and each planned risk's two of them.
+    pub grouping: Grouping,
+    /// Per group: its row, if it has risks.
+    row_of: Vec<Option<usize>>,
+    /// Per group: how many planned risks it holds.
+    risks: Vec<usize>,
+    /// Per row read (the unread one last, if any): the first group summed in it.
+    first: Vec<usize>,
+}
+
+impl Groups {
+    pub fn new(register: &Register, plan: &Plan) -> Groups {
+        let count = register.categories.len() + register.risk_types.len();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (r, planned) in plan.risks.iter().enumerate() {
+            for g in group_of(register, planned.index) {
+                members[g].push(r);
+            }
+        }
+        let mut row_of = vec![None; count];
+        let mut first = Vec::new();
+        for g in 0..count {
+            if members[g].is_empty() {
+                continue;
+            }
+            row_of[g] = Some(match (0..g).find(|&h| members[h] == members[g]) {
+                Some(h) => row_of[h].expect("a group with risks has a row"),
+                None => {
+                    first.push(g);
+                    first.len() - 1
+                }
+            });
+        }
+        let unread = first.len();
+        let of: Vec<[usize; 2]> = plan
+            .risks
+            .iter()
+            .map(|planned| {
+                let [a, b] = group_of(register, planned.index).map(|g| row_of[g].expect("a risk's group has it"));
+                if a == b { [a, unread] } else { [a, b] }
+            })
+            .collect();
+        let rows = unread + usize::from(of.iter().any(|&[_, b]| b == unread));
+        Groups {
+            grouping: Grouping { of, groups: rows },
+            row_of,
+            risks: members.iter().map(Vec::len).collect(),
+            first,
+        }
+    }
+
+    /// How many rows are read (the engine's, less the unread one).
+    fn read(&self) -> usize {
+        self.first.len()
     }
 }
 
@@ -40,7 +98,8 @@ pub struct BlockPart {
 /// The segments' part of the netto run: the groups, and per group the window of its percentile at
 /// the zekerheid.
 pub struct Segmenting {
-    pub grouping: Grouping,
+    pub groups: Groups,
+    /// Per row read: its window.
     sieves: Vec<Sieve>,
     /// How far the percentile lies from the lower of the two order statistics it interpolates
     /// between (type 7).
@@ -49,11 +108,11 @@ pub struct Segmenting {
 
 impl Segmenting {
     /// Places the windows from the group rows of the run's first `pilot` iterations (`from`, the
-    /// pilot of a run of `n` iterations grouped by `grouping`).
-    pub fn new(grouping: Grouping, from: &engine::Pilot, pilot: usize, n: usize, certainty: f64) -> Segmenting {
+    /// pilot of a run of `n` iterations grouped by `groups`).
+    pub fn new(groups: Groups, from: &engine::Pilot, pilot: usize, n: usize, certainty: f64) -> Segmenting {
         let (lo, hi, fraction) = type7(n, certainty);
         let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
-        let sieves = (0..grouping.groups)
+        let sieves = (0..groups.read())
             .into_par_iter()
             .map(|g| {
                 let sample: Vec<f64> = from
@@ -66,7 +125,7 @@ impl Segmenting {
             })
             .collect();
         Segmenting {
-            grouping,
+            groups,
             sieves,
             fraction,
         }
@@ -74,6 +133,7 @@ impl Segmenting {
 
     /// What the netto run keeps of a block's group rows (`len` iterations).
     pub fn consume(&self, rows: &[Row], len: usize) -> BlockPart {
+        let rows = &rows[..self.groups.read()];
         BlockPart {
             moments: rows.iter().map(|row| Moments::of(&row[..len])).collect(),
             sifted: rows
@@ -96,21 +156,30 @@ impl Segmenting {
             engine::run(&plan, settings.iterations.max(1), years, &|_| {}).year_into(0, &mut values);
             values
         };
-        let groups = self.grouping.groups;
-        let mut moments = vec![Moments::default(); groups];
+        let rows = self.groups.read();
+        let mut moments = vec![Moments::default(); rows];
         let mut sifted: Vec<Vec<Sifted>> = self.sieves.iter().map(|_| Vec::with_capacity(parts.len())).collect();
         for part in parts {
-            for (g, (m, s)) in part.moments.into_iter().zip(part.sifted).enumerate() {
-                moments[g] = moments[g].join(m);
-                sifted[g].push(s);
+            for (row, (m, s)) in part.moments.into_iter().zip(part.sifted).enumerate() {
+                moments[row] = moments[row].join(m);
+                sifted[row].push(s);
             }
         }
-        let mut segments = sifted.into_iter().enumerate().map(|(g, parts)| {
-            let sieve = &self.sieves[g];
-            let found = sieve.finish(sieve.gather(parts), |missed| order_statistics(&alone(g), missed));
-            let (below, next) = (found[0], *found.last().expect("a rank"));
-            let risks = self.grouping.of.iter().filter(|of| of.contains(&g)).count();
-            (risks, moments[g], below + self.fraction * (next - below))
+        let at_certainty: Vec<f64> = sifted
+            .into_iter()
+            .enumerate()
+            .map(|(row, parts)| {
+                let sieve = &self.sieves[row];
+                let alone = || alone(self.groups.first[row]);
+                let found = sieve.finish(sieve.gather(parts), |missed| order_statistics(&alone(), missed));
+                let (below, next) = (found[0], *found.last().expect("a rank"));
+                below + self.fraction * (next - below)
+            })
+            .collect();
+        // A group without risks: all its values are 0.
+        let mut segments = (0..self.groups.row_of.len()).map(|g| match self.groups.row_of[g] {
+            Some(row) => (self.groups.risks[g], moments[row], at_certainty[row]),
+            None => (0, Moments::default(), 0.0),
         });
         let mut segment = |id: &str, name: &str| {
             let (risks, m, at_certainty) = segments.next().expect("a group per segment");
@@ -134,7 +203,8 @@ mod tests {
     use super::*;
 
     /// When every window misses (here forced), each segment is found from its risks run alone: the
-    /// same percentiles to the bit as through the windows.
+    /// same percentiles to the bit as through the windows; also for two groups that share a row,
+    /// and for the groups without risks (arbeidsvoorwaarden, uitvoering-financieel), which are 0.
     #[test]
     fn a_window_that_misses_is_made_good_by_the_segments_own_run() {
         let risks = [
@@ -151,6 +221,13 @@ mod tests {
                 "frequency: 1.5, impact: {triangular: {min: 0, mode: 20, max: 90}}",
             ),
             ("C", "omgeving", "politiek", "probability: 0.6, impact: 50"),
+            // Alone in its category and in its type: the two groups share a row.
+            (
+                "D",
+                "wet-en-regelgeving",
+                "demografisch-fiscaal",
+                "probability: 0.2, impact: {uniform: {min: 10, max: 30}}",
+            ),
         ]
         .map(|(id, category, kind, rest)| {
             format!("  - {{id: {id}, title: {id}, category: {category}, type: {kind}, status: actueel, {rest}}}\n")
@@ -171,7 +248,8 @@ mod tests {
         let certainty = register.reserve.certainty;
         let through = |miss: bool| {
             let place = |pilot: &engine::Pilot| {
-                let mut s = Segmenting::new(grouping(&register, &plan), pilot, super::super::pilot(n), n, certainty);
+                let groups = Groups::new(&register, &plan);
+                let mut s = Segmenting::new(groups, pilot, super::super::pilot(n), n, certainty);
                 if miss {
                     let (lo, hi, _) = type7(n, certainty);
                     let wanted: Vec<usize> = if lo == hi { vec![lo] } else { vec![lo, hi] };
@@ -180,7 +258,7 @@ mod tests {
                 s
             };
             let pilot = (super::super::pilot(n), 1);
-            let groups = grouping(&register, &plan);
+            let groups = Groups::new(&register, &plan).grouping;
             let (_, s, parts) = engine::run_streamed(
                 &plan,
                 n,
@@ -205,5 +283,16 @@ mod tests {
             assert_eq!((a.mean, a.sd, a.risks), (b.mean, b.sd, b.risks), "{}", a.id);
         }
         assert!(windows.categories.iter().any(|s| s.at_certainty > 0.0));
+        let by_id = |id: &str| {
+            let all = windows.categories.iter().chain(&windows.types);
+            all.filter(|s| s.id == id)
+                .map(|s| (s.risks, s.mean, s.at_certainty))
+                .next()
+        };
+        let shared = by_id("wet-en-regelgeving").expect("a category");
+        assert_eq!(Some(shared), by_id("demografisch-fiscaal"));
+        assert!(shared.0 == 1 && shared.2 > 0.0, "{shared:?}");
+        assert_eq!(by_id("uitvoering-financieel"), Some((0, 0.0, 0.0)));
+        assert_eq!(by_id("arbeidsvoorwaarden"), Some((0, 0.0, 0.0)));
     }
 }

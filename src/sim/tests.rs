@@ -500,7 +500,8 @@ fn segments_are_separate_runs_of_their_own_risks() {
 /// the plain way: each group of risks run on its own and its whole column sorted, each settled
 /// figure's whole column sorted. Percentiles to the bit, means within rounding. Every kind of risk:
 /// structural, a frequency, a probability per period, a fixed impact (a point mass), a driver, two
-/// correlated risks, a segment with no risks (politiek is all zeros).
+/// correlated risks, a segment with no risks (politiek is all zeros), a category and a type that
+/// hold the same one risk (E: they share a row).
 #[test]
 fn segments_years_and_reserve_figures_are_those_of_the_whole_columns() {
     let line = |id: &str, category: &str, kind: &str, rest: &str| {
@@ -528,7 +529,7 @@ fn segments_years_and_reserve_figures_are_those_of_the_whole_columns() {
         ),
         line(
             "E",
-            "uitvoering",
+            "wet-en-regelgeving",
             "demografisch-fiscaal",
             "probability: 0.4, impact: {driver: {name: basis, percent: {uniform: {min: 1, max: 5}}}}",
         ),
