@@ -32,11 +32,12 @@ pub struct Groups {
     row_of: Vec<Option<usize>>,
     /// Per group: how many planned risks it holds.
     risks: Vec<usize>,
-    /// Per row read (the unread one last, if any): the first group summed in it.
+    /// Per row read: the first group summed in it (the unread row, if any, comes after these).
     first: Vec<usize>,
 }
 
 impl Groups {
+    /// The groups of the risks `plan` runs of `register`, and their rows.
     pub fn new(register: &Register, plan: &Plan) -> Groups {
         let count = register.categories.len() + register.risk_types.len();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
@@ -95,10 +96,10 @@ pub struct BlockPart {
     sifted: Vec<Sifted>,
 }
 
-/// The segments' part of the netto run: the groups, and per group the window of its percentile at
-/// the zekerheid.
+/// The segments' part of the netto run: the groups, and per row read the window of its percentile
+/// at the zekerheid.
 pub struct Segmenting {
-    pub groups: Groups,
+    groups: Groups,
     /// Per row read: its window.
     sieves: Vec<Sieve>,
     /// How far the percentile lies from the lower of the two order statistics it interpolates
@@ -170,8 +171,8 @@ impl Segmenting {
             .enumerate()
             .map(|(row, parts)| {
                 let sieve = &self.sieves[row];
-                let alone = || alone(self.groups.first[row]);
-                let found = sieve.finish(sieve.gather(parts), |missed| order_statistics(&alone(), missed));
+                let group = self.groups.first[row];
+                let found = sieve.finish(sieve.gather(parts), |missed| order_statistics(&alone(group), missed));
                 let (below, next) = (found[0], *found.last().expect("a rank"));
                 below + self.fraction * (next - below)
             })

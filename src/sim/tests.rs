@@ -1096,10 +1096,7 @@ fn a_streamed_run_reads_and_keeps_the_blocks_of_the_whole_run() {
                     grouping,
                     prefix,
                     place,
-                    |_, calls: &mut usize, block, rows, len| {
-                        *calls += 1;
-                        (block.to_vec(), rows.to_vec(), len)
-                    },
+                    |_, _: &mut (), block, rows, len| (block.to_vec(), rows.to_vec(), len),
                 );
                 assert_eq!(read.len(), blocks, "{case}");
                 for (b, (block, rows, len)) in read.iter().enumerate() {

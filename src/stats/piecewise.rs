@@ -71,9 +71,9 @@ impl Piecewise {
         if let Some((_, low, high)) = self.tail {
             let from = if low == i64::MIN { f64::NEG_INFINITY } else { unkey(low) };
             // The values beyond the window and those in it noted without a branch (whether a value
-            // is in the tail is random: a branch on it was mispredicted for a tenth of the values,
-            // and the sum it guarded was kept in memory), then added and kept in the column's
-            // order, as before: the same sum to the bit.
+            // is in the tail is random, one in ten at a P90: a branch on it goes either way at
+            // random, and in `perf` the sum it guarded was stored to memory at every value), then
+            // added and kept in the column's order, as before: the same sum to the bit.
             let (mut far, mut inside) = (vec![0u32; values.len()], vec![0u32; values.len()]);
             let (mut f, mut m) = (0, 0);
             for (i, &x) in values.iter().enumerate() {
