@@ -18,12 +18,12 @@ use crate::stats::select::{Sieve, Sifted, order_statistics, type7};
 use rayon::prelude::*;
 
 /// The groups (each category, then each risk type) and the rows the engine sums them in: one row
-/// per set of risks, so that a group without risks has none (its figures are 0) and a group with
-/// the same risks as an earlier one reads that one's row (a category and a type that hold the same
-/// risks: the shipped register's `wet-en-regelgeving` and `demografisch-fiscaal`, each its one
-/// risk). A risk adds to its category's row and its type's row; when they are one row, to that
-/// row and to a row no one reads, so that it adds to the row once, as a run of its risks alone
-/// would.
+/// per set of risks, so that a group without simulated risks has none (its figures are 0: the
+/// shipped register's type `politiek`) and a group with the same risks as an earlier one reads
+/// that one's row (a category and a type that hold the same risks: the shipped register's
+/// `wet-en-regelgeving` and `demografisch-fiscaal`, each its one simulated risk, T1-04). A risk
+/// adds to its category's row and its type's row; when they are one row, to that row and to a row
+/// no one reads, so that it adds to the row once, as a run of its risks alone would.
 #[derive(Clone, Debug)]
 pub struct Groups {
     /// The engine's rows and each planned risk's two of them.
